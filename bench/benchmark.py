@@ -1,0 +1,358 @@
+"""briefgen's speed and memory, measured as ratios within one run: `python bench/benchmark.py`.
+
+Prints one table:
+
+1. cold `briefgen build seeds/ --pdf --no-cache` (median of --runs fresh processes) next to the
+   floor: a fresh process that only imports spaCy, loads the same pipeline components, parses
+   the seeds with `nlp.pipe`, imports WeasyPrint and writes a one-page PDF;
+2. warm rebuild (unchanged articles, after a template edit) as a ratio to cold;
+3. first builds (empty cache) of generated corpora of 50, 200, 500 and 1,000 articles
+   (bench/generate.py): wall time, words/s, peak RSS, and the growth factor 500 -> 1,000.
+
+Every number is a wall time of a fresh process (time.perf_counter around it) and the peak RSS
+from the rusage `os.wait4` returns for it: the largest single process in its tree, spaCy's
+worker processes included. The machine's load average is printed before and after, because
+ratios measured on a busy machine are noisy.
+
+`--quick` skips the 1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times
+each pipeline stage in-process on generated corpora of N articles instead (to find the stage that
+grows faster than its input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TEMPLATES = ROOT / "templates"
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+SIZES = (50, 200, 500, 1000)
+TARGETS = {
+    "cold / floor": 1.3,  # at most
+    "warm / cold": 0.5,  # at most
+    "words/s at 1,000": 6000,  # at least
+    "growth 500 -> 1,000": 2.2,  # at most
+    "peak RSS MiB": 1536,  # at most
+}
+
+FLOOR = r"""
+import sys
+from pathlib import Path
+import spacy
+model, seeds, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+keep = {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner", "senter"}
+nlp = spacy.load(model)
+for pipe in nlp.component_names:
+    (nlp.enable_pipe if pipe in keep else nlp.disable_pipe)(pipe)
+texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.iterdir()) if p.is_file()]
+docs = list(nlp.pipe(texts))
+import weasyprint
+html = "<h1>Floor</h1>" + "".join(f"<p>{len(d)} tokens</p>" for d in docs)
+weasyprint.HTML(string=html).write_pdf(out)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def run(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run `argv` in a fresh process; its wall time and the peak RSS of its process tree."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=log, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            tail = log.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{tail}")
+    # ru_maxrss is in KiB on Linux, bytes on macOS.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return Run(seconds, usage.ru_maxrss * scale / 2**20)
+
+
+def briefgen_command() -> list[str]:
+    """How to run the CLI: the installed console script, else `python -m briefgen`."""
+    script = Path(sys.executable).parent / "briefgen"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "briefgen"]
+
+
+def median_run(argv: Sequence[str], runs: int, before=None, **kwargs) -> Run:
+    results = []
+    for i in range(runs):
+        if before is not None:
+            before(i)
+        results.append(run(argv, **kwargs))
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_mib for r in results))
+
+
+def corpus_words(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir() if p.is_file())
+
+
+def make_corpora(work: Path, sizes: Sequence[int]) -> dict[int, Path]:
+    """Generated corpora of each size; the smaller are prefixes of the largest (hard links)."""
+    import generate
+
+    full = work / f"corpus-{max(sizes)}"
+    paths = generate.generate(max(sizes), full)
+    corpora = {}
+    for n in sizes:
+        folder = work / f"corpus-{n}"
+        if n != max(sizes):
+            folder.mkdir()
+            for path in paths[:n]:
+                os.link(path, folder / path.name)
+        corpora[n] = folder
+    return corpora
+
+
+def env_without_date() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # deterministic PDFs, like a release build
+    return env
+
+
+def measure(args: argparse.Namespace, work: Path) -> dict[str, object]:
+    from briefgen import nlp
+
+    env = env_without_date()
+    cli = briefgen_command()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs is not None else []
+    results: dict[str, object] = {}
+
+    print(f"floor and cold: {args.runs} fresh processes each, alternating", file=sys.stderr)
+    floor_argv = [
+        sys.executable,
+        "-c",
+        FLOOR,
+        nlp.resolve_model(None),
+        str(SEEDS),
+        str(work / "floor.pdf"),
+    ]
+    cold_argv = [*cli, "build", str(SEEDS), "--pdf", "--no-cache", "--out", str(work / "cold")]
+    floors, colds = [], []
+    for _ in range(args.runs):  # interleaved, so a burst of load hits both alike
+        floors.append(run(floor_argv, env=env))
+        colds.append(run([*cold_argv, *jobs], env=env))
+    floor = Run(statistics.median(r.seconds for r in floors), max(r.peak_mib for r in floors))
+    cold = Run(statistics.median(r.seconds for r in colds), max(r.peak_mib for r in colds))
+    results["floor"], results["cold"] = floor, cold
+
+    print("warm: rebuilds after a template edit", file=sys.stderr)
+    templates = work / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    warm_out = work / "warm"
+    warm_argv = [*cli, "build", str(SEEDS), "--pdf", "--out", str(warm_out), *jobs]
+    run([*warm_argv], env=env)  # fills <out>/.cache
+
+    def edit_template(i: int) -> None:
+        with (templates / "brief.css").open("a", encoding="utf-8") as css:
+            css.write(f"\n/* edit {i} */\n")
+
+    results["warm"] = median_run(
+        [*warm_argv, "--templates", str(templates)], args.runs, before=edit_template, env=env
+    )
+
+    sizes = [n for n in SIZES if not (args.quick and n == 1000)]
+    print(f"scaling: generating {max(sizes)} articles", file=sys.stderr)
+    corpora = make_corpora(work, sizes)
+    scaling = {}
+    for n in sizes:
+        print(f"scaling: {n} articles", file=sys.stderr)
+        out = work / f"out-{n}"
+        r = run([*cli, "build", str(corpora[n]), "--out", str(out), *jobs], env=env)
+        scaling[n] = (r, corpus_words(corpora[n]))
+    results["scaling"] = scaling
+    return results
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(results: dict[str, object]) -> str:
+    floor, cold, warm = results["floor"], results["cold"], results["warm"]
+    assert isinstance(floor, Run) and isinstance(cold, Run) and isinstance(warm, Run)
+    scaling = results["scaling"]
+    assert isinstance(scaling, dict)
+    rows = [
+        ("floor: import spaCy + load + parse seeds + WeasyPrint 1-page PDF", floor, None),
+        ("cold: briefgen build seeds/ --pdf --no-cache", cold, None),
+        ("warm: same, cached, after a template edit", warm, None),
+    ]
+    lines = [
+        "| measurement | wall s | peak RSS MiB | words/s | ratio | target |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for label, r, _ in rows:
+        lines.append(f"| {label} | {r.seconds:.2f} | {r.peak_mib:.0f} | | | |")
+    cold_ratio = cold.seconds / floor.seconds
+    warm_ratio = warm.seconds / cold.seconds
+    lines.append(f"| cold / floor | | | | {cold_ratio:.2f} | ≤ 1.3 {verdict(cold_ratio <= 1.3)} |")
+    lines.append(f"| warm / cold | | | | {warm_ratio:.2f} | ≤ 0.5 {verdict(warm_ratio <= 0.5)} |")
+    for n, (r, words) in sorted(scaling.items()):
+        rate = words / r.seconds
+        target = ""
+        if n == 1000:
+            target = f"≥ 6,000 words/s {verdict(rate >= 6000)}"
+        rss_ok = r.peak_mib <= TARGETS["peak RSS MiB"]
+        lines.append(
+            f"| {n:,} articles ({words:,} words), first build | {r.seconds:.1f} | "
+            f"{r.peak_mib:.0f}{'' if rss_ok else ' (> 1.5 GB)'} | {rate:,.0f} | | {target} |"
+        )
+    if 500 in scaling and 1000 in scaling:
+        growth = scaling[1000][0].seconds / scaling[500][0].seconds
+        lines.append(
+            f"| growth 500 → 1,000 articles | | | | {growth:.2f} | ≤ 2.2 {verdict(growth <= 2.2)} |"
+        )
+    return "\n".join(lines)
+
+
+def environment() -> str:
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+    from briefgen import nlp
+
+    cores = nlp.cpu_count()
+    python = platform.python_version()
+    return (
+        f"{platform.system()} {platform.machine()}, {cores} cores, Python {python}"
+        f", spaCy {version('spacy')}, {nlp.model_key(None).split(';')[0]}, "
+        f"WeasyPrint {version('weasyprint')}, briefgen {version('briefgen')}"
+    )
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} (1 min) / {five:.2f} (5 min)"
+
+
+def stages(sizes: Sequence[int], work: Path) -> str:
+    """Seconds per pipeline stage, in this process, on generated corpora (no cache).
+
+    Size 0 stands for the seeds themselves.
+    """
+    import importlib
+
+    import briefgen.pipeline as pipeline
+
+    generated = [n for n in sizes if n > 0]
+    corpora = make_corpora(work, sorted(generated)) if generated else {}
+    corpora[0] = SEEDS
+    names = [
+        ("briefgen.ingest", "read_folder"),
+        ("briefgen.nlp", "load"),
+        ("briefgen.nlp", "parse"),
+        ("briefgen.clean", "content_sentences"),
+        ("briefgen.grouping", "group_sentences"),
+        ("briefgen.summarize", "key_points"),
+        ("briefgen.extract.parties", "find_parties"),
+        ("briefgen.extract.values", "find_values"),
+        ("briefgen.extract.minerals", "find_minerals"),
+        ("briefgen.extract.dates", "find_timeline"),
+        ("briefgen.extract.context", "find_context"),
+        ("briefgen.titles", "derive_title"),
+        ("briefgen.extract.questions", "find_open_questions"),
+    ]
+    spent: dict[str, float] = {}
+
+    def timed(label, fn):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+        return wrapper
+
+    for module_name, attr in names:
+        module = importlib.import_module(module_name)
+        setattr(module, attr, timed(f"{module_name.split('.')[-1]}.{attr}", getattr(module, attr)))
+    table: dict[int, dict[str, float]] = {}
+    for n in sorted(sizes):
+        spent.clear()
+        start = time.perf_counter()
+        pipeline.build(corpora[n], cache=False, date="2030-01-01")
+        spent["total"] = time.perf_counter() - start
+        table[n] = dict(spent)
+        print(f"stages: {n} articles in {spent['total']:.1f} s", file=sys.stderr)
+    labels = [f"{m.split('.')[-1]}.{a}" for m, a in names] + ["total"]
+    names_of = {n: f"{n:,} art. s" if n else "seeds s" for n in sizes}
+    head = "| stage | " + " | ".join(names_of[n] for n in sorted(sizes)) + " | growth |"
+    lines = [head, "|---|" + "---:|" * (len(sizes) + 1)]
+    small, big = min(generated or [0]), max(sizes)
+    for label in labels:
+        cells = [f"{table[n].get(label, 0.0):.2f}" for n in sorted(sizes)]
+        low, high = table[small].get(label, 0.0), table[big].get(label, 0.0)
+        growth = f"{high / low:.1f}x" if low > 0.005 else ""
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {growth} |")
+    if small:
+        lines.append(f"\n(input grows {big / small:.1f}x from {small} to {big} articles)")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip 1,000 articles; 3 runs")
+    parser.add_argument("--runs", type=int, help="fresh processes per median (default 5)")
+    parser.add_argument("--jobs", type=int, help="pass --jobs N to briefgen (default: its own)")
+    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--stages",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="time each stage at these sizes (0 = the seeds)",
+    )
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (3 if args.quick else 5)
+
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    try:
+        print(environment())
+        print(f"load average at start: {load()}")
+        if args.stages:
+            print(stages(args.stages, work))
+        else:
+            results = measure(args, work)
+            print(report(results))
+            if args.json:
+                args.json.write_text(json.dumps(results, default=vars, indent=2) + "\n")
+        print(f"load average at end: {load()}")
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""One brief per folder: build and render in memory, in this process or spread over a pool.
+
+Workers only compute (build + render to bytes); the parent process names and writes the files,
+in command-line order, so file names are deterministic and a worker dying cannot leave a
+half-written file. Every failure becomes an `Outcome` with an error: one folder failing never
+stops the others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import os
+import signal
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.config import Options, OutputOptions
+from briefgen.errors import BriefgenError
+
+# The folder being built, so log lines from a batch say which brief they are about.
+FOLDER: ContextVar[str | None] = ContextVar("briefgen_folder", default=None)
+
+Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
+
+
+@dataclass(frozen=True)
+class Job:
+    folder: Path
+    options: Options
+    output: OutputOptions
+    label: str | None = None  # prefix for log lines; None for a single brief
+
+
+@dataclass(frozen=True)
+class Outcome:
+    folder: Path
+    title: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)  # suffix -> content, FORMATS order
+    error: str | None = None  # one line; None on success
+    exit_code: int = 0
+    traceback: str | None = None  # for -v, on internal errors only
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@contextlib.contextmanager
+def _labelled(label: str | None) -> Iterator[None]:
+    token = FOLDER.set(label)
+    try:
+        yield
+    finally:
+        FOLDER.reset(token)
+
+
+def _call_build(folder: Path, options: Options, progress: Progress | None):  # -> Brief
+    from briefgen import pipeline
+
+    # The parse-progress hook is optional in pipeline.build; pass it only where it is accepted.
+    if progress is not None and "progress" in inspect.signature(pipeline.build).parameters:
+        return pipeline.build(folder, options, progress=progress)
+    return pipeline.build(folder, options)
+
+
+def build_one(job: Job, progress: Progress | None = None) -> Outcome:
+    """Build and render one brief. Errors become the Outcome's message; Ctrl-C propagates."""
+    from briefgen.output import render_all
+
+    out = job.output
+    with _labelled(job.label):
+        try:
+            brief = _call_build(job.folder, job.options, progress)
+            templates = Path(out.templates) if out.templates else None
+            files = render_all(
+                brief, pdf=out.pdf, html=out.html, templates=templates, paper=out.paper
+            )
+        except BriefgenError as err:
+            return Outcome(job.folder, error=str(err), exit_code=err.exit_code)
+        except Exception as err:  # a bug: one line here, the traceback on request (-v)
+            return Outcome(
+                job.folder,
+                error=f"internal error: {type(err).__name__}: {err}",
+                exit_code=1,
+                traceback=traceback.format_exc(),
+            )
+    return Outcome(job.folder, title=brief.title, files=files)
+
+
+def _init_worker(verbosity: int) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle; log lines as the parent's.
+
+    The spaCy pipeline is not preloaded here: `nlp.load` memoises it per process on first use,
+    so each worker loads it at most once, and not at all when every brief comes from the cache.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from briefgen.cli import configure_logging
+
+    configure_logging(verbosity)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    # Workers ignore SIGINT and would finish their folder first; on Ctrl-C stop them now.
+    # `_processes` is private but stable since 3.2; without it we just wait for them.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run(
+    jobs: Sequence[Job],
+    *,
+    workers: int,
+    verbosity: int,
+    on_outcome: Callable[[Outcome], None],
+    progress: Progress | None = None,
+) -> None:
+    """Build every job, calling `on_outcome` in job order as soon as each one (and all before
+    it) is done. One job, or one worker: in this process (`progress` then reports parsing).
+    """
+    if len(jobs) == 1 or workers <= 1:
+        for job in jobs:
+            on_outcome(build_one(job, progress if len(jobs) == 1 else None))
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=(verbosity,)
+    )
+    try:
+        futures: list[Future[Outcome]] = [pool.submit(build_one, job) for job in jobs]
+        for job, future in zip(jobs, futures, strict=True):
+            try:
+                outcome = future.result()
+            except Exception as err:  # the worker died (killed, out of memory, ...)
+                reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+                outcome = Outcome(job.folder, error=f"worker failed: {reason}", exit_code=1)
+            on_outcome(outcome)
+    except BaseException:
+        _terminate(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def default_workers(jobs: int) -> int:
+    """--jobs 0 means all cores."""
+    return jobs if jobs > 0 else (os.cpu_count() or 1)

@@ -1,0 +1,303 @@
+"""Article metadata written in the file itself: YAML front matter, lines such as "By Jane Doe"
+or "Date: 2025-09-08" at the top of a text, a first-line headline, and date parsing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a file says about itself: all optional; `date` is ISO YYYY-MM-DD."""
+
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+    def filled_from(self, other: Meta) -> Meta:
+        """This metadata, with gaps filled from `other` (self wins)."""
+        return Meta(
+            title=self.title or other.title,
+            outlet=self.outlet or other.outlet,
+            date=self.date or other.date,
+            author=self.author or other.author,
+        )
+
+
+def clean_value(value: object, limit: int) -> str | None:
+    """A string value with whitespace collapsed and cut to `limit` chars; None if empty."""
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value[:limit] if value else None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "date": "date",
+    "published": "date",
+    "pubdate": "date",
+    "published_at": "date",
+    "author": "author",
+    "authors": "author",
+    "by": "author",
+    "byline": "author",
+    "source": "outlet",
+    "outlet": "outlet",
+    "publication": "outlet",
+    "publisher": "outlet",
+    "site": "outlet",
+    "site_name": "outlet",
+    "sitename": "outlet",
+}
+
+
+def split_front_matter(text: str) -> tuple[Meta, str]:
+    """YAML front matter ("---" … "---" at the very top), if it carries article metadata."""
+    found = _FRONT_MATTER.match(text[:65536])
+    if not found:
+        return Meta(), text
+    import yaml
+
+    try:
+        data = yaml.safe_load(found.group(1) or "")
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return Meta(), text
+    if not isinstance(data, dict) or not any(str(k).strip().lower() in _FRONT_KEYS for k in data):
+        return Meta(), text  # e.g. a "---" rule followed by prose, not front matter
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        field = _FRONT_KEYS.get(str(key).strip().lower())
+        if field and field not in values:
+            cleaned = _front_value(field, value)
+            if cleaned:
+                values[field] = cleaned
+    return Meta(**values), text[found.end() :]
+
+
+def _front_value(field: str, value: object) -> str | None:
+    if field == "date":
+        if isinstance(value, date):  # PyYAML reads bare ISO dates as date/datetime
+            return date(value.year, value.month, value.day).isoformat()
+        return parse_date(value) if isinstance(value, str) else None
+    if field == "author" and isinstance(value, list):
+        value = ", ".join(str(v) for v in value if isinstance(v, str | int))
+    return clean_value(value, 300)
+
+
+_HEADER_LINES = 6  # metadata is looked for among the first few non-empty lines only
+_SCAN_LINES = 64  # ... and never further down than this (blank lines included)
+_KEYED = re.compile(
+    r"(?i)^(?P<key>title|headline|date|dated|published(?:\s+(?:on|at))?|posted(?:\s+on)?"
+    r"|(?:last\s+)?updated(?:\s+on)?|source|outlet|publication|publisher|authors?|byline"
+    r"|written\s+by|by)\s*:\s*(?P<value>\S.*)$"
+)
+_UNKEYED_DATE = re.compile(
+    r"(?i)^(?:date|dated|published(?:\s+on)?|posted\s+on|(?:last\s+)?updated(?:\s+on)?)"
+    r"\s+(?P<value>\S.*)$"
+)
+_BYLINE = re.compile(r"(?i)^(?:written\s+)?by\s+(?P<value>\S.*)$")
+_FIELDS = {
+    "title": "title",
+    "headline": "title",
+    "source": "outlet",
+    "outlet": "outlet",
+    "publication": "outlet",
+    "publisher": "outlet",
+    "author": "author",
+    "authors": "author",
+    "byline": "author",
+}
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][\w'’.-]*,?|[A-Z]\.|and|&|de|da|del|der|di|du|van|von|bin|ibn|al|el|la|le)$"
+)
+
+
+def split_header(text: str) -> tuple[Meta, str]:
+    """Metadata from the top of a text, and the text without the recognised metadata lines.
+
+    Looks at the first few non-empty lines, stopping at the first line of body prose:
+    "Title: …", "Source: …"/"Outlet: …", "Author: …", "By Jane Doe", "Date: 2025-09-08",
+    "Published 8 September 2025" or a line that is only a date. The first line is the
+    headline (kept in the text) when it is short, has no final full stop and is followed by a
+    blank line, a metadata line or body prose.
+    """
+    lines = text.split("\n", _SCAN_LINES)  # the last item may hold the unsplit rest
+    found: dict[str, str] = {}
+    drop: set[int] = set()
+    headline: str | None = None
+    seen = 0
+    for i, line in enumerate(lines[:_SCAN_LINES]):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > _HEADER_LINES or _is_prose(stripped):
+            break
+        item = _metadata_line(stripped)
+        if item is not None and item[0] in found:
+            break  # a second date (or byline) up here is content, e.g. a timeline
+        if item is not None:
+            found[item[0]] = item[1]
+            drop.add(i)
+        elif seen == 1 and _looks_like_headline(stripped) and _ends_header_line(lines, i):
+            headline = stripped
+    meta = Meta(
+        title=found.get("title") or headline,
+        outlet=found.get("outlet"),
+        date=found.get("date"),
+        author=found.get("author"),
+    )
+    if not drop:
+        return meta, text
+    return meta, "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def _metadata_line(line: str) -> tuple[str, str] | None:
+    """(field, value) if the line is a metadata line, else None."""
+    keyed = _KEYED.match(line)
+    if keyed:
+        key = " ".join(keyed["key"].lower().split())
+        value = keyed["value"].strip()
+        field = _FIELDS.get(key, "author" if key.endswith("by") else "date")
+        if field == "date":
+            iso = parse_date(value)
+            return ("date", iso) if iso else None
+        limit = {"title": 300, "outlet": 100, "author": 200}[field]
+        cleaned = clean_value(value, limit)
+        if cleaned and (field != "outlet" or len(cleaned.split()) <= 10):
+            return field, cleaned
+        return None
+    unkeyed = _UNKEYED_DATE.match(line)
+    if unkeyed:
+        iso = parse_date(unkeyed["value"])
+        return ("date", iso) if iso else None
+    byline = _BYLINE.match(line)
+    if byline and _looks_like_name(byline["value"]):
+        return "author", byline["value"].strip()
+    iso = parse_date(line)
+    return ("date", iso) if iso else None
+
+
+def _looks_like_name(value: str) -> bool:
+    """A byline's names: a few capitalised words ("Jane Okafor", "Jane Okafor and Li Wei")."""
+    words = value.split()
+    return (
+        1 <= len(words) <= 8
+        and len(value) <= 100
+        and words[0][0].isupper()
+        and all(_NAME_WORD.match(word) for word in words)
+    )
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A short line without a final full stop that starts like a title, not a list item."""
+    words = line.split()
+    first = words[0] if words else ""
+    return (
+        3 <= len(words) <= 25
+        and len(line) <= 200
+        and line[-1] not in ".,;:"
+        and (first[0] in "\"'“‘" or first[0].isdigit() or any(ch.isupper() for ch in first))
+        and not _LIST_ITEM.match(line)
+    )
+
+
+_LIST_ITEM = re.compile(r"(?:[•·*–-]|\d+[.)])\s")
+
+
+def _ends_header_line(lines: list[str], i: int) -> bool:
+    """Is line i followed by a blank line, the end, a metadata line or body prose?"""
+    if i + 1 >= len(lines):
+        return True
+    following = lines[i + 1].split("\n", 1)[0].strip()
+    return not following or _metadata_line(following) is not None or _is_prose(following)
+
+
+def _is_prose(line: str) -> bool:
+    """A line of body text: a long line, or a sentence-sized line ending like a sentence."""
+    words = len(line.split())
+    return words > 30 or (words >= 10 and line[-1] in ".!?\"'”’")
+
+
+# Dates: complete calendar dates only; partial ones stay in the text
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
+_TIME = (
+    r"(?:\s*(?:,|\||-|–|—|at|T)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
+    r"\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|\(?[A-Z]{2,5}\)?)?)?"
+)
+_DATE_FORMS = (
+    ("ymd", re.compile(rf"(?i){_WEEKDAY}(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}")),
+    (
+        "dmy",
+        re.compile(
+            rf"(?i){_WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?\s+(\d{{4}}){_TIME}"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"(?i){_WEEKDAY}([a-z]+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}"
+        ),
+    ),
+    ("numeric", re.compile(rf"(?i){_WEEKDAY}(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME}")),
+)
+
+
+def parse_date(value: str) -> str | None:
+    """A complete calendar date → "YYYY-MM-DD"; None for partial ("September 2025"),
+    ambiguous ("08/09/2025") or unrecognised text. English month names."""
+    value = value.strip().rstrip(".")
+    if len(value) > 60:
+        return None
+    for form, pattern in _DATE_FORMS:
+        found = pattern.fullmatch(value)
+        if not found:
+            continue
+        a, b, c = found.groups()
+        if form == "ymd":
+            year, month, day = int(a), int(b), int(c)
+        elif form == "dmy":
+            year, month, day = int(c), _month(b), int(a)
+        elif form == "mdy":
+            year, month, day = int(c), _month(a), int(b)
+        else:
+            first, second = int(a), int(b)
+            if first <= 12 and second <= 12 and first != second:
+                return None  # 08/09/2025: September or August? Not guessed.
+            year = int(c)
+            day, month = (first, second) if first > 12 or first == second else (second, first)
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _month(name: str) -> int:
+    """1-12 for a month name or its abbreviation of 3+ letters ("Sep", "Sept"), else 0."""
+    name = name.lower()
+    for number, full in enumerate(_MONTHS, start=1):
+        if len(name) >= 3 and full.startswith(name):
+            return number
+    return 0  # makes date() fail

@@ -1,0 +1,373 @@
+"""Brief → Markdown, HTML and PDF through Jinja templates and WeasyPrint.
+
+Templates only see the Brief (as `brief`, the dataclass) plus a few filters defined here. Article
+text is untrusted, so both environments escape every value they print: HTML with Jinja's
+autoescape, Markdown with `markdown_escape.escape` as the environment's `finalize`. Data is only
+ever passed to templates as values, never compiled, so `{{ … }}` in an article is just text.
+
+Template lookup: a `templates` folder given by the user is searched first, file by file, and the
+default templates fill in whatever it lacks (so a folder holding only `brief.css` restyles the
+PDF and keeps the default layout).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from briefgen.brief import Brief, Party, Value
+from briefgen.errors import BriefgenError
+from briefgen.markdown_escape import escape as md_escape
+from briefgen.markdown_escape import normalise
+
+MARKDOWN_TEMPLATE = "brief.md.j2"
+HTML_TEMPLATE = "brief.html.j2"
+STYLESHEET = "brief.css"
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+PARTY_TYPES = {"ORG": "organisation", "GPE": "place", "PERSON": "person", "NORP": "group"}
+# Footnote labels and HTML ids are built from source ids; keep them to a safe alphabet.
+_LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+# Tags name at most this many parties: the principal ones, not everyone mentioned.
+MAX_PARTY_TAGS = 5
+
+
+class RenderError(BriefgenError):
+    """A template is missing or broken, or a render option is invalid."""
+
+
+class MarkdownSafe(str):
+    """Markdown produced by this module's own filters: the Markdown `finalize` passes it as is."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Template folders
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped in the wheel (briefgen/templates), else the repository's templates/."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "templates", package_dir.parent / "templates"):
+        if (candidate / MARKDOWN_TEMPLATE).is_file():
+            return candidate
+    raise RenderError(f"default templates not found next to {package_dir}; reinstall briefgen")
+
+
+def template_dirs(templates: str | Path | None = None) -> list[Path]:
+    """Folders to search, first match wins: the user's folder (if any), then the defaults."""
+    dirs: list[Path] = []
+    if templates is not None:
+        user_dir = Path(templates).expanduser()
+        if not user_dir.is_dir():
+            raise RenderError(f"templates folder not found: {user_dir}")
+        dirs.append(user_dir.resolve())
+    default = default_templates_dir().resolve()
+    if default not in dirs:
+        dirs.append(default)
+    return dirs
+
+
+def find_template_file(name: str, dirs: Sequence[Path]) -> Path:
+    for folder in dirs:
+        if (folder / name).is_file():
+            return folder / name
+    raise RenderError(f"template file {name} not found in {', '.join(map(str, dirs))}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters shared by both formats (plain strings: each environment escapes them on output)
+
+
+def footnote_label(source_id: str) -> str:
+    return _LABEL_UNSAFE.sub("-", str(source_id)) or "source"
+
+
+def distinct(ids: Iterable[str]) -> list[str]:
+    """Ids in first-seen order without repeats."""
+    return list(dict.fromkeys(ids))
+
+
+def count_sources(ids: Iterable[str]) -> int:
+    return len(distinct(ids))
+
+
+def format_number(amount: float) -> str:
+    """1500000 → "1.5 million"; 2500 → "2,500"; 12.5 → "12.5"."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= size:
+            return f"{amount / size:,.3f}".rstrip("0").rstrip(".") + f" {word}"
+    if float(amount).is_integer():
+        return f"{int(amount):,}"
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(value: Value) -> str:
+    """The figure as a reader wants it: "USD 500 million", "12%", "40 kt", or "—"."""
+    if value.amount is None:
+        return "—"
+    number = format_number(value.amount)
+    if value.currency:
+        return f"{value.currency} {number}"
+    if value.unit == "%":
+        return f"{number}%"
+    if value.unit:
+        return f"{number} {value.unit}"
+    return number
+
+
+def party_type(code: str) -> str:
+    return PARTY_TYPES.get(code, code.lower())
+
+
+def or_dash(value: object) -> object:
+    """The value, or an em dash when it is missing or blank (an empty cell reads as an error)."""
+    if value is None or (isinstance(value, str) and not normalise(value)):
+        return "—"
+    return value
+
+
+def plural(count: int, word: str) -> str:
+    """3, "source" → "3 sources"; 1 → "1 source"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def other_aliases(aliases: Iterable[str], name: str) -> list[str]:
+    return [alias for alias in distinct(aliases) if alias != name]
+
+
+def is_principal(party: Party, total_sources: int) -> bool:
+    """A party the brief is about: one with a role, or named in at least half of the sources.
+    The others (places and bodies mentioned in passing) still appear, in less room."""
+    return party.role is not None or 2 * count_sources(party.sources) >= total_sources
+
+
+def principal_parties(brief: Brief) -> list[Party]:
+    return [p for p in brief.parties if is_principal(p, len(brief.sources))]
+
+
+def minor_parties(brief: Brief) -> list[Party]:
+    return [p for p in brief.parties if not is_principal(p, len(brief.sources))]
+
+
+def brief_tags(brief: Brief) -> list[str]:
+    """Minerals, then the first few principal parties, in the Brief's order of importance."""
+    parties = [p.name for p in principal_parties(brief)][:MAX_PARTY_TAGS]
+    tags = [normalise(m.name) for m in brief.minerals] + [normalise(name) for name in parties]
+    return [tag for tag in distinct(tags) if tag]
+
+
+def front_matter(brief: Brief) -> dict[str, Any]:
+    return {
+        "title": normalise(brief.title),
+        "date": brief.generated,
+        "sources": len(brief.sources),
+        "tags": brief_tags(brief),
+    }
+
+
+FILTERS = {
+    "amount": format_amount,
+    "party_type": party_type,
+    "or_dash": or_dash,
+    "n_sources": count_sources,
+    "other_aliases": other_aliases,
+    "plural": plural,
+    "principal_parties": principal_parties,
+    "minor_parties": minor_parties,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+
+
+def _md_finalize(value: object) -> str:
+    if isinstance(value, MarkdownSafe):
+        return value
+    if value is None:
+        return ""
+    return md_escape(str(value))
+
+
+def in_source_order(ids: Iterable[str], brief: Brief) -> list[str]:
+    """Distinct ids ordered as the Brief lists its sources (unknown ids last, as given), so
+    references read 1, 2, 4 rather than in whatever order the analysis found them."""
+    position = {source.id: n for n, source in enumerate(brief.sources)}
+    unique = distinct(ids)
+    return sorted(unique, key=lambda i: (position.get(i, len(position)), unique.index(i)))
+
+
+@jinja2.pass_context
+def _md_refs(context: jinja2.runtime.Context, ids: Iterable[str]) -> MarkdownSafe:
+    ordered = in_source_order(ids, context["brief"])
+    return MarkdownSafe("".join(f"[^{footnote_label(i)}]" for i in ordered))
+
+
+def _md_footnote_label(source_id: str) -> MarkdownSafe:
+    return MarkdownSafe(f"[^{footnote_label(source_id)}]")
+
+
+def _md_front_matter(brief: Brief) -> MarkdownSafe:
+    # safe_dump quotes whatever needs it ("---", ": ", "#", newlines): data cannot end the block.
+    dumped = yaml.safe_dump(
+        front_matter(brief),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    return MarkdownSafe(f"---\n{dumped}---")
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(dirs: tuple[Path, ...], *, html: bool) -> jinja2.Environment:
+    """One environment per template folders and format, kept so that a batch of briefs compiles
+    each template once (Jinja still notices a template edited on disk and recompiles it)."""
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs])
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        finalize=None if html else _md_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    if html:
+        env.filters.update(refs=_html_refs, anchor=_html_anchor)
+    else:
+        env.filters.update(
+            refs=_md_refs, footnote=_md_footnote_label, front_matter=_md_front_matter
+        )
+    return env
+
+
+def _as_brief(brief: Brief | dict[str, Any]) -> Brief:
+    return brief if isinstance(brief, Brief) else Brief.from_dict(brief)
+
+
+def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise RenderError(f"{error.filename}:{error.lineno}: {error.message}") from error
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(f"template {error.name} not found") from error
+    except jinja2.UndefinedError as error:
+        raise RenderError(f"template {name}: {error.message}") from error
+
+
+def render_markdown(brief: Brief | dict[str, Any], templates: str | Path | None = None) -> str:
+    """The brief as GitHub-flavoured Markdown with YAML front matter and footnoted sources."""
+    env = _environment(tuple(template_dirs(templates)), html=False)
+    text = _render(env, MARKDOWN_TEMPLATE, brief=_as_brief(brief))
+    # One trailing newline whatever the template does: wiki diffs stay quiet.
+    return text.rstrip("\n") + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def _html_anchor(source_id: str) -> str:
+    return f"src-{footnote_label(source_id)}"
+
+
+@jinja2.pass_context
+def _html_refs(context: jinja2.runtime.Context, ids: Iterable[str]) -> Markup:
+    """Superscript source numbers, each linking to its entry in the Sources list."""
+    brief = context["brief"]
+    numbers = {s.id: n for n, s in enumerate(brief.sources, start=1)}
+    links = [
+        Markup('<a href="#{}">{}</a>').format(_html_anchor(i), numbers.get(i, i))
+        for i in in_source_order(ids, brief)
+    ]
+    if not links:
+        return Markup("")
+    return Markup('<sup class="refs">{}</sup>').format(Markup(",").join(links))
+
+
+def _paper(paper: str) -> str:
+    size = PAPER_SIZES.get(paper.lower())
+    if size is None:
+        raise RenderError(f"unknown paper size {paper!r}; use one of: {', '.join(PAPER_SIZES)}")
+    return size
+
+
+def render_html(
+    brief: Brief | dict[str, Any], templates: str | Path | None = None, paper: str = "a4"
+) -> str:
+    """A self-contained HTML page (the stylesheet inlined) laid out for print on `paper`."""
+    dirs = template_dirs(templates)
+    css = find_template_file(STYLESHEET, dirs).read_text(encoding="utf-8")
+    env = _environment(tuple(dirs), html=True)
+    return _render(
+        env,
+        HTML_TEMPLATE,
+        brief=_as_brief(brief),
+        # The stylesheet comes from the template folder: as trusted as the template itself.
+        stylesheet=Markup(css.replace("</", "<\\/")),
+        paper=_paper(paper),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+
+
+def source_date_epoch(generated: str) -> int:
+    """Midnight UTC of the brief's date, as seconds since 1970 (the SOURCE_DATE_EPOCH format)."""
+    try:
+        day = date.fromisoformat(generated)
+    except ValueError as error:
+        raise RenderError(f"brief date {generated!r} is not YYYY-MM-DD") from error
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+@contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = previous
+
+
+def render_pdf(
+    brief: Brief | dict[str, Any], templates: str | Path | None = None, paper: str = "a4"
+) -> bytes:
+    """The brief as PDF bytes: identical bytes for the same Brief, templates and paper."""
+    # weasyprint costs ~0.5 s to import: only pay for it when a PDF is asked for.
+    from weasyprint import HTML
+
+    from briefgen.fetcher import TemplateFolderFetcher
+
+    the_brief = _as_brief(brief)
+    dirs = template_dirs(templates)
+    page = render_html(the_brief, templates, paper)
+    fetcher = TemplateFolderFetcher(dirs)
+    # Relative references resolve in the user's folder when there is one (the default templates
+    # use none), so a user's template or stylesheet can name its own images and fonts.
+    base_dir = dirs[0]
+    # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set.
+    # Process-wide, so two PDF renders must not run in parallel threads of one process.
+    with _environ("SOURCE_DATE_EPOCH", str(source_date_epoch(the_brief.generated))):
+        document = HTML(string=page, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
+        pdf = document.write_pdf()
+    assert isinstance(pdf, bytes)
+    return pdf

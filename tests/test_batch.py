@@ -1,0 +1,146 @@
+"""Many briefs at once: `briefgen build DIR1 DIR2 ...` and `--each PARENT`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+
+runner = CliRunner()
+
+# Two invented events, two short reports each: quick to parse, enough for every stage.
+EVENTS = {
+    "pier": (
+        "Harbor City council approved a $40 million plan on Tuesday to rebuild the northern pier.\n"
+        "Mayor Dana Ortiz said construction would start in March 2025 and take two years.\n",
+        "The Harbor City council voted on Tuesday to spend $40 million rebuilding the pier.\n"
+        "The fishing cooperative said the pier had been unsafe since a storm last winter.\n",
+    ),
+    "rail": (
+        "The regional rail operator ordered 12 new trains worth 300 million euros on Friday.\n"
+        "The first trains will enter service in 2027, the operator said in a statement.\n",
+        "Northline Rail signed a 300 million euro contract for 12 trains on Friday.\n"
+        "Unions welcomed the order but asked for more drivers to be hired before 2027.\n",
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no config file from the repository
+
+
+def make_event(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True)
+    for i, text in enumerate(EVENTS[name]):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def invoke(*args: str | Path):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def briefs_in(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.is_file()) if out.exists() else []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_failing_folder_does_not_stop_the_others(tmp_path, jobs):
+    good = make_event(tmp_path / "pier", "pier")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = invoke("build", empty, good, "--title", "Pier", "--jobs", jobs)
+    assert result.exit_code == 1
+    assert briefs_in(tmp_path / "out") == ["pier.json", "pier.md"]
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"error: {empty}: no articles found in ")
+    assert result.stdout.splitlines() == [
+        str(Path("out", "pier.md")),
+        str(Path("out", "pier.json")),
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_each_builds_every_visible_subfolder(tmp_path, jobs):
+    parent = tmp_path / "events"
+    make_event(parent / "rail", "rail")
+    make_event(parent / "pier", "pier")
+    make_event(parent / ".drafts", "pier")
+    result = invoke("build", "--each", parent, "--jobs", jobs, "--out", tmp_path / "briefs")
+    assert result.exit_code == 0, result.output
+    written = [Path(line) for line in result.stdout.splitlines()]
+    assert [p.suffix for p in written] == [".md", ".json", ".md", ".json"]
+    assert len(briefs_in(tmp_path / "briefs")) == 4
+    for path in written[1::2]:
+        assert len(json.loads(path.read_text(encoding="utf-8"))["sources"]) == 2
+
+
+def test_each_lists_folders_in_name_order_and_prints_in_that_order(tmp_path):
+    parent = tmp_path / "events"
+    make_event(parent / "b-rail", "rail")
+    make_event(parent / "a-pier", "pier")
+    result = invoke("build", "--each", parent, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    jsons = [Path(line) for line in result.stdout.splitlines() if line.endswith(".json")]
+    texts = [p.with_suffix(".md").read_text(encoding="utf-8") for p in jsons]
+    assert "Harbor City" in texts[0]
+    assert "trains" in texts[1]
+
+
+def test_same_title_in_two_folders_gets_the_folder_name_in_the_second_stem(tmp_path):
+    first = make_event(tmp_path / "north", "pier")
+    second = make_event(tmp_path / "south", "rail")
+    result = invoke("build", first, second, "--title", "Weekly brief")
+    assert result.exit_code == 0, result.output
+    assert briefs_in(tmp_path / "out") == [
+        "weekly-brief-south.json",
+        "weekly-brief-south.md",
+        "weekly-brief.json",
+        "weekly-brief.md",
+    ]
+    rail = (tmp_path / "out" / "weekly-brief-south.md").read_text(encoding="utf-8")
+    assert "trains" in rail
+
+
+def test_same_folder_given_twice_is_built_once(tmp_path):
+    pier = make_event(tmp_path / "pier", "pier")
+    result = invoke("build", pier, tmp_path / "pier" / ".." / "pier", "--title", "Pier")
+    assert result.exit_code == 0, result.output
+    assert briefs_in(tmp_path / "out") == ["pier.json", "pier.md"]
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_each_skips_the_output_folder_inside_the_parent(tmp_path):
+    parent = tmp_path / "events"
+    make_event(parent / "pier", "pier")
+    out = parent / "briefs"
+    assert invoke("build", "--each", parent, "--out", out, "-q").exit_code == 0
+    again = invoke("build", "--each", parent, "--out", out)
+    assert again.exit_code == 0, again.output
+    assert "briefs" not in again.stderr
+    assert len(briefs_in(out)) == 2
+
+
+def test_each_parent_without_subfolders_exits_1_in_one_line(tmp_path):
+    parent = tmp_path / "events"
+    parent.mkdir()
+    (parent / "loose.txt").write_text("Not in a subfolder.\n", encoding="utf-8")
+    result = invoke("build", "--each", parent)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"error: {parent} has no subfolders to build (--each)"]
+
+
+def test_missing_model_is_reported_once_for_the_whole_batch(tmp_path):
+    first = make_event(tmp_path / "pier", "pier")
+    second = make_event(tmp_path / "rail", "rail")
+    result = invoke("build", first, second, "--model", "no_such_model")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert "no_such_model" in line
+    assert "pip install" in line
+    assert briefs_in(tmp_path / "out") == []

@@ -1,0 +1,133 @@
+"""Context: background that relates the event to other times, actors and places — never the
+event itself, never twice the same fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen import grouping
+from briefgen.brief import KeyPoint
+from briefgen.corpus import SentenceGroup
+from briefgen.extract.context import MAX_WORDS, find_context
+
+EVENT = (
+    "Norland Lithium and Chile's state-owned Andes Mining Corporation (AMC) signed a memorandum"
+    " of understanding on Tuesday to develop lithium deposits in the north of the country.\n\n"
+    "The partners will build a lithium carbonate plant with an annual capacity of 40,000 tonnes."
+    "\n\n“This is a great day for our miners and for the whole country,” Chile's mining minister"
+    " said at the ceremony.\n\nShe said Norland had signed a similar deal in Peru in 2021.\n\n"
+    "Last year, Chile's government launched a national lithium strategy"
+    " that reserves strategic salt flats for state companies.\n",
+    "Andes Mining Corporation and Norland Lithium agreed on Tuesday to develop lithium deposits"
+    " together under a memorandum of understanding.\n\nThe memorandum between AMC and Norland"
+    " was signed at the presidential palace in Santiago.\n\nIn March, rival producer Tianqi"
+    " Lithium bought a stake in a Chilean salt flat operator for $4 billion.\n\nAnalysts said the"
+    " deal would make the country a bigger lithium supplier than its neighbours.\n\nChile last year"
+    " announced a national lithium policy that keeps strategic salt flats in state hands.\n",
+)
+KEY_POINTS = [
+    KeyPoint(
+        "Norland Lithium and Chile's state-owned Andes Mining Corporation (AMC) signed a"
+        " memorandum of understanding on Tuesday to develop lithium deposits in the north of the"
+        " country.",
+        ["S1", "S2"],
+    ),
+    KeyPoint(
+        "The partners will build a lithium carbonate plant with an annual capacity of 40,000"
+        " tonnes.",
+        ["S1"],
+    ),
+]
+
+
+@pytest.fixture
+def groups(make_sentences) -> list[SentenceGroup]:
+    return grouping.group_sentences(make_sentences(*EVENT))
+
+
+@pytest.fixture
+def context_texts(groups) -> list[str]:
+    return [c.text for c in find_context(groups, KEY_POINTS)]
+
+
+def test_context_holds_earlier_policy_and_third_party_deals(context_texts):
+    assert any("national lithium" in t for t in context_texts)
+    assert any("Tianqi" in t for t in context_texts)
+
+
+def test_context_never_restates_a_key_point(context_texts):
+    for text in context_texts:
+        assert "memorandum" not in text.lower()  # the signing, in any wording
+        assert "carbonate plant" not in text
+
+
+def test_context_leaves_out_reactions_to_the_event(context_texts):
+    assert not any("great day" in t for t in context_texts)  # a quotation
+    assert not any("Analysts" in t for t in context_texts)  # comment on "the deal"
+
+
+def test_context_leaves_out_sentences_that_lean_on_the_previous_one(context_texts):
+    assert not any(t.startswith("She ") for t in context_texts)
+
+
+def test_context_items_do_not_repeat_each_other(context_texts):
+    assert sum("strategic salt flats" in t for t in context_texts) == 1
+
+
+def test_context_item_carries_all_sources_of_its_group(groups):
+    for item in find_context(groups, KEY_POINTS):
+        group = next(g for g in groups if any(s.text == item.text for s in g.sentences))
+        assert item.sources == group.sources
+
+
+def test_context_is_deterministic(groups):
+    assert find_context(groups, KEY_POINTS) == find_context(groups, KEY_POINTS)
+
+
+def test_no_groups_no_context():
+    assert find_context([], KEY_POINTS) == []
+
+
+# --- the seeds ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_brief_parts(seeds_sentences):
+    from briefgen import summarize
+
+    groups = grouping.group_sentences(seeds_sentences)
+    summary = summarize.key_points(groups, n=6, max_words=180, algorithm="lexrank")
+    return groups, summary, find_context(groups, summary)
+
+
+def test_seeds_context_fits_the_brief(seeds_brief_parts):
+    _, _, context = seeds_brief_parts
+    assert 2 <= len(context) <= 5
+    assert sum(len(c.text.split()) for c in context) <= MAX_WORDS
+
+
+def test_seeds_context_covers_background_the_key_points_leave_out(seeds_brief_parts):
+    _, summary, context = seeds_brief_parts
+    background = {
+        "trade deal and tariffs": ("tariff", "trade accord", "trade deal", "duties"),
+        "Balochistan mining": ("balochistan", "reko diq"),
+        "Rubio's statement": ("rubio",),
+        "India's programme": ("national critical mineral mission", "india and russia"),
+    }
+    told = [c.text.lower() for c in context] + [k.text.lower() for k in summary]
+    covered = [name for name, cues in background.items() if any(c in t for t in told for c in cues)]
+    assert len(covered) >= 3, covered
+    in_context = [
+        name
+        for name, cues in background.items()
+        if any(c in item.text.lower() for item in context for c in cues)
+    ]
+    assert len(in_context) >= 2, in_context
+
+
+def test_seeds_context_is_not_the_signing(seeds_brief_parts):
+    _, summary, context = seeds_brief_parts
+    key_texts = {k.text for k in summary}
+    for item in context:
+        assert item.text not in key_texts
+        assert "Strategic Metals" not in item.text and "USSM" not in item.text

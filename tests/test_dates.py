@@ -1,0 +1,232 @@
+"""Timeline: points in time with what happened then; ISO only from the text, never invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen import clean, ingest
+from briefgen import nlp as nlp_module
+from briefgen.brief import Article
+from briefgen.extract.dates import event_text, find_timeline, is_point_in_time
+
+
+@pytest.fixture
+def timeline(nlp):
+    """timeline((text, date-or-None), ...) -> TimelineEvents of those articles."""
+
+    def _build(*articles: tuple[str, str | None]):
+        parsed = nlp_module.parse(
+            nlp,
+            [
+                Article(file=f"t{i}.txt", text=ingest.normalise(text), sha256=str(i), date=day)
+                for i, (text, day) in enumerate(articles)
+            ],
+        )
+        return find_timeline(clean.content_sentences(parsed), parsed)
+
+    return _build
+
+
+@pytest.mark.parametrize(
+    "text", ["July 31", "Monday", "last month", "Last Monday", "May", "2025", "three weeks ago"]
+)
+def test_points_in_time(text):
+    assert is_point_in_time(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["six-year", "each year", "annual", "recent months", "today", "10 years", "58-year-old"],
+)
+def test_durations_frequencies_and_vague_periods_are_not_points_in_time(text):
+    assert not is_point_in_time(text)
+
+
+def test_a_full_date_is_normalised_to_iso(timeline):
+    [event] = timeline(
+        ("The two countries signed a trade accord on July 31, 2025 in Washington.", None)
+    )
+    assert (event.text, event.date) == ("July 31, 2025", "2025-07-31")
+
+
+def test_day_month_year_order_is_read_too(timeline):
+    [event] = timeline(
+        ("The ministry signed the mining lease on 3 March 2024 in the capital.", None)
+    )
+    assert event.date == "2024-03-03"
+
+
+def test_the_year_comes_from_the_articles_own_date(timeline):
+    [event] = timeline(
+        ("The two countries signed a trade accord on July 31 in Washington.", "2025-08-04")
+    )
+    assert (event.text, event.date) == ("July 31", "2025-07-31")
+
+
+def test_the_inferred_year_is_the_one_nearest_the_article_date(timeline):
+    [event] = timeline(
+        ("The regulator approved the licence on December 30 after long talks.", "2026-01-03")
+    )
+    assert event.date == "2025-12-30"
+
+
+def test_the_year_comes_from_the_one_year_the_same_article_states(timeline):
+    events = timeline(
+        (
+            "The ceasefire held through 2025 despite the tensions. "
+            "The two countries signed a trade accord on July 31 in Washington.",
+            None,
+        )
+    )
+    assert {e.text: e.date for e in events}["July 31"] == "2025-07-31"
+
+
+def test_no_year_is_invented_without_one_in_the_article(timeline):
+    events = timeline(
+        ("The two countries signed a trade accord on July 31 in Washington.", None),
+        ("The ceasefire between the neighbours held through 2025, officials said.", None),
+    )
+    assert {e.text: e.date for e in events}["July 31"] is None
+
+
+def test_no_year_is_taken_when_the_article_states_several(timeline):
+    events = timeline(
+        (
+            "The mine opened in 2019 and closed in 2023 after a long strike. "
+            "The two countries signed a trade accord on July 31 in Washington.",
+            None,
+        )
+    )
+    assert {e.text: e.date for e in events}["July 31"] is None
+
+
+def test_relative_dates_are_kept_as_written_without_a_date(timeline):
+    events = timeline(
+        (
+            "The company signed the agreement on Monday in the capital. "
+            "India and Russia said last month that they would cooperate on minerals.",
+            None,
+        )
+    )
+    assert [(e.text, e.date) for e in events] == [("Monday", None), ("last month", None)]
+
+
+def test_durations_frequencies_and_vague_periods_are_skipped(timeline):
+    events = timeline(
+        (
+            "The goal of this six-year plan is to encourage the recycling of batteries. "
+            "The plant will produce about 40 kilotons of minerals each year. "
+            "In recent months, political ties between the countries have improved. "
+            "The embassy said the delegation signed the agreement today.",
+            None,
+        )
+    )
+    assert events == []
+
+
+def test_a_holiday_is_a_point_in_time(timeline):
+    [event] = timeline(
+        (
+            "On Pakistan's Independence Day, the State Department hailed progress on a trade deal.",
+            None,
+        )
+    )
+    assert (event.text, event.date) == ("Independence Day", None)
+
+
+def test_the_same_event_reported_by_several_articles_is_one_entry(timeline):
+    events = timeline(
+        ("The agreement was signed at the Prime Minister's House on Monday by both firms.", None),
+        (
+            "Both firms signed the agreement at the Prime Minister's House on Monday, aides said.",
+            None,
+        ),
+    )
+    assert [(e.text, e.sources) for e in events] == [("Monday", ["S1", "S2"])]
+
+
+def test_a_day_without_year_joins_the_same_event_dated_in_another_article(timeline):
+    events = timeline(
+        ("The two countries signed a trade accord on July 31 that lowered duties.", None),
+        ("The two countries signed a trade accord on July 31, 2025, lowering duties.", None),
+    )
+    assert [(e.text, e.date, e.sources) for e in events] == [
+        ("July 31, 2025", "2025-07-31", ["S1", "S2"])
+    ]
+
+
+def test_different_events_on_the_same_relative_date_stay_apart(timeline):
+    events = timeline(
+        ("India and Russia said last month that they were studying rare earth supplies.", None),
+        (
+            "Last month, Secretary of State Marco Rubio praised cooperation with Pakistan on oil.",
+            None,
+        ),
+    )
+    assert len(events) == 2
+
+
+def test_dated_events_come_first_in_date_order_then_undated_by_sources(timeline):
+    events = timeline(
+        (
+            "The cabinet approved the plan on Tuesday after a short debate. "
+            "The two countries signed a trade accord on July 31, 2025 in Washington.",
+            None,
+        ),
+        (
+            "The regulator granted the mining lease on March 3, 2024 to the firm. "
+            "The cabinet approved the plan on Tuesday, the ministry said.",
+            None,
+        ),
+        ("In May the neighbours fought a short war along the border.", None),
+    )
+    assert [(e.text, e.date) for e in events] == [
+        ("March 3, 2024", "2024-03-03"),
+        ("July 31, 2025", "2025-07-31"),
+        ("Tuesday", None),
+        ("May", None),
+    ]
+    assert events[2].sources == ["S1", "S2"]
+
+
+def test_the_event_is_the_sentence_without_its_date_phrase():
+    text = "Last Monday, the Indian Union Cabinet approved a Rs 1,500-crore incentive plan."
+    assert event_text(text, 0, len("Last Monday")) == (
+        "The Indian Union Cabinet approved a Rs 1,500-crore incentive plan."
+    )
+    text = "The agreement was inked at the House on Monday between the two firms."
+    start = text.index("Monday")
+    assert event_text(text, start, start + 6) == (
+        "The agreement was inked at the House between the two firms."
+    )
+
+
+def test_a_date_that_is_part_of_a_phrase_stays_in_the_event():
+    text = "On Pakistan's Independence Day, the State Department hailed progress on a trade deal."
+    start = text.index("Independence Day")
+    assert event_text(text, start, start + len("Independence Day")) == text
+
+
+def test_a_long_event_is_cut_to_the_clause_that_holds_the_date():
+    text = (
+        "The MoU was signed between the two firms at the House on Monday, according to a statement "
+        "from the embassy, which added that further agreements between companies of both countries "
+        "in the mining sector would follow in the coming months and years, once the two "
+        "governments have approved the terms of the framework."
+    )
+    start = text.index("Monday")
+    event = event_text(text, start, start + 6)
+    assert event == "The MoU was signed between the two firms at the House …"
+    assert len(event.split()) <= 40
+
+
+def test_seeds_timeline_has_the_signing_day_and_the_background_dates(seeds_corpus, seeds_sentences):
+    events = find_timeline(seeds_sentences, seeds_corpus)
+    by_text = {e.text: e for e in events}
+    assert {"Monday", "July 31", "Independence Day", "May", "Last Monday"} <= set(by_text)
+    assert len(by_text["Monday"].sources) >= 3
+    assert events[0].text == "Monday"  # the most reported undated event leads (no ISO dates here)
+    assert all(e.date is None for e in events)  # the seeds give no year for any day
+    assert not {"six-year", "annual", "each year", "today", "recent months"} & {
+        e.text.lower() for e in events
+    }

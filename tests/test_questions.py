@@ -1,0 +1,389 @@
+"""Open questions: each kind raised by the evidence that supports it, and only then.
+
+Small hand-written article sets trigger one kind each; a twin set that settles the point
+triggers none of that kind. Parties and values are written by hand beside the parsed sentences so
+each test depends only on the question rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefgen.brief import Brief, ContextItem, KeyPoint, OpenQuestion, Party, Source, Value
+from briefgen.corpus import Sentence, sorted_sources
+from briefgen.extract.questions import find_open_questions
+
+MOU = (
+    "Norland Lithium and Chile's state-owned Andes Mining Corporation (AMC) signed a memorandum"
+    " of understanding on Tuesday to develop lithium deposits in the north of the country.\n\n"
+    "The memorandum covers exploration and the construction of a lithium carbonate plant in"
+    " Chile.\n\nThe first phase of the project is valued at $120 million.\n",
+    "Andes Mining Corporation (AMC) and Norland Lithium have signed an MoU on lithium, the"
+    " companies said on Tuesday.\n\nThe agreement was signed in the capital in the presence of"
+    " Chile's mining minister.\n\nThe partners will begin drilling at two salt flats next year.\n",
+    "Swedish battery group Norland Lithium struck a deal with Andes Mining Corporation (AMC) on"
+    " Tuesday.\n\nUnder the memorandum, Norland Lithium will build a lithium carbonate plant in"
+    " Chile.\n\nLast year, Chile's government launched a national lithium strategy that reserves"
+    " strategic salt flats for state companies.\n",
+)
+
+
+def party(name: str, kind: str, aliases: list[str], sources: list[str], role=None) -> Party:
+    return Party(name, kind, aliases, role, len(sources), sources)
+
+
+MOU_PARTIES = [
+    party("Norland Lithium", "ORG", ["Norland Lithium"], ["S1", "S2", "S3"], "signatory"),
+    party("Andes Mining Corporation", "ORG", ["AMC"], ["S1", "S2", "S3"], "signatory"),
+    party("Chile", "GPE", ["Chile"], ["S1", "S2", "S3"]),
+]
+PHASE_VALUE = Value("$120 million", 120e6, "USD", "first phase of the project", ["S1"])
+
+
+def brief_for(
+    sentences: list[Sentence],
+    parties: list[Party],
+    values: list[Value] = (),  # type: ignore[assignment]
+    context: list[str] = (),  # type: ignore[assignment]
+) -> Brief:
+    ids = sorted_sources(s.source_id for s in sentences)
+    return Brief(
+        title="test",
+        generated="2025-01-01",
+        sources=[Source(i, f"{i}.txt", None, None, None, 100, i) for i in ids],
+        summary=[KeyPoint(sentences[0].text, [sentences[0].source_id])],
+        parties=parties,
+        values=list(values),
+        context=[ContextItem(t, []) for t in context],
+    )
+
+
+def ask(sentences: list[Sentence], parties: list[Party], **kw) -> list[OpenQuestion]:
+    return find_open_questions(brief_for(sentences, parties, **kw), sentences)
+
+
+def of_kind(questions: list[OpenQuestion], kind: str) -> list[OpenQuestion]:
+    return [q for q in questions if q.kind == kind]
+
+
+def about(questions: list[OpenQuestion], pattern: str) -> list[OpenQuestion]:
+    return [q for q in questions if re.search(pattern, q.text, re.IGNORECASE)]
+
+
+@pytest.fixture
+def mou(make_sentences):
+    return make_sentences(*MOU)
+
+
+# --- thin sourcing ----------------------------------------------------------------------------
+
+
+def test_figure_reported_by_a_minority_of_sources_is_thin(mou):
+    questions = ask(mou, MOU_PARTIES, values=[PHASE_VALUE])
+    thin = of_kind(questions, "thin-sourcing")
+    assert len(thin) == 1
+    assert "$120 million" in thin[0].text and "1 of 3" in thin[0].text
+    assert "S1" in thin[0].basis
+
+
+def test_figure_reported_by_most_sources_is_not_thin(make_sentences):
+    texts = [t.replace("on Tuesday", "on Tuesday in a $120 million deal", 1) for t in MOU]
+    sentences = make_sentences(*texts)
+    value = Value("$120 million", 120e6, "USD", "deal", ["S1", "S2", "S3"])
+    assert of_kind(ask(sentences, MOU_PARTIES, values=[value]), "thin-sourcing") == []
+
+
+def test_one_figure_tied_to_the_deal_and_to_a_phase_asks_which(make_sentences):
+    sentences = make_sentences(
+        MOU[0].replace("signed a memorandum", "signed a $120 million memorandum"), *MOU[1:]
+    )
+    value = Value("$120 million", 120e6, "USD", "memorandum; first phase", ["S1"])
+    questions = of_kind(ask(sentences, MOU_PARTIES, values=[value]), "thin-sourcing")
+    assert len(questions) == 1
+    assert "first phase" in questions[0].text and "MoU" in questions[0].text
+
+
+# --- conflicts ----------------------------------------------------------------------------------
+
+
+def test_different_amounts_for_the_deal_are_a_conflict(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed a $300 million agreement on lithium"
+        " on Tuesday.\n",
+        "Norland Lithium and Andes Mining Corporation signed a $350 million agreement to mine"
+        " lithium, officials said.\n",
+    )
+    values = [
+        Value("$300 million", 300e6, "USD", "agreement", ["S1"]),
+        Value("$350 million", 350e6, "USD", "agreement", ["S2"]),
+    ]
+    conflicts = of_kind(ask(sentences, MOU_PARTIES, values=values), "conflict")
+    assert any("$300 million" in q.text and "$350 million" in q.text for q in conflicts)
+
+
+def test_a_change_from_one_amount_to_another_is_not_a_conflict(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed an agreement on Tuesday that raised"
+        " the budget of the plant from $300 million to $350 million.\n",
+        "Norland Lithium and Andes Mining Corporation signed an agreement on lithium.\n",
+    )
+    values = [
+        Value("$300 million", 300e6, "USD", "budget", ["S1"]),
+        Value("$350 million", 350e6, "USD", "budget", ["S1"]),
+    ]
+    assert of_kind(ask(sentences, MOU_PARTIES, values=values), "conflict") == []
+
+
+def test_signatory_in_one_source_and_facilitator_in_another_is_a_conflict(make_sentences):
+    sentences = make_sentences(
+        "The agreement was signed on Tuesday between Norland Lithium and Andes Mining"
+        " Corporation (AMC).\n",
+        "Chile has signed an agreement with Norland Lithium.\n\nThe agreement, signed in the"
+        " capital and facilitated by Andes Mining Corporation (AMC), covers lithium.\n",
+    )
+    conflicts = of_kind(ask(sentences, MOU_PARTIES), "conflict")
+    assert len(conflicts) == 1
+    assert "Andes Mining Corporation" in conflicts[0].text and "facilitat" in conflicts[0].text
+    assert "S1" in conflicts[0].text and "S2" in conflicts[0].text
+
+
+def test_sources_agreeing_on_the_signatories_raise_no_conflict(mou):
+    assert of_kind(ask(mou, MOU_PARTIES, values=[PHASE_VALUE]), "conflict") == []
+
+
+def test_different_signing_days_are_a_conflict(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed the agreement on Tuesday.\n",
+        "Norland Lithium and Andes Mining Corporation signed the agreement on Wednesday.\n",
+    )
+    conflicts = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "day")
+    assert len(conflicts) == 1
+    assert "Tuesday" in conflicts[0].text and "Wednesday" in conflicts[0].text
+
+
+def test_a_name_spelled_two_ways_is_a_conflict(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium chief executive Jonathan Pereira signed the agreement with Andes Mining"
+        " Corporation.\n",
+        "The agreement with Andes Mining Corporation was signed by Norland Lithium chief"
+        " executive Jonathan Pereyra.\n",
+    )
+    names = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "spelling")
+    assert len(names) == 1
+    assert "Pereira" in names[0].text and "Pereyra" in names[0].text
+
+
+def test_regional_spelling_of_an_organisation_is_not_asked_about(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium signed an agreement with the Andes Mining Organisation on Tuesday.\n",
+        "Norland Lithium signed an agreement with the Andes Mining Organization on Tuesday.\n",
+    )
+    parties = [
+        MOU_PARTIES[0],
+        party(
+            "Andes Mining Organisation",
+            "ORG",
+            ["Andes Mining Organisation", "Andes Mining Organization"],
+            ["S1", "S2"],
+        ),
+    ]
+    assert about(ask(sentences, parties), r"spell") == []
+
+
+# --- gaps -------------------------------------------------------------------------------------
+
+
+def test_unstated_financing_is_asked_naming_the_figure_and_parties(mou):
+    financing = about(ask(mou, MOU_PARTIES, values=[PHASE_VALUE]), r"financ|pays")
+    assert len(financing) == 1
+    assert financing[0].kind == "gap"
+    assert "$120 million" in financing[0].text and "Norland Lithium" in financing[0].text
+
+
+def test_stated_financing_is_not_asked(make_sentences):
+    sentences = make_sentences(
+        MOU[0] + "\nThe first phase will be financed with a $90 million loan from the"
+        " Inter-American Development Bank.\n",
+        *MOU[1:],
+    )
+    questions = ask(sentences, MOU_PARTIES, values=[PHASE_VALUE])
+    assert about(of_kind(questions, "gap"), r"financ|pays") == []
+
+
+def test_binding_status_of_an_mou_is_asked_when_unstated(mou):
+    binding = about(ask(mou, MOU_PARTIES), "binding")
+    assert len(binding) == 1 and "MoU" in binding[0].text
+
+
+def test_binding_status_is_not_asked_when_stated(make_sentences):
+    sentences = make_sentences(
+        MOU[0].replace("signed a memorandum", "signed a non-binding memorandum"), *MOU[1:]
+    )
+    assert about(ask(sentences, MOU_PARTIES), "binding") == []
+
+
+def test_binding_status_is_not_asked_for_a_contract(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed a supply contract on Tuesday.\n",
+        "The contract between Norland Lithium and Andes Mining Corporation covers lithium.\n",
+    )
+    assert about(ask(sentences, MOU_PARTIES), "binding") == []
+
+
+def test_facility_placed_only_in_the_country_asks_where(mou):
+    where = about(ask(mou, MOU_PARTIES), r"^Where")
+    assert len(where) == 1
+    assert "lithium carbonate plant" in where[0].text and "Chile" in where[0].text
+
+
+def test_facility_with_a_named_site_is_not_asked_where(make_sentences):
+    texts = [t.replace("plant in Chile", "plant in the Antofagasta region") for t in MOU]
+    assert about(ask(make_sentences(*texts), MOU_PARTIES), r"^Where") == []
+
+
+def test_timeline_is_asked_when_no_source_dates_the_next_steps(make_sentences):
+    sentences = make_sentences(MOU[0], MOU[1].replace(" next year", ""), MOU[2])
+    assert len(about(ask(sentences, MOU_PARTIES), "timetable")) == 1
+
+
+def test_timeline_is_not_asked_when_a_source_dates_the_next_step(mou):
+    assert about(ask(mou, MOU_PARTIES), "timetable") == []
+
+
+def test_approvals_are_not_asked_when_a_source_mentions_them(make_sentences):
+    sentences = make_sentences(
+        *MOU,
+        "The agreement between Norland Lithium and AMC still requires approval from Chile's"
+        " environmental regulator.\n",
+    )
+    assert about(ask(sentences, MOU_PARTIES), "approval") == []
+
+
+def test_an_event_that_is_not_a_deal_gets_no_deal_gaps(make_sentences):
+    sentences = make_sentences(
+        "A landslide at the Rio Verde copper mine killed four workers on Monday, the operator"
+        " Andes Mining Corporation said.\n\nRescue teams will search the site until Friday.\n",
+        "Four miners died when a slope collapsed at the Rio Verde mine in northern Chile.\n",
+    )
+    assert of_kind(ask(sentences, MOU_PARTIES), "gap") == []
+
+
+# --- follow-through ---------------------------------------------------------------------------
+
+
+def test_a_stated_plan_becomes_a_when_question(mou):
+    follow = of_kind(ask(mou, MOU_PARTIES), "follow-through")
+    assert any(
+        q.text.startswith("When will") and "lithium carbonate plant" in q.text for q in follow
+    )
+    assert all(re.search(r"\bS\d\b", q.basis) for q in follow)
+
+
+def test_an_ongoing_choice_becomes_a_which_question(make_sentences):
+    sentences = make_sentences(
+        *MOU[:2],
+        "Norland Lithium and AMC signed the memorandum on Tuesday. The partners are"
+        " currently choosing a contractor to build the plant.\n",
+    )
+    follow = of_kind(ask(sentences, MOU_PARTIES), "follow-through")
+    assert any(q.text.startswith("Which contractor will be chosen") for q in follow)
+
+
+def test_forecasts_of_benefit_are_not_follow_through(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed an agreement on Tuesday.\n\n"
+        "The agreement will benefit both countries.\n",
+        "Officials said the deal will strengthen ties between the two nations.\n",
+    )
+    assert of_kind(ask(sentences, MOU_PARTIES), "follow-through") == []
+
+
+# --- shape --------------------------------------------------------------------------------------
+
+
+def test_questions_are_ordered_capped_and_deterministic(mou):
+    first = ask(mou, MOU_PARTIES, values=[PHASE_VALUE])
+    assert 3 <= len(first) <= 8
+    assert first == ask(mou, MOU_PARTIES, values=[PHASE_VALUE])
+    assert len({q.text for q in first}) == len(first)
+
+
+def test_no_sentences_no_questions():
+    assert find_open_questions(Brief(title="t", generated="2025-01-01"), []) == []
+
+
+# --- the seeds ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_questions(nlp, seeds_corpus, seeds_sentences) -> list[OpenQuestion]:
+    """The questions on the seeds, with every earlier stage real."""
+    from briefgen import grouping, summarize
+    from briefgen.extract import context, parties, values
+
+    groups = grouping.group_sentences(seeds_sentences)
+    summary = summarize.key_points(groups, n=6, max_words=180, algorithm="lexrank")
+    brief = Brief(
+        title="seeds",
+        generated="2025-01-01",
+        sources=[
+            Source(p.source_id, p.article.file, None, None, None, 100, p.article.sha256)
+            for p in seeds_corpus
+        ],
+        summary=summary,
+        parties=parties.find_parties(seeds_sentences, nlp),
+        values=values.find_values(seeds_sentences, nlp),
+        context=context.find_context(groups, summary),
+    )
+    return find_open_questions(brief, seeds_sentences)
+
+
+def test_seeds_ask_between_three_and_eight_questions_with_sourced_bases(seeds_questions):
+    assert 3 <= len(seeds_questions) <= 8
+    assert all(re.search(r"\bS[1-5]\b", q.basis) for q in seeds_questions)
+
+
+def test_seeds_ask_every_kind_the_sources_support(seeds_questions):
+    kinds = {q.kind for q in seeds_questions}
+    assert kinds == {"conflict", "thin-sourcing", "gap", "follow-through"}
+
+
+def test_seeds_conflict_is_whether_the_frontier_works_organisation_signed(seeds_questions):
+    conflicts = of_kind(seeds_questions, "conflict")
+    assert any("FWO" in q.text and "facilitat" in q.text for q in conflicts)
+
+
+def test_seeds_thin_sourcing_is_the_500_million_figure(seeds_questions):
+    thin = of_kind(seeds_questions, "thin-sourcing")
+    assert any("$500 million" in q.text and "2 of 5" in q.text for q in thin)
+    assert any("phase" in q.text for q in thin)
+
+
+def test_seeds_gaps_are_binding_status_and_financing(seeds_questions):
+    gaps = of_kind(seeds_questions, "gap")
+    assert about(gaps, "binding")
+    assert about(gaps, r"financ") and about(gaps, r"\$500 million")
+
+
+def test_seeds_follow_through_on_exports_or_teams(seeds_questions):
+    follow = of_kind(seeds_questions, "follow-through")
+    assert about(follow, r"exports|teams")
+
+
+def test_seeds_ask_nothing_the_sources_settle(seeds_questions):
+    # Every source names the place of signing; the spelling variants are one organisation.
+    assert about(seeds_questions, r"where .*signed|which day|spelling") == []
+
+
+def test_different_people_reported_signing_is_a_conflict(make_sentences):
+    sentences = make_sentences(
+        "The agreement between Norland Lithium and Andes Mining Corporation was signed by"
+        " Jonathan Pereira on Tuesday.\n",
+        "The agreement between Norland Lithium and Andes Mining Corporation was signed by"
+        " Erik Holmberg, the company said.\n",
+    )
+    signers = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "Who signed")
+    assert len(signers) == 1
+    assert "Jonathan Pereira" in signers[0].text and "Erik Holmberg" in signers[0].text

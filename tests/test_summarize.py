@@ -1,0 +1,210 @@
+"""summarize.key_points: sumy-ranked, corroborated, distinct key points, bottom line first."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from briefgen import grouping, rank, summarize
+from briefgen.config import ALGORITHMS
+from briefgen.errors import UsageError
+
+DEAL = [
+    (
+        "Acme Mining signed a $2 billion agreement with Chile's state miner Codelco in Santiago "
+        "on Monday to develop the El Alto copper mine.\n"
+        "The mine is expected to produce 90,000 tonnes of copper a year from 2028.\n"
+        "Shares in Acme rose 3% in early trading in Toronto.\n"
+        "Analysts said the price was high for a mine that has not yet been built.\n"
+    ),
+    (
+        "Chile's Codelco and Acme Mining agreed a $2 billion deal to develop the El Alto copper "
+        "mine, the companies said on Monday.\n"
+        "Unions at Codelco said they would study the terms of the deal.\n"
+        "The government expects the mine to create 4,000 jobs in the Atacama region.\n"
+    ),
+    (
+        "Acme Mining will pay $2 billion to develop the El Alto copper mine with Codelco, "
+        "the Canadian company said on Monday.\n"
+        "The mine is expected to produce 90,000 tonnes of copper a year.\n"
+        "Acme last bought a mine in Peru in 2019.\n"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_groups(seeds_sentences):
+    return grouping.group_sentences(seeds_sentences)
+
+
+@pytest.fixture(scope="module")
+def seed_points(seed_groups):
+    return summarize.key_points(seed_groups, n=6, max_words=180, algorithm="lexrank")
+
+
+def test_key_points_keep_to_the_sentence_and_word_budget(seed_points):
+    assert 1 <= len(seed_points) <= 6
+    assert sum(len(p.text.split()) for p in seed_points) <= 180
+
+
+def test_a_smaller_budget_gives_fewer_words(seed_groups):
+    points = summarize.key_points(seed_groups, n=3, max_words=80, algorithm="lexrank")
+    assert len(points) <= 3
+    assert sum(len(p.text.split()) for p in points) <= 80
+
+
+def test_each_key_point_carries_every_source_of_its_fact(seed_groups, seed_points):
+    by_text = {g.representative.text: g for g in seed_groups}
+    for point in seed_points:
+        assert set(by_text[point.text].sources) <= set(point.sources)
+
+
+def test_seed_bottom_line_is_credited_to_every_outlet_that_reports_it(seed_points):
+    assert len(seed_points[0].sources) >= 3
+
+
+def test_no_two_key_points_state_the_same_fact(seeds_sentences, seed_points):
+    by_text = {s.text: s for s in seeds_sentences}
+    spans = [by_text[p.text] for p in seed_points]
+    matrix = grouping.tfidf(grouping.term_lists(spans)).matrix
+    sims = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(sims, 0)
+    assert sims.max() < grouping.THRESHOLD
+
+
+def test_seed_bottom_line_names_the_deal_and_its_value(seed_points):
+    lead = seed_points[0].text
+    assert "signed" in lead and "$500 million" in lead
+
+
+def test_bottom_line_comes_first_and_says_who_what_how_much(make_sentences):
+    groups = grouping.group_sentences(make_sentences(*DEAL))
+    points = summarize.key_points(groups, n=3, max_words=90, algorithm="lexrank")
+    lead = points[0]
+    assert "$2 billion" in lead.text and "Acme" in lead.text and "Codelco" in lead.text
+    assert lead.sources == ["S1", "S2", "S3"]
+
+
+def test_corroborated_fact_outranks_a_single_source_aside(make_sentences):
+    groups = grouping.group_sentences(make_sentences(*DEAL))
+    points = summarize.key_points(groups, n=2, max_words=80, algorithm="lexrank")
+    texts = " ".join(p.text for p in points)
+    assert "90,000 tonnes" in texts
+    assert "Peru" not in texts
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_sumy_algorithm_gives_key_points(seed_groups, algorithm):
+    points = summarize.key_points(seed_groups, n=5, max_words=150, algorithm=algorithm)
+    assert 1 <= len(points) <= 5
+    assert sum(len(p.text.split()) for p in points) <= 150
+
+
+def test_unknown_algorithm_is_a_usage_error(seed_groups):
+    with pytest.raises(UsageError, match="unknown algorithm"):
+        summarize.key_points(seed_groups, n=5, max_words=150, algorithm="bogus")
+
+
+def test_no_groups_give_no_key_points():
+    assert summarize.key_points([], n=6, max_words=180, algorithm="lexrank") == []
+
+
+def test_key_points_are_deterministic(seed_groups, seed_points):
+    again = summarize.key_points(list(seed_groups), n=6, max_words=180, algorithm="lexrank")
+    assert again == seed_points
+
+
+def seed_words(seeds_sentences):
+    words = [summarize._sumy_words(s.span) for s in seeds_sentences]
+    return words, [s.article_index for s in seeds_sentences]
+
+
+def test_sparse_lexrank_equals_sumy_on_the_seeds(seeds_sentences):
+    words, paragraphs = seed_words(seeds_sentences)
+    ours = rank.lexrank_scores(summarize.stemmed_words(words))
+    sumys = summarize.sumy_ratings(words, paragraphs, "lexrank")
+    assert np.allclose(ours, sumys, rtol=1e-9, atol=1e-12)
+
+    def top(scores):
+        return sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:10]
+
+    assert top(ours) == top(sumys)
+
+
+def test_big_inputs_switch_to_sparse_lexrank_with_the_same_ranking(seeds_sentences, monkeypatch):
+    words, paragraphs = seed_words(seeds_sentences)
+    small = summarize.rate(words, paragraphs, "lexrank")
+    monkeypatch.setattr(summarize, "SPARSE_FROM", 10)
+    monkeypatch.setattr(summarize, "sumy_ratings", None)  # must not be called
+    big = summarize.rate(words, paragraphs, "lexrank")
+    assert np.allclose(small, big)
+
+
+def test_big_inputs_preselect_for_other_algorithms(seeds_sentences, monkeypatch):
+    words, paragraphs = seed_words(seeds_sentences)
+    monkeypatch.setattr(summarize, "PRESELECT", 20)
+    ratings = summarize.rate(words, paragraphs, "textrank")
+    assert sum(r != -np.inf for r in ratings) == 20
+
+
+def test_sumy_reads_spacy_tokens_through_the_adapter():
+    tokenizer = summarize.SpacyTokenizer({"s0": ["Acme", "signed", "a", "deal"]})
+    assert tokenizer.to_words("s0") == ("Acme", "signed", "a", "deal")
+    document = summarize.build_document([["Acme", "signed"], ["Codelco", "agreed"]], [0, 1])
+    assert [tuple(s.words) for s in document.sentences] == [
+        ("Acme", "signed"),
+        ("Codelco", "agreed"),
+    ]
+    assert len(document.paragraphs) == 2
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from briefgen import clean, grouping, nlp, summarize
+    from briefgen.brief import Article
+
+    texts = {texts!r}
+    model = nlp.load()
+    corpus = nlp.parse(model, [Article(f"{{i}}.txt", t, str(i)) for i, t in enumerate(texts)])
+    groups = grouping.group_sentences(clean.content_sentences(corpus))
+    points = summarize.key_points(groups, n=3, max_words=90, algorithm="lexrank")
+    print(json.dumps({{
+        "points": [p.text for p in points],
+        "sklearn": "sklearn" in sys.modules,
+    }}))
+    """
+)
+
+
+def test_summarising_needs_no_nltk_data(tmp_path):
+    empty = tmp_path / "nltk_data"
+    empty.mkdir()
+    env = {**os.environ, "NLTK_DATA": str(empty), "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(texts=DEAL)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["points"] and "$2 billion" in out["points"][0]
+    assert out["sklearn"] is False
+
+
+def test_loading_sumy_leaves_scipy_stats_importable():
+    code = (
+        "import sys; from briefgen import summarize; summarize._sumy();"
+        "assert 'scipy.stats' not in sys.modules; import scipy.stats; print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
