@@ -43,9 +43,11 @@ CHUNK_CHARS = 100_000
 # that worker processes spend their time on queue traffic.
 BATCH_SIZE = 16
 
-# Worker processes only pay for their start-up (fork, per-worker warm-up, shipping Docs back)
-# on corpora above this many words (measured break-even ~15k words on 2 cores; margin added).
-MIN_WORDS_FOR_PROCESSES = 25_000
+# Worker processes only pay for their start-up (fork, each worker's first batch, shipping Docs
+# back) on corpora above this many words. Measured on 2 cores, 1 vs 2 processes: 4.9k words
+# 1.1-1.7 s vs 1.6-1.8 s (slower), 11k words 2.5 s vs 1.5-2.1 s (faster); CPU time is 15-60%
+# higher with workers, so stay in one process until the gain is clear.
+MIN_WORDS_FOR_PROCESSES = 10_000
 
 # Sentences, not articles: a batch of them is as small as a few articles.
 SYNTAX_BATCH_SIZE = 64

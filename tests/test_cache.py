@@ -119,6 +119,22 @@ def test_docs_read_back_from_the_cache_give_the_same_brief(cold, warm, monkeypat
     assert brief.to_dict() == cold[1]
 
 
+def test_progress_reports_every_article_done_on_a_hit(warm):
+    calls: list[tuple[int, int]] = []
+    pipeline.build(
+        SEEDS, cache_dir=str(warm), progress=lambda done, total: calls.append((done, total))
+    )
+    assert calls == [(5, 5)]
+
+
+def test_progress_counts_cached_and_freshly_parsed_articles(warm, seeds_copy):
+    first = sorted(seeds_copy.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    pipeline.build(seeds_copy, cache_dir=str(warm), progress=lambda *call: calls.append(call))
+    assert calls == [(4, 5), (5, 5)]
+
+
 # Invalidation
 
 
@@ -252,7 +268,9 @@ def test_the_default_folder_is_the_user_cache_folder(tmp_path):
     store = cache.for_options(Options())
     assert store is not None
     assert store.root == tmp_path / "xdg" / "briefgen"
-    assert cache.for_options(Options(cache_dir="elsewhere")).root == Path("elsewhere")
+    elsewhere = cache.for_options(Options(cache_dir="elsewhere"))
+    assert elsewhere is not None
+    assert elsewhere.root == Path("elsewhere")
     assert cache.for_options(Options(cache=False)) is None
 
 

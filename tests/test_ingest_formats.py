@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefgen import ingest
-from briefgen.ingest_meta import parse_date
-from briefgen.ingest_text import markdown_to_text
+from briefgen.ingest.dates import parse_date
+from briefgen.ingest.markdown import markdown_to_text
 
 BODY = (
     "The two governments signed a water-sharing accord on Thursday after three years of talks, "

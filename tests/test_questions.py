@@ -387,3 +387,8 @@ def test_different_people_reported_signing_is_a_conflict(make_sentences):
     signers = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "Who signed")
     assert len(signers) == 1
     assert "Jonathan Pereira" in signers[0].text and "Erik Holmberg" in signers[0].text
+
+
+def test_a_site_named_in_another_sentence_answers_where(make_sentences):
+    texts = [*MOU[:2], MOU[2] + "\nThe project will be located near the port of Mejillones.\n"]
+    assert about(ask(make_sentences(*texts), MOU_PARTIES), r"^Where") == []

@@ -179,12 +179,21 @@ def test_every_footnote_reference_resolves_to_a_source_definition() -> None:
     assert defined == [s.id for s in brief.sources]
 
 
-def test_source_definitions_give_title_outlet_date_and_file() -> None:
+def test_source_definitions_give_what_is_known_and_the_file() -> None:
     markdown = render.render_markdown(seeds_like())
     line = next(x for x in markdown.splitlines() if x.startswith("[^S3]:"))
     assert "Pakistan, U.S. Firm Strike Deal on Critical Minerals" in line
-    assert "Outlet unknown, date unknown" in line
+    assert "unknown" not in line
     assert "002\\_52a4952619dd66ce.txt" in line
+
+
+def test_source_definitions_name_author_outlet_and_date_when_known() -> None:
+    brief = seeds_like()
+    brief.sources[0] = replace(
+        brief.sources[0], title="Deal signed", outlet="Dawn", date="2025-09-08", author="A. Writer"
+    )
+    line = next(x for x in render.render_markdown(brief).splitlines() if x.startswith("[^S1]:"))
+    assert "*Deal signed*. A. Writer, Dawn, 2025-09-08." in line
 
 
 def test_empty_sections_say_so_instead_of_vanishing() -> None:

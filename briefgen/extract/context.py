@@ -6,24 +6,35 @@ months", a past-perfect "had"), names actors the key points do not, or ties the 
 setting ("amid", "home to", "one of the world's largest"). Sentences that restate a key point are
 never context, and no two context items state the same fact.
 
-The small text helpers here (`span_keys`, `text_keys`, `norm_name`) are shared with
-`briefgen.extract.questions`.
+The text helpers it shares with the open questions live in `briefgen.extract.text`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from weakref import WeakKeyDictionary
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
 
 from briefgen.brief import ContextItem, KeyPoint
 from briefgen.corpus import Sentence, SentenceGroup, source_order
+from briefgen.extract.text import (
+    MONTHS,
+    OTHER_TIME,
+    QUOTE_MARKS,
+    WEEKDAYS,
+    containment,
+    ents,
+    has_word,
+    norm_name,
+    norm_text,
+    overlap,
+    span_keys,
+    stem,
+    text_keys,
+)
 
 MAX_ITEMS = 5
 MIN_ITEMS = 2
@@ -38,7 +49,6 @@ MIN_SCORE = 1.0
 # on the event's own subject beats unrelated history.
 RELATED_WEIGHT = 1.5
 
-CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 ACTOR_LABELS = frozenset(
     {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
@@ -65,16 +75,6 @@ STORY_KINDS: dict[str, str] = {
     **dict.fromkeys(("talk", "summit", "visit", "meeting", "statement"), "diplomacy"),
 }
 
-# Expressions that move a sentence away from the event's own time.
-OTHER_TIME = re.compile(
-    r"\b(?:last|past|previous|earlier this|earlier in the)\s+"
-    r"(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
-    r"|\bin recent (?:days|weeks|months|years)\b|\b(?:years|months|weeks|decades) ago\b"
-    r"|\brecently\b|\bpreviously\b|\bearlier\b|\bformerly\b|\bat the time\b|\bsince (?:19|20)\d\d\b"
-    r"|\bin (?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
 # Expressions that tie the event to a wider setting (other deals, policy, geography).
 SETTING = re.compile(
     r"\b(?:amid|comes? after|came after|follows|followed|following|against the backdrop|"
@@ -96,8 +96,7 @@ RELATES = re.compile(
     re.IGNORECASE,
 )
 DATE_WORD = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d|"
+    rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|(?:19|20)\d\d|"
     r"last|recent|earlier|ago|previous|past)\b",
     re.IGNORECASE,
 )
@@ -110,92 +109,7 @@ RELATIVE_DAY = re.compile(
 DEPENDENT_OPENERS = frozenset(
     {"this", "that", "these", "those", "it", "they", "he", "she", "we", "its", "their", "such"}
 )
-QUOTES = re.compile(r"[“”\"]")
 OPENING_QUOTES = "“\"‘'«"
-WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
-
-
-# --- shared text helpers -------------------------------------------------------------------
-
-
-def stem(word: str) -> str:
-    """A crude, deterministic stem so lemmas and raw words of one word family compare equal."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
-            w = w[: -len(suffix)] + keep
-            break
-    # "include"/"including", "organise"/"organize": one key per word family.
-    w = w.replace("is", "iz") if w.endswith(("isat", "isation", "ise", "is")) else w
-    return w[:-1] if w.endswith("e") and len(w) >= 4 else w
-
-
-_ENTS: WeakKeyDictionary[Doc, tuple[list[int], tuple[Span, ...]]] = WeakKeyDictionary()
-
-
-def ents(span: Span) -> tuple[Span, ...]:
-    """The entities inside a span, like `span.ents`, which rescans the whole Doc on every call
-    (measured: half a millisecond per sentence on long articles); here each Doc is read once."""
-    doc = span.doc
-    cached = _ENTS.get(doc)
-    if cached is None:
-        all_ents = tuple(doc.ents)
-        cached = ([e.start for e in all_ents], all_ents)
-        _ENTS[doc] = cached
-    starts, all_ents = cached
-    out = []
-    for i in range(bisect_left(starts, span.start), len(all_ents)):
-        e = all_ents[i]
-        if e.start >= span.end:
-            break
-        if e.end <= span.end:
-            out.append(e)
-    return tuple(out)
-
-
-def span_keys(span: Span) -> set[str]:
-    """Content-word keys of a parsed span (stemmed lemmas of nouns, verbs, adjectives, numbers)."""
-    return {
-        stem(t.lemma_)
-        for t in span
-        if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
-    }
-
-
-def text_keys(text: str) -> set[str]:
-    """Content-word keys of raw text, for items (key points) that carry no parse."""
-    return {stem(w) for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 1}
-
-
-def norm_text(text: str) -> str:
-    """Lower-cased text with abbreviation dots, hyphens, possessives and extra spaces removed."""
-    t = text.replace("’", "'").lower()
-    t = re.sub(r"'s\b", "", t)
-    t = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", t)  # U.S. -> us
-    t = re.sub(r"[-–—/]", " ", t)
-    return " ".join(t.split())
-
-
-def norm_name(text: str) -> str:
-    """Entity text for comparison: no leading article, possessive, punctuation or case."""
-    t = re.sub(r"^\W+|\W+$", "", norm_text(text))  # bullets, brackets, quotes
-    return re.sub(r"^the\s+", "", t)
-
-
-def has_word(phrase: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
-
-
-def containment(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
-    """Share of `a` found in `b` (0 when `a` is empty)."""
-    return len(a & b) / len(a) if a else 0.0
-
-
-def overlap(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
-    """Share of the smaller set found in the other."""
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 # --- key points as something to compare against --------------------------------------------
@@ -363,7 +277,7 @@ def relation_score(sentence: Sentence, profile: EventProfile) -> float:
 
 def penalties(sentence: Sentence, profile: EventProfile) -> float:
     penalty = 0.0
-    if QUOTES.search(sentence.text):
+    if QUOTE_MARKS.search(sentence.text):
         penalty += 0.5  # quotes react to the event; they rarely set it in context
     if sentence.words > 40:
         penalty += 0.5
@@ -378,7 +292,7 @@ def best_member(group: SentenceGroup) -> Sentence:
         group.sentences,
         key=lambda s: (
             is_dependent(s),
-            bool(QUOTES.search(s.text)),
+            bool(QUOTE_MARKS.search(s.text)),
             s.words > 40,
             s.words,
             source_order(s.source_id),

@@ -81,13 +81,13 @@ def _words(text: str) -> list[str]:
 
 
 def _shingles(words: list[str]) -> np.ndarray:
-    import numpy as np
-
     """Sorted unique 64-bit hashes of every run of SHINGLE_WORDS words.
 
     Python's str hash differs between processes; that only changes the order of shingles,
     which prefix filtering allows, never which articles are found similar (up to 64-bit
     hash collisions)."""
+    import numpy as np
+
     if not words:
         return np.empty(0, dtype=np.uint64)
     hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)

@@ -1,11 +1,14 @@
-"""Article metadata written in the file itself: YAML front matter, lines such as "By Jane Doe"
-or "Date: 2025-09-08" at the top of a text, a first-line headline, and date parsing."""
+"""Article metadata written in the file itself: YAML front matter (PyYAML imported only when a
+file starts with "---"), lines such as "By Jane Doe" or "Date: 2025-09-08" at the top of a
+text, and a first-line headline."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from briefgen.ingest.dates import parse_date
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class Meta:
         )
 
 
+# Longest value kept from a header line or a web page's metadata.
+FIELD_LIMITS = {"title": 300, "outlet": 100, "author": 200}
+
+
 def clean_value(value: object, limit: int) -> str | None:
     """A string value with whitespace collapsed and cut to `limit` chars; None if empty."""
     if not isinstance(value, str):
@@ -35,8 +42,8 @@ def clean_value(value: object, limit: int) -> str | None:
     return value[:limit] if value else None
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FRONT_KEYS = {
+# Metadata key (lower-case) → Meta field, for front matter keys and "Key: value" lines.
+_KEYS = {
     "title": "title",
     "headline": "title",
     "date": "date",
@@ -56,6 +63,10 @@ _FRONT_KEYS = {
     "sitename": "outlet",
 }
 
+# Front matter
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
 
 def split_front_matter(text: str) -> tuple[Meta, str]:
     """YAML front matter ("---" … "---" at the very top), if it carries article metadata."""
@@ -68,11 +79,11 @@ def split_front_matter(text: str) -> tuple[Meta, str]:
         data = yaml.safe_load(found.group(1) or "")
     except (yaml.YAMLError, RecursionError, ValueError):
         return Meta(), text
-    if not isinstance(data, dict) or not any(str(k).strip().lower() in _FRONT_KEYS for k in data):
+    if not isinstance(data, dict) or not any(str(k).strip().lower() in _KEYS for k in data):
         return Meta(), text  # e.g. a "---" rule followed by prose, not front matter
     values: dict[str, str] = {}
     for key, value in data.items():
-        field = _FRONT_KEYS.get(str(key).strip().lower())
+        field = _KEYS.get(str(key).strip().lower())
         if field and field not in values:
             cleaned = _front_value(field, value)
             if cleaned:
@@ -90,6 +101,8 @@ def _front_value(field: str, value: object) -> str | None:
     return clean_value(value, 300)
 
 
+# Header lines at the top of a text
+
 _HEADER_LINES = 6  # metadata is looked for among the first few non-empty lines only
 _SCAN_LINES = 64  # ... and never further down than this (blank lines included)
 _KEYED = re.compile(
@@ -102,20 +115,10 @@ _UNKEYED_DATE = re.compile(
     r"\s+(?P<value>\S.*)$"
 )
 _BYLINE = re.compile(r"(?i)^(?:written\s+)?by\s+(?P<value>\S.*)$")
-_FIELDS = {
-    "title": "title",
-    "headline": "title",
-    "source": "outlet",
-    "outlet": "outlet",
-    "publication": "outlet",
-    "publisher": "outlet",
-    "author": "author",
-    "authors": "author",
-    "byline": "author",
-}
 _NAME_WORD = re.compile(
     r"^(?:[A-Z][\w'’.-]*,?|[A-Z]\.|and|&|de|da|del|der|di|du|van|von|bin|ibn|al|el|la|le)$"
 )
+_LIST_ITEM = re.compile(r"(?:[•·*–-]|\d+[.)])\s")
 
 
 def split_header(text: str) -> tuple[Meta, str]:
@@ -164,12 +167,12 @@ def _metadata_line(line: str) -> tuple[str, str] | None:
     if keyed:
         key = " ".join(keyed["key"].lower().split())
         value = keyed["value"].strip()
-        field = _FIELDS.get(key, "author" if key.endswith("by") else "date")
+        # Keys _KEYS lacks are dates ("dated", "posted on") or bylines ("written by").
+        field = _KEYS.get(key, "author" if key.endswith("by") else "date")
         if field == "date":
             iso = parse_date(value)
             return ("date", iso) if iso else None
-        limit = {"title": 300, "outlet": 100, "author": 200}[field]
-        cleaned = clean_value(value, limit)
+        cleaned = clean_value(value, FIELD_LIMITS[field])
         if cleaned and (field != "outlet" or len(cleaned.split()) <= 10):
             return field, cleaned
         return None
@@ -208,9 +211,6 @@ def _looks_like_headline(line: str) -> bool:
     )
 
 
-_LIST_ITEM = re.compile(r"(?:[•·*–-]|\d+[.)])\s")
-
-
 def _ends_header_line(lines: list[str], i: int) -> bool:
     """Is line i followed by a blank line, the end, a metadata line or body prose?"""
     if i + 1 >= len(lines):
@@ -223,81 +223,3 @@ def _is_prose(line: str) -> bool:
     """A line of body text: a long line, or a sentence-sized line ending like a sentence."""
     words = len(line.split())
     return words > 30 or (words >= 10 and line[-1] in ".!?\"'”’")
-
-
-# Dates: complete calendar dates only; partial ones stay in the text
-
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
-_TIME = (
-    r"(?:\s*(?:,|\||-|–|—|at|T)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
-    r"\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|\(?[A-Z]{2,5}\)?)?)?"
-)
-_DATE_FORMS = (
-    ("ymd", re.compile(rf"(?i){_WEEKDAY}(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}")),
-    (
-        "dmy",
-        re.compile(
-            rf"(?i){_WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?\s+(\d{{4}}){_TIME}"
-        ),
-    ),
-    (
-        "mdy",
-        re.compile(
-            rf"(?i){_WEEKDAY}([a-z]+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}"
-        ),
-    ),
-    ("numeric", re.compile(rf"(?i){_WEEKDAY}(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME}")),
-)
-
-
-def parse_date(value: str) -> str | None:
-    """A complete calendar date → "YYYY-MM-DD"; None for partial ("September 2025"),
-    ambiguous ("08/09/2025") or unrecognised text. English month names."""
-    value = value.strip().rstrip(".")
-    if len(value) > 60:
-        return None
-    for form, pattern in _DATE_FORMS:
-        found = pattern.fullmatch(value)
-        if not found:
-            continue
-        a, b, c = found.groups()
-        if form == "ymd":
-            year, month, day = int(a), int(b), int(c)
-        elif form == "dmy":
-            year, month, day = int(c), _month(b), int(a)
-        elif form == "mdy":
-            year, month, day = int(c), _month(a), int(b)
-        else:
-            first, second = int(a), int(b)
-            if first <= 12 and second <= 12 and first != second:
-                return None  # 08/09/2025: September or August? Not guessed.
-            year = int(c)
-            day, month = (first, second) if first > 12 or first == second else (second, first)
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            return None
-    return None
-
-
-def _month(name: str) -> int:
-    """1-12 for a month name or its abbreviation of 3+ letters ("Sep", "Sept"), else 0."""
-    name = name.lower()
-    for number, full in enumerate(_MONTHS, start=1):
-        if len(name) >= 3 and full.startswith(name):
-            return number
-    return 0  # makes date() fail

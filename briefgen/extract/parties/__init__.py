@@ -1,0 +1,93 @@
+"""Parties: who is involved, from spaCy's entities, cleaned, merged across articles, with roles.
+
+1. Candidates per sentence: NER entities (ORG, GPE, PERSON, NORP); names the text defines with an
+   acronym ("Frontier Works Organisation (FWO)"); names after a title that the statistical model
+   missed ("Field Marshal Syed Asim Munir").
+2. Clean: split at line breaks and bullets; strip articles, possessives and titles; join
+   hyphenated names ("Mota-Engil"); split country pairs ("U.S.-Pakistan").
+3. Reject junk: single generic or title words, common-noun acronyms ("memorandum of understanding
+   (MoU)"), words that are not proper nouns, and names seen only in headings or site chrome.
+4. Propagate: a multi-word name or acronym found once is a mention wherever its tokens recur.
+5. Merge surface forms (union-find): spelling variants, country short forms, demonyms and
+   capitals, acronyms, corporate suffixes, surnames.
+6. Per party: type (vote, corrected by the words of the name), fullest name, role (a title from
+   the text; "signatory" from a dependency parse of the few signing sentences), then order:
+   signatories, officials, others, each by salience (sources x mentions).
+
+Modules: `words` (word lists), `names` (surface forms), `countries` (country table, name
+keys), `mentions` (the Mention type), `acronyms`, `cleaning` (spans and junk), `candidates`
+(steps 1-4), `propagation` (step 4), `aliases` (step 5), `roles` (step 6); signing sentences
+are read by `briefgen.extract.signing`, shared with the open questions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from spacy.language import Language
+
+from briefgen.brief import Party
+from briefgen.corpus import Sentence, sorted_sources
+from briefgen.extract.parties.acronyms import aligns, spells_by_prefixes
+from briefgen.extract.parties.aliases import cluster_name, form_label, merge_forms
+from briefgen.extract.parties.candidates import find_mentions
+from briefgen.extract.parties.countries import country_of, name_key
+from briefgen.extract.parties.mentions import Mention, is_heading_line
+from briefgen.extract.parties.roles import name_tokens, person_title, signatories, tier
+
+__all__ = [
+    "aligns",
+    "country_of",
+    "find_mentions",
+    "find_parties",
+    "is_heading_line",
+    "name_key",
+    "spells_by_prefixes",
+]
+
+
+def find_parties(sentences: Sequence[Sentence], nlp: Language | None = None) -> list[Party]:
+    """The parties in the content sentences, merged across articles, most important first."""
+    mentions, pairs = find_mentions(sentences)
+    if not mentions:
+        return []
+    by_form: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.position):
+        by_form.setdefault(m.text, []).append(m)
+    texts = list(by_form)
+    index = {t: i for i, t in enumerate(texts)}
+    labels = [form_label(t, by_form[t]) for t in texts]
+    merged = merge_forms(texts, labels, pairs)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(texts)):
+        clusters[merged.root[i]].append(i)
+
+    signed = signatories(sentences, mentions, nlp)
+    blocked = name_tokens(mentions)
+
+    ranked: list[tuple[tuple[int, int, tuple[int, int, int], str], Party]] = []
+    for members in clusters.values():
+        ms = [m for i in members for m in by_form[texts[i]]]
+        name = cluster_name(members, texts, merged.short_forms, by_form)
+        # A country is a GPE; otherwise the type of the fullest name, which carries the most
+        # evidence ("Rio Tinto Group" is an ORG where the model read "Rio Tinto" as a person).
+        kind = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
+        if kind == "NORP" and all(m.adjectival for m in ms):
+            continue  # "Asian neighbours": a description, not a party
+        title = person_title(ms, blocked) if kind == "PERSON" else None
+        signatory = any(m in signed for m in ms)
+        role = "; ".join(r for r in ("signatory" if signatory else None, title) if r) or None
+        sources = sorted_sources(m.sentence.source_id for m in ms)
+        party = Party(
+            name=name,
+            type=kind,
+            aliases=sorted({texts[i] for i in members}, key=lambda t: (t.casefold(), t)),
+            role=role,
+            mentions=len(ms),
+            sources=sources,
+        )
+        first = min(m.position for m in ms)
+        rank = tier(signatory, kind, name, title)
+        ranked.append(((rank, -len(sources) * len(ms), first, name), party))
+    return [party for _, party in sorted(ranked, key=lambda item: item[0])]

@@ -1,0 +1,196 @@
+"""Aliases: which surface forms name the same party, and the name the party goes by.
+
+Union-find over the forms: spelling and punctuation variants, acronyms the text defines,
+country short forms with their demonyms and capitals, company-form and "of <country>" tails,
+undefined acronyms that match one name's initials, and surnames of one full name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefgen.extract.parties.acronyms import aligns
+from briefgen.extract.parties.countries import countries, country_of, name_key
+from briefgen.extract.parties.mentions import LABEL_PRIORITY, Mention
+from briefgen.extract.parties.names import (
+    acronym_letters,
+    core_person_tokens,
+    looks_like_acronym,
+    org_by_words,
+    plain_key,
+)
+from briefgen.extract.parties.words import CONNECTORS, CORPORATE_SUFFIXES, GENERIC_WORDS
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:  # the earlier-seen form stays the root: deterministic
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def form_label(text: str, mentions: Iterable[Mention]) -> str:
+    """The label most mentions carry, corrected where the words of the name say otherwise."""
+    votes = Counter(m.label for m in mentions)
+    label = min(votes, key=lambda lab: (-votes[lab], LABEL_PRIORITY[lab]))
+    if country_of(text):
+        return "GPE"
+    if label != "ORG" and org_by_words(text):
+        return "ORG"
+    if label == "PERSON" and looks_like_acronym(text):
+        return "ORG"
+    return label
+
+
+def _stem(text: str) -> str | None:
+    """A name without its company form or "of <country>" tail: "National Logistics Corporation
+    of Pakistan" -> "national logistics"; None when nothing is dropped or nothing is left."""
+    words = name_key(text).split()
+    original = list(words)
+    if len(words) >= 4 and words[-2] == "of" and words[-1].startswith("<"):
+        words = words[:-2]
+    while len(words) >= 2 and words[-1] in CORPORATE_SUFFIXES:  # "Holding Group", "Co Ltd"
+        words = words[:-1]
+    distinctive = [w for w in words if not w.startswith("<") and w not in GENERIC_WORDS]
+    if words == original or not distinctive:
+        return None
+    return " ".join(words)
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(word in it for word in short)
+
+
+@dataclass
+class Merged:
+    root: dict[int, int]  # form index -> cluster root
+    short_forms: set[int]  # surnames and title+surname forms merged into a full name
+
+
+def merge_forms(texts: list[str], labels: list[str], pairs: Iterable[tuple[str, str]]) -> Merged:
+    """Union the surface forms that name the same party."""
+    n = len(texts)
+    uf = _UnionFind(n)
+    index = {t: i for i, t in enumerate(texts)}
+    keys = [name_key(t) for t in texts]
+    person = [lab == "PERSON" for lab in labels]
+
+    same: dict[tuple[str, bool], int] = {}  # spelling and punctuation variants
+    for i in range(n):
+        uf.union(same.setdefault((keys[i], person[i]), i), i)
+
+    for short, long in pairs:  # acronyms the text defines
+        if short in index and long in index:
+            uf.union(index[short], index[long])
+
+    table = countries()  # country names and short forms; demonyms and capitals if named too
+    anchor: dict[str, int] = {}
+    for i in range(n):
+        country = None if person[i] else country_of(texts[i])
+        if country:
+            uf.union(anchor.setdefault(country, i), i)
+    for i in range(n):
+        plain = plain_key(texts[i])
+        country = table.demonyms.get(plain)
+        if country is None and labels[i] == "GPE":
+            country = table.capitals.get(plain)
+        if country in anchor and not person[i]:
+            uf.union(anchor[country], i)
+
+    # "Mota-Engil Group" = "Mota-Engil", even where the model took the short form for a person
+    stems = {i: _stem(texts[i]) for i in range(n) if not person[i]}
+    by_stem: dict[str, list[int]] = defaultdict(list)  # forms by key and by stem
+    for j in range(n):
+        by_stem[keys[j]].append(j)
+        if stems.get(j):
+            by_stem[str(stems[j])].append(j)
+    for i, stem in stems.items():
+        if stem is None:
+            continue
+        roots = {uf.find(j) for j in by_stem[stem] if j != i}
+        roots.discard(uf.find(i))
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+
+    by_initial: dict[str, list[int]] = defaultdict(list)  # multi-word names by first letter
+    for j in range(n):
+        words = [w for w in texts[j].split() if w.lower() not in CONNECTORS]
+        if not person[j] and len(texts[j].split()) >= 2 and words:
+            by_initial[words[0][0].upper()].append(j)
+    sizes = Counter(uf.find(i) for i in range(n))
+    for i in range(n):  # an acronym nobody defined, matching one name's initials
+        if person[i] or not looks_like_acronym(texts[i]) or country_of(texts[i]):
+            continue
+        if sizes[uf.find(i)] > 1:
+            continue
+        letters = acronym_letters(texts[i])
+        roots = {
+            uf.find(j)
+            for j in by_initial[letters[0]]
+            if aligns(letters, [re.sub(r"['’]s$", "", w) for w in texts[j].split()])
+        }
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+
+    short_forms: set[int] = set()  # "Baker", "CDA Baker" -> "Natalie Baker" when unambiguous
+    cores = {i: core_person_tokens(texts[i]) for i in range(n) if person[i]}
+    by_last: dict[str, list[int]] = defaultdict(list)
+    for i, core in cores.items():
+        by_last[core[-1]].append(i)
+    sizes = Counter(uf.find(i) for i in range(n))
+    for i in range(n):  # a surname the model called an ORG or GPE ("Pacheco added", "AMB Brent")
+        core = core_person_tokens(texts[i])
+        if (
+            not person[i]
+            and sizes[uf.find(i)] == 1
+            and len(core) == 1
+            and not looks_like_acronym(core[0])
+            and not org_by_words(texts[i])
+            and plain_key(core[0]) not in table.capitals | table.demonyms
+            and country_of(core[0]) is None
+        ):
+            cores[i] = core
+    for i in sorted(cores, key=lambda i: (len(cores[i]), i)):
+        core = cores[i]
+        roots = {
+            uf.find(j)
+            for j in by_last[core[-1]]
+            if len(cores[j]) > len(core) and _is_subsequence(core, cores[j])
+        }
+        if not roots and len(core) == 1:  # family name first: "Xi" = "Xi Jinping"
+            roots = {uf.find(j) for j in cores if len(cores[j]) > 1 and cores[j][0] == core[0]}
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+            short_forms.add(i)
+    return Merged({i: uf.find(i) for i in range(n)}, short_forms)
+
+
+def cluster_name(
+    members: list[int], texts: list[str], short_forms: set[int], by_form: dict[str, list[Mention]]
+) -> str:
+    """The fullest form: a country's own name; else the longest non-acronym, non-surname form
+    (in words, country prefixes counted once), then the most mentioned, then the first seen."""
+    for i in members:
+        country = country_of(texts[i])
+        if country:
+            return country
+    pool = [i for i in members if i not in short_forms] or members
+    pool = [i for i in pool if not looks_like_acronym(texts[i])] or pool
+    best = min(
+        pool,
+        key=lambda i: (-len(name_key(texts[i]).split()), -len(by_form[texts[i]]), i),
+    )
+    return texts[best]

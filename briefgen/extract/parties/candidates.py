@@ -1,0 +1,93 @@
+"""Every clean party mention in the content sentences.
+
+Per sentence: names the text defines with an acronym, NER entities (ORG, GPE, PERSON, NORP),
+and names after a title that the model missed; cleaned, junk removed, overlaps resolved. Names
+seen only in headings or chrome are dropped, and names found once are propagated to every
+place their tokens recur.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefgen.corpus import Sentence
+from briefgen.extract.parties.acronyms import acronym_definitions, definition_label
+from briefgen.extract.parties.cleaning import (
+    clean_range,
+    entity_pieces,
+    is_junk,
+    person_after_title,
+    split_country_pair,
+    title_led_names,
+    without_overlaps,
+)
+from briefgen.extract.parties.countries import name_key
+from briefgen.extract.parties.mentions import LABELS, Mention, make_mention
+from briefgen.extract.parties.names import acronym_letters
+from briefgen.extract.parties.propagation import propagate
+from briefgen.extract.parties.words import PERSON_INSTITUTION_NOUNS
+
+
+def _sentence_candidates(
+    sentence: Sentence, text: str
+) -> tuple[list[Mention], list[tuple[str, str]]]:
+    """Raw, cleaned candidates of one sentence, and the acronym pairs it defines."""
+    span, doc = sentence.span, sentence.span.doc
+    found: list[Mention] = []
+    pairs: list[tuple[str, str]] = []
+    for start, end, acronym, common in acronym_definitions(sentence):
+        if common:
+            continue
+        label = definition_label(doc, end - 1, acronym)
+        expansion = make_mention(sentence, start, end, label, 0, text)
+        short = make_mention(sentence, acronym, acronym + 1, label, 0, text)
+        found += [expansion, short]
+        pairs.append((short.text, expansion.text))
+    for ent in span.ents:
+        if ent.label_ not in LABELS:
+            continue
+        for a, b in entity_pieces(doc, ent.start, ent.end):
+            cleaned = clean_range(doc, a, b, ent.label_, span.end)
+            if cleaned is None:
+                continue
+            a, b = cleaned
+            label = ent.label_
+            person = person_after_title(doc, a, b)
+            if person is not None and label != "PERSON":  # "Chargé d'Affaires Laura Brent"/ORG
+                (a, b), label = person, "PERSON"
+            nxt = doc[b] if b < span.end else None
+            if label == "PERSON" and nxt is not None and nxt.text in PERSON_INSTITUTION_NOUNS:
+                # "the Trump administration" is an organisation, not the person
+                found.append(make_mention(sentence, a, b + 1, "ORG", 1, text))
+                continue
+            found += split_country_pair(make_mention(sentence, a, b, label, 1, text))
+    for a, b in title_led_names(sentence):
+        guess = make_mention(sentence, a, b, "PERSON", 2, text)
+        inside = [m for m in found if m.label == "PERSON" and a <= m.token_range()[0]]
+        if any(guess.start <= m.start and m.end <= guess.end for m in inside):
+            guess = Mention(guess.text, "PERSON", sentence, guess.start, guess.end, 1, guess.weak)
+        found.append(guess)  # completes a shorter PERSON span ("Boateng" of "Kofi Mensah Boateng")
+    return found, pairs
+
+
+def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tuple[str, str]]]:
+    """Every clean party mention in the sentences, and the acronym pairs the text defines."""
+    common: set[str] = set()
+    for s in sentences:
+        for _, _, acronym, is_common in acronym_definitions(s):
+            if is_common:
+                common.add(acronym_letters(s.span.doc[acronym].text))
+    texts: dict[int, str] = {}  # Doc.text is rebuilt on each access: once per Doc (by id)
+    for s in sentences:
+        if id(s.span.doc) not in texts:
+            texts[id(s.span.doc)] = s.span.doc.text
+    mentions: list[Mention] = []
+    pairs: list[tuple[str, str]] = []
+    for s in sentences:
+        found, defined = _sentence_candidates(s, texts[id(s.span.doc)])
+        mentions += without_overlaps([m for m in found if not is_junk(m, common)])
+        pairs += defined
+    strong = {name_key(m.text) for m in mentions if not m.weak}
+    mentions = [m for m in mentions if not m.weak or name_key(m.text) in strong]
+    mentions = propagate(sentences, mentions, texts, common)
+    return mentions, pairs

@@ -1,0 +1,104 @@
+"""A mention: one occurrence of a name in a content sentence, and how one is made from tokens
+(marked weak when its line is a heading or site chrome)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from briefgen.corpus import Sentence
+from briefgen.extract.parties.words import BULLET_MARKS, CHROME, CONNECTORS
+
+LABELS = ("ORG", "GPE", "PERSON", "NORP")
+# On a tied vote the more specific reading wins: a name that is sometimes an ORG usually is one.
+LABEL_PRIORITY = {"ORG": 0, "GPE": 1, "PERSON": 2, "NORP": 3}
+
+
+@dataclass(frozen=True, eq=False)
+class Mention:
+    """One occurrence of a name in a content sentence (char offsets in the article's Doc)."""
+
+    text: str
+    label: str
+    sentence: Sentence
+    start: int
+    end: int
+    origin: int = 1  # overlap priority: 0 acronym definition, 1 NER, 2 after a title, 3 propagated
+    weak: bool = False  # in a heading or site-chrome line: kept only if the name is in body text
+    adjectival: bool = False  # a demonym used as an adjective ("American security")
+
+    @property
+    def doc(self) -> Doc:
+        return self.sentence.span.doc
+
+    @property
+    def position(self) -> tuple[int, int, int]:
+        return (self.sentence.article_index, self.sentence.index, self.start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+    def token_range(self) -> tuple[int, int]:
+        """The mention's tokens [start, end) in its Doc."""
+        span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
+        assert span is not None  # offsets come from tokens
+        return span.start, span.end
+
+
+def by_sentence(mentions: Iterable[Mention]) -> defaultdict[int, list[Mention]]:
+    """Mentions grouped by the sentence they are in (keyed by the sentence's id)."""
+    grouped: defaultdict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        grouped[id(m.sentence)].append(m)
+    return grouped
+
+
+def _line_of(text: str, char: int) -> str:
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return text[start : end if end != -1 else len(text)]
+
+
+HEADING_SMALL_WORDS = CONNECTORS | {"a", "an", "at", "by", "in", "to", "with", "from", "vs", "or"}
+
+
+def is_heading_line(line: str) -> bool:
+    """A heading or site-chrome line: short, Title Case, no sentence punctuation; or chrome."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if CHROME.match(stripped):
+        return True
+    if stripped[0] in BULLET_MARKS or stripped[0] in "-–—":  # a list item is content
+        return False
+    stripped = re.sub(r"^\d+[.)]\s+", "", stripped)  # "2. Logistics and Infrastructure"
+    if not stripped or stripped[-1] in ".!?:;\"”'’)…":
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", stripped)
+    if not words or len(words) > 12 or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS for w in words)
+
+
+def make_mention(
+    sentence: Sentence, start_tok: int, end_tok: int, label: str, origin: int, text: str
+) -> Mention:
+    """A mention over tokens [start_tok, end_tok); `text` is the article's text (Doc.text is
+    rebuilt on every access, so callers compute it once)."""
+    doc = sentence.span.doc
+    start = doc[start_tok].idx
+    end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    return Mention(
+        text=" ".join(text[start:end].split()),
+        label=label,
+        sentence=sentence,
+        start=start,
+        end=end,
+        origin=origin,
+        weak=is_heading_line(_line_of(text, start)),
+        adjectival=label == "NORP" and doc[end_tok - 1].tag_ == "JJ",
+    )

@@ -1,0 +1,80 @@
+"""Surface forms of names: folding quotes, case and spelling, acronym shape, and what the words
+of a name say about it (a person's core name, an organisation by its words)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from briefgen.extract.parties.words import ORG_HEADS, ORG_SUFFIXES, PERSON_TITLES
+
+
+def straight_quotes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def lowered(token: Token) -> str:
+    return straight_quotes(token.lower_)
+
+
+def is_capitalised(word: str) -> bool:
+    """Starts upper-case, or with a French/Italian elision before a capital ("d'Affaires")."""
+    return word[:1].isupper() or bool(re.match(r"[dl]['’][A-Z]", word))
+
+
+def looks_like_acronym(text: str) -> bool:
+    """Acronym-shaped: short, starts upper-case, two capitals or more ("FWO", "U.S.", "MoU")."""
+    return bool(re.fullmatch(r"[A-Z][A-Za-z&.]{0,9}", text)) and sum(c.isupper() for c in text) >= 2
+
+
+def acronym_letters(text: str) -> str:
+    """The letters an acronym spells: "MoUs" -> "MOU", "U.S." -> "US", "REEs" -> "REE"."""
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if len(letters) > 2 and letters.endswith("s") and letters[-2].isupper():
+        letters = letters[:-1]
+    return letters.upper()
+
+
+def fold_spelling(word: str) -> str:
+    """British and American spellings to one key: organisation/organization, centre/center."""
+    if len(word) > 5:
+        word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
+    if len(word) >= 6:
+        word = re.sub(r"our(s?)$", r"or\1", word)
+    if len(word) >= 5:
+        word = re.sub(r"tre(s?)$", r"ter\1", word)
+    word = re.sub(r"^(def|lic|off)ence$", r"\1ense", word)
+    return {"programme": "program", "catalogue": "catalog"}.get(word, word)
+
+
+def plain_key(text: str) -> str:
+    """Case, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us"."""
+    text = straight_quotes(text).casefold().replace("&", " and ").replace(".", "")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[-‐‑–—/,']", " ", text)
+    text = re.sub(r"^(the|a|an)\s+", "", " ".join(text.split()))
+    return text
+
+
+def core_person_tokens(text: str) -> list[str]:
+    """A person's name without leading titles or abbreviations: "CDA Baker" -> ["baker"]."""
+    tokens = text.split()
+    while len(tokens) > 1 and (
+        straight_quotes(tokens[0]).casefold().rstrip(".") in PERSON_TITLES
+        or (tokens[0].isupper() and len(tokens[0]) <= 4)
+    ):
+        tokens = tokens[1:]
+    return [straight_quotes(t).casefold() for t in tokens]
+
+
+_ORG_SUFFIX_KEYS = frozenset(fold_spelling(w) for w in ORG_SUFFIXES)
+_ORG_HEAD_KEYS = frozenset(fold_spelling(w) for w in ORG_HEADS)
+
+
+def org_by_words(text: str) -> bool:
+    """The words of the name say organisation: "Barrick Gold", "Ministry of Energy"."""
+    words = [fold_spelling(w) for w in plain_key(text).split()]
+    if len(words) < 2:
+        return False
+    return words[-1] in _ORG_SUFFIX_KEYS or (words[0] in _ORG_HEAD_KEYS and words[1] == "of")

@@ -1,0 +1,95 @@
+"""Propagation: a name found once is a mention wherever its exact tokens recur ("Widodo said"
+after "Joko Widodo"); a one-word name only where the tagger reads it as a name."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from briefgen.corpus import Sentence
+from briefgen.extract.parties.cleaning import is_junk
+from briefgen.extract.parties.mentions import LABEL_PRIORITY, Mention, by_sentence, make_mention
+from briefgen.extract.parties.names import is_capitalised, looks_like_acronym, lowered
+from briefgen.extract.parties.words import PERSON_TITLES
+
+
+def _token_key(m: Mention) -> tuple[str, ...] | None:
+    span = m.doc.char_span(m.start, m.end)
+    return tuple(t.text for t in span) if span is not None else None
+
+
+def _proper_here(doc: Doc, i: int, limit: int) -> bool:
+    """Whether a known one-word name at token i is used as a name here: a proper noun, an
+    acronym, or a capitalised noun in subject position ("Trump took credit"; the tagger reads a
+    sentence-initial "Trump" as the card-game noun)."""
+    tok = doc[i]
+    if tok.pos_ == "PROPN" or looks_like_acronym(tok.text):
+        return True
+    nxt = doc[i + 1] if i + 1 < limit else None
+    return tok.pos_ == "NOUN" and nxt is not None and nxt.pos_ in ("VERB", "AUX")
+
+
+def propagate(
+    sentences: Sequence[Sentence],
+    mentions: list[Mention],
+    texts: dict[int, str],
+    common: set[str],
+) -> list[Mention]:
+    """A name found once is a mention wherever its exact tokens recur ("Widodo said" after
+    "Joko Widodo"); a one-word name only where the tagger reads a proper noun."""
+    votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    surnames: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for m in mentions:
+        key = _token_key(m)
+        if key and m.label != "NORP":
+            votes[key][m.label] += 1
+            if m.label == "PERSON" and len(key) >= 2:
+                surnames[key[-1]].add(key)
+    for surname, names in surnames.items():
+        if len(names) == 1 and (surname,) not in votes:  # unambiguous family names
+            votes[(surname,)]["PERSON"] += 1
+    if not votes:
+        return mentions
+    labels = {k: min(v, key=lambda lab: (-v[lab], LABEL_PRIORITY[lab])) for k, v in votes.items()}
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # longest first
+    for key in sorted(labels, key=len, reverse=True):
+        by_first[key[0]].append(key)
+    in_sentence = by_sentence(mentions)
+    out: list[Mention] = []
+    for sentence in sentences:
+        existing = in_sentence.get(id(sentence), [])
+        span, doc = sentence.span, sentence.span.doc
+        words = [t.text for t in span]
+        i = 0
+        while i < len(words):
+            step = 1
+            for key in by_first.get(words[i], ()):
+                n = len(key)
+                if tuple(words[i : i + n]) != key:
+                    continue
+                a, b = span.start + i, span.start + i + n
+                if n == 1 and not _proper_here(doc, a, span.end):
+                    break
+                after = doc[b] if b < span.end else None
+                if (
+                    after is not None
+                    and after.is_alpha
+                    and is_capitalised(after.text)
+                    and lowered(after) not in PERSON_TITLES
+                ):
+                    break  # part of a longer name ("Rio Tinto Chief Executive" is not)
+                new = make_mention(sentence, a, b, labels[key], 3, texts[id(sentence.span.doc)])
+                if is_junk(new, common):  # a surname such as "Chargé" minted from a title
+                    break
+                clash = [m for m in existing if m.overlaps(new.start, new.end)]
+                if all(new.start <= m.start and m.end <= new.end for m in clash) and not any(
+                    (m.start, m.end) == (new.start, new.end) for m in clash
+                ):
+                    existing = [m for m in existing if m not in clash] + [new]
+                    step = n
+                break
+            i += step
+        out += sorted(existing, key=lambda m: m.start)
+    return out

@@ -1,0 +1,93 @@
+"""Open questions: what the sources do not settle, derived from the analysis of this event.
+
+Four kinds, each raised only when the evidence for it is there:
+
+- ``conflict``: sources disagree on a figure for the same thing, the day of signing, who signed
+  (a signatory in one source is only a facilitator in another), or a person's name.
+- ``thin-sourcing``: a headline figure that a minority of sources report, or that sources attach
+  to different things (the whole deal or its first phase?).
+- ``gap``: what a deal brief normally states and these sources leave out: binding status (for
+  MoUs and other preliminary agreements), financing, where facilities go, timeline, approvals.
+  Each is asked only when no sentence about the deal speaks to it.
+- ``follow-through``: statements about the future ("will", "expected to", "currently choosing",
+  "lays the groundwork for") turned into questions about whether and when they happen.
+
+Every question names the parties, figures or places it is about, and its ``basis`` gives the
+source ids and the evidence. Lists come out most important first, at most `MAX_QUESTIONS`.
+
+Modules: `event` (what the event is, from `actors`, `deal_words` and `figures`), one module
+per kind of check (`conflicts`, `headline_figures`, `gaps`, `follow_through` with
+`promises`), `phrasing` for the wording they share, and `candidate` for what they return.
+Signing sentences are read by `briefgen.extract.signing`, shared with the parties stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefgen.brief import Brief, OpenQuestion
+from briefgen.corpus import Sentence
+from briefgen.extract.questions.candidate import Candidate
+from briefgen.extract.questions.conflicts import (
+    date_conflicts,
+    figure_conflicts,
+    name_conflicts,
+    signatory_conflicts,
+    signer_conflicts,
+)
+from briefgen.extract.questions.event import describe
+from briefgen.extract.questions.follow_through import follow_through
+from briefgen.extract.questions.gaps import gap_questions
+from briefgen.extract.questions.headline_figures import figure_questions
+from briefgen.extract.text import overlap, text_keys
+
+__all__ = ["find_open_questions"]
+
+MAX_QUESTIONS = 8
+# Two questions sharing this much of the shorter one's content words ask the same thing.
+SAME_QUESTION = 0.75
+# Most questions any one kind may take, so one noisy signal cannot crowd out the others.
+KIND_CAP = {"conflict": 3, "thin-sourcing": 2, "gap": 4, "follow-through": 3}
+
+
+def select(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Best of each kind first (so every supported kind is asked), then by priority, capped."""
+    ranked = sorted(candidates, key=lambda c: (-c.priority, c.kind, c.text))
+    unique: list[Candidate] = []
+    for c in ranked:
+        keys = text_keys(c.text)
+        if all(
+            c.topic != u.topic and overlap(keys, text_keys(u.text)) < SAME_QUESTION for u in unique
+        ):
+            unique.append(c)
+    chosen: list[Candidate] = []
+    for kind in ("conflict", "thin-sourcing", "gap", "follow-through"):
+        best = next((c for c in unique if c.kind == kind), None)
+        if best is not None:
+            chosen.append(best)
+    for c in unique:
+        if len(chosen) >= MAX_QUESTIONS:
+            break
+        if c in chosen or sum(x.kind == c.kind for x in chosen) >= KIND_CAP[c.kind]:
+            continue
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: (-c.priority, c.kind, c.text))
+
+
+def find_open_questions(brief: Brief, sentences: Sequence[Sentence]) -> list[OpenQuestion]:
+    """3–8 questions the sources leave open, most important first (fewer when fewer hold)."""
+    if not sentences:
+        return []
+    event = describe(brief, sentences)
+    figure_disputes, disputed = figure_conflicts(event)
+    candidates = [
+        *figure_disputes,
+        *figure_questions(event, disputed),
+        *signatory_conflicts(event),
+        *signer_conflicts(event),
+        *date_conflicts(event),
+        *name_conflicts(event),
+        *gap_questions(event),
+        *follow_through(event),
+    ]
+    return [c.question() for c in select(candidates)]

@@ -1,0 +1,127 @@
+"""Actors: the parties as the questions use them (name, acronym, forms to match), taken from
+the parties stage or, when it gave none, straight from entity mentions; and whether a
+sentence names one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefgen.brief import Brief, Party
+from briefgen.corpus import Sentence, sorted_sources
+from briefgen.extract.questions.deal_words import DEAL_TERMS
+from briefgen.extract.text import ents, has_word, norm_name, norm_text, stem
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    short: str  # acronym when the sources use one
+    type: str
+    forms: frozenset[str]  # normalised names and aliases
+    sources: tuple[str, ...]
+    role: str | None = None
+    folded: frozenset[str] = frozenset()  # the forms with regional spellings folded
+    initials: str = ""  # of the name: "Frontier Works Organisation" -> "FWO"
+
+
+def actor_for(actors: Sequence[Actor], text: str) -> Actor | None:
+    """The party an entity mention refers to (by name, alias or acronym)."""
+    name = norm_name(text)
+    for a in actors:
+        if name in a.forms:
+            return a
+    folded = regional(text)
+    for a in actors:  # a spelling variant or acronym the parties stage did not record
+        if folded in a.folded:
+            return a
+        if text.isupper() and len(text) > 1 and a.initials == text:
+            return a
+    return None
+
+
+def actors_from(brief: Brief, sentences: Sequence[Sentence]) -> list[Actor]:
+    parties: list[Party] = list(brief.parties) or fallback_parties(sentences)
+    out = []
+    for p in parties:
+        forms = {norm_name(p.name), *(norm_name(a) for a in p.aliases)}
+        acronyms = [a for a in (p.name, *p.aliases) if re.fullmatch(r"[A-Z][A-Z&.]{1,6}", a)]
+        short = min(acronyms, key=len) if acronyms else p.name
+        out.append(
+            Actor(
+                name=p.name,
+                short=short,
+                type=p.type,
+                forms=frozenset(f for f in forms if f),
+                sources=tuple(sorted_sources(p.sources)),
+                role=p.role,
+                folded=frozenset(regional(f) for f in forms if f),
+                initials=initials(p.name),
+            )
+        )
+    return out
+
+
+def fallback_parties(sentences: Sequence[Sentence]) -> list[Party]:
+    """Parties straight from entity mentions, when the parties stage gave none: spelling
+    variants and acronyms folded into the long name, names of the agreement left out."""
+    deal_word = re.compile(rf"(?:{'|'.join(p for p, _ in DEAL_TERMS)})", re.IGNORECASE)
+    names: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    sources: dict[str, set[str]] = {}
+    for s in sentences:
+        for e in ents(s.span):
+            name = norm_name(e.text)
+            if e.label_ not in ("ORG", "GPE", "PERSON", "NORP") or not name:
+                continue
+            if deal_word.fullmatch(name):
+                continue
+            key = regional(e.text)
+            surface = re.sub(r"^\W+|\W+$", "", e.text)
+            names.setdefault(key, []).append(re.sub(r"^(?:the|The)\s+", "", surface))
+            labels.setdefault(key, e.label_)
+            sources.setdefault(key, set()).add(s.source_id)
+    for key in sorted(names):
+        forms = names[key]
+        if len(key) > 6 or not forms[0].isupper():
+            continue
+        target = next(
+            (k for k in sorted(names) if k != key and initials(names[k][0]) == forms[0]), None
+        )
+        if target is not None:
+            names[target].extend(names.pop(key))
+            sources[target] |= sources.pop(key)
+    parties = []
+    for key, forms in names.items():
+        counts = Counter(forms)
+        name = max(counts, key=lambda f: (counts[f], len(f), f))
+        parties.append(
+            Party(
+                name,
+                labels[key],
+                sorted(set(forms)),
+                None,
+                len(forms),
+                sorted_sources(sources[key]),
+            )
+        )
+    return sorted(parties, key=lambda p: (-len(p.sources), -p.mentions, p.name))
+
+
+def mentions(sentence: Sentence, actor: Actor, normalised: str | None = None) -> bool:
+    """The sentence names the actor (`normalised`: the sentence's `norm_text`, if known)."""
+    text = normalised if normalised is not None else norm_text(sentence.text)
+    if any(len(f) > 2 and has_word(f, text) for f in actor.forms):
+        return True
+    return actor.short.isupper() and has_word(actor.short, sentence.text)
+
+
+def regional(name: str) -> str:
+    """A name with British/American spelling differences and punctuation folded away."""
+    return " ".join(stem(w) for w in norm_name(name).split())
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())

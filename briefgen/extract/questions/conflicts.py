@@ -1,0 +1,261 @@
+"""Conflicts: what the sources disagree on. Different amounts for the same thing, a party that
+signs in some sources and only facilitates in others, different people named as signers,
+different days of signing, and one person's name spelled two ways."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from briefgen.corpus import Sentence, source_order
+from briefgen.extract.questions.actors import Actor, mentions
+from briefgen.extract.questions.candidate import Candidate
+from briefgen.extract.questions.event import Event
+from briefgen.extract.questions.figures import (
+    Mention,
+    currency_mark,
+    distinct_amounts,
+    quote_mentions,
+    same_amount,
+)
+from briefgen.extract.questions.phrasing import cite, ids, quote, report, says
+from briefgen.extract.signing import (
+    FACILITATOR_CUES,
+    SIGN_LEMMAS,
+    SIGNED_BY,
+    SIGNING_WORDS,
+    signing_roles,
+)
+from briefgen.extract.text import MONTHS, QUOTE_MARKS, WEEKDAYS, ents, norm_name
+
+MAX_CLAIMS = 3  # disagreeing figures named in one question
+
+
+def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
+    """Different amounts (same currency) for the same thing, from different sources; and the
+    ids of the mentions involved (their figures need no thin-sourcing question too)."""
+    out: list[Candidate] = []
+    disputed: set[int] = set()
+    mentions = [m for f in event.figures if f.key for m in f.mentions if m.head]
+    by_head: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        by_head.setdefault((m.head or "", currency_mark(m.text)), []).append(m)
+    for (head, _), ms in sorted(by_head.items()):
+        amounts = distinct_amounts(ms)
+        if len(amounts) < 2:
+            continue
+        groups = [[m for m in ms if same_amount(m.amount, a)] for a in amounts]
+        # A range or a change ("from $2m to $3m") states both amounts in one sentence.
+        sentence_sets = [{id(m.sentence) for m in g} for g in groups]
+        if any(a & b for i, a in enumerate(sentence_sets) for b in sentence_sets[i + 1 :]):
+            continue
+        thing = event.deal if head == "deal" else f"the {ms[0].referent}"
+        groups.sort(
+            key=lambda g: (
+                -len({m.sentence.source_id for m in g}),
+                source_order(min((m.sentence.source_id for m in g), key=source_order)),
+            )
+        )
+        if len(groups) > MAX_CLAIMS:
+            groups = groups[:MAX_CLAIMS]  # the best-supported figures; the count says the rest
+        groups.sort(key=lambda g: min(source_order(m.sentence.source_id) for m in g))
+        claims = "; ".join(
+            f"{ids(m.sentence.source_id for m in g)} {says(m.sentence.source_id for m in g)}"
+            f" {g[0].text}"
+            for g in groups
+        )
+        disputed |= {id(m) for m in ms}
+        out.append(
+            Candidate(
+                "conflict",
+                97,
+                f"What is the value of {thing}? Sources disagree"
+                + (f" ({len(amounts)} different figures)" if len(amounts) > MAX_CLAIMS else "")
+                + f": {claims}.",
+                quote_mentions(ms) + ".",
+                f"figure-conflict:{head}",
+            )
+        )
+    return out, disputed
+
+
+def signatory_conflicts(event: Event) -> list[Candidate]:
+    """A party that signs in some sources and only facilitates in others."""
+    signs: dict[str, set[str]] = {}
+    helps: dict[str, set[str]] = {}
+    evidence: dict[tuple[str, str], Sentence] = {}
+    names: dict[str, Actor] = {}
+    for s in event.relevant:
+        signers, facilitators = signing_roles(s)
+        for role, named in (("signs", signers), ("helps", facilitators)):
+            for e in named:
+                actor = event.actor(e.text)
+                if actor is None:
+                    continue
+                names[actor.name] = actor
+                (signs if role == "signs" else helps).setdefault(actor.name, set()).add(s.source_id)
+                evidence.setdefault((role, actor.name), s)
+    out = []
+    principal_names = {a.name for a in event.principals}
+    for name in sorted(helps, key=lambda n: names[n].name):
+        if name not in principal_names:
+            continue  # the question is who signed the deal, asked about its central parties
+        only_helps = helps[name] - signs.get(name, set())
+        signing = signs.get(name, set()) - helps[name]
+        if not only_helps or not signing:
+            continue
+        actor = names[name]
+        helps_sentence = evidence[("helps", name)]
+        other = [a.short for a in event.principals if a.name != name][:1]
+        with_whom = f" with {other[0]}" if other else ""
+        text = (
+            f"Is {actor.name} ({actor.short}) a signatory of the {event.deal_noun or 'deal'}"
+            f"{with_whom} or only its facilitator? {ids(signing)} {report(signing)} {actor.short}"
+            " signing;"
+            f" {ids(only_helps)} {says(only_helps)} it facilitated the agreement."
+            if actor.short != actor.name
+            else f"Is {actor.name} a signatory{with_whom} or only a facilitator? {ids(signing)}"
+            f" {report(signing)} it signing; {ids(only_helps)} {says(only_helps)} it facilitated"
+            " the agreement."
+        )
+        basis = (
+            f"{cite(helps_sentence, FACILITATOR_CUES)};"
+            f" {cite(evidence[('signs', name)], SIGNING_WORDS)}."
+        )
+        out.append(Candidate("conflict", 95, text, basis, f"signatory:{name}"))
+    return out
+
+
+def signer_conflicts(event: Event) -> list[Candidate]:
+    """Sources naming different people as the ones who signed ("signed by ...")."""
+    by_person: dict[str, dict[str, Sentence]] = {}
+    for s in event.relevant:
+        for m in SIGNED_BY.finditer(s.text):
+            after = s.text[m.end() :]
+            person = next(
+                (
+                    e.text
+                    for e in ents(s.span)
+                    if e.label_ == "PERSON" and e.text in after[:80] and len(e.text.split()) > 1
+                ),
+                None,
+            )
+            if person:
+                by_person.setdefault(person, {}).setdefault(s.source_id, s)
+    if len(by_person) < 2:
+        return []
+    people = sorted(by_person, key=lambda p: (min(map(source_order, by_person[p])), p))
+    sources = [set(by_person[p]) for p in people]
+    if any(a & b for i, a in enumerate(sources) for b in sources[i + 1 :]):
+        return []  # a source naming several signers lists them; nobody contradicts it
+    claims = "; ".join(f"{ids(by_person[p])}: {p}" for p in people)
+    basis = "; ".join(
+        f"{src}: {quote(sent.text, 16)}" for p in people for src, sent in by_person[p].items()
+    )
+    return [
+        Candidate(
+            "conflict",
+            88,
+            f"Who signed {event.deal}? Sources name different signatories ({claims}); did"
+            " each sign for a different party, or do the reports disagree?",
+            basis + ".",
+            "signers",
+        )
+    ]
+
+
+def day_of(text: str) -> str | None:
+    """A weekday or a month-and-day written in a date expression, normalised."""
+    low = text.lower()
+    for d in WEEKDAYS:
+        if re.search(rf"\b{d}\b", low) and not re.search(r"\b(?:last|next|previous)\b", low):
+            return d.capitalize()
+    m = re.search(
+        rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+({'|'.join(MONTHS)})\b", low
+    )
+    if m:
+        month = m.group(1) or m.group(4)
+        day = m.group(2) or m.group(3)
+        return f"{month.capitalize()} {int(day)}"
+    return None
+
+
+def date_conflicts(event: Event) -> list[Candidate]:
+    """Sources that put the signing on different days."""
+    days: dict[str, dict[str, Sentence]] = {}
+    for s in event.relevant:
+        if not any(t.lemma_.lower() in SIGN_LEMMAS for t in s.span):
+            continue
+        if not any(mentions(s, p) for p in event.principals) or QUOTE_MARKS.search(s.text):
+            continue
+        for e in ents(s.span):
+            if e.label_ == "DATE" and (day := day_of(e.text)):
+                days.setdefault(day, {}).setdefault(s.source_id, s)
+    if len(days) < 2:
+        return []
+    by_source: dict[str, set[str]] = {}
+    for day, srcs in days.items():
+        for src in srcs:
+            by_source.setdefault(src, set()).add(day)
+    if any(len(v) > 1 for v in by_source.values()):
+        return []  # one source naming two days describes two events, not a conflict
+    ordered = sorted(days, key=lambda d: (-len(days[d]), min(map(source_order, days[d]))))
+    claims = "; ".join(f"{ids(days[d])}: {d}" for d in ordered)
+    basis = "; ".join(
+        f"{src}: {quote(s.text, 14)}" for d in ordered for src, s in sorted(days[d].items())
+    )
+    return [
+        Candidate(
+            "conflict",
+            90,
+            f"On which day was {event.deal} signed? Sources differ ({claims}).",
+            basis + ".",
+            "date:signing",
+        )
+    ]
+
+
+def name_conflicts(event: Event) -> list[Candidate]:
+    """The same person's name spelled two ways (regional spellings of an organisation's name,
+    Organisation/Organization, are style, not a conflict, and are not asked about)."""
+    spellings: dict[str, dict[str, set[str]]] = {}
+    for s in event.sentences:
+        for e in ents(s.span):
+            if e.label_ == "PERSON" and len(e.text.split()) >= 2:
+                spellings.setdefault("PERSON", {}).setdefault(e.text, set()).add(s.source_id)
+    out = []
+    names = sorted(spellings.get("PERSON", {}))
+    # Only names sharing their first or last word can be one name spelled twice; comparing
+    # within those blocks keeps this linear-ish on hundreds of articles.
+    blocks: dict[str, list[str]] = {}
+    for name in names:
+        words = name.lower().split()
+        blocks.setdefault("first:" + words[0], []).append(name)
+        blocks.setdefault("last:" + words[-1], []).append(name)
+    pairs = sorted({(a, b) for block in blocks.values() for a in block for b in block if a < b})
+    done: set[str] = set()
+    for a, b in pairs:
+        if a in done or b in done or norm_name(a) == norm_name(b):
+            continue
+        if len(a.split()) != len(b.split()):
+            continue  # "Natalie Baker" and "Chargé d'Affaires Natalie Baker" are one name
+        matcher = SequenceMatcher(None, a.lower(), b.lower())
+        if matcher.quick_ratio() < 0.85 or matcher.ratio() < 0.85:
+            continue
+        src_a = spellings["PERSON"][a]
+        src_b = spellings["PERSON"][b]
+        if src_a & src_b:
+            continue  # one source spelling both ways is a typo, not a disagreement
+        done |= {a, b}
+        if min(map(source_order, src_b)) < min(map(source_order, src_a)):
+            a, b, src_a, src_b = b, a, src_b, src_a
+        out.append(
+            Candidate(
+                "conflict",
+                70,
+                f"Which spelling of the name is correct: {a} ({ids(src_a)}) or {b} ({ids(src_b)})?",
+                f"{a} in {ids(src_a)}; {b} in {ids(src_b)}.",
+                f"name:{norm_name(a)}",
+            )
+        )
+    return out

@@ -1,0 +1,176 @@
+"""What the event is: its principals (the parties shown signing), what the sources call the
+deal, the sentences about it (and those where a gap must be silent), and its money figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefgen.brief import Brief
+from briefgen.corpus import Sentence, sorted_sources
+from briefgen.extract.questions.actors import Actor, actor_for, actors_from, mentions
+from briefgen.extract.questions.deal_words import DEAL_TERMS, PRELIMINARY_TERMS
+from briefgen.extract.questions.figures import Figure, find_figures
+from briefgen.extract.signing import signing_roles
+from briefgen.extract.text import OTHER_TIME, norm_text
+
+
+def half_the_sources(n_sources: int) -> int:
+    """How many sources make half of them (at least one)."""
+    return max(1, (n_sources + 1) // 2)
+
+
+@dataclass
+class Event:
+    n_sources: int
+    actors: list[Actor]  # every party, most important first
+    principals: list[Actor]  # the organisations at the centre of the deal
+    countries: list[Actor]  # places named by most sources (too broad to locate a facility)
+    deal_noun: str | None  # "MoU", "agreement", ... (None: the event is not a deal)
+    preliminary: bool
+    deal_sources: list[str]  # sources that use that name
+    relevant: list[Sentence]  # sentences about the deal (not background)
+    current: list[Sentence]  # every sentence but background: where a gap must be silent
+    sentences: list[Sentence]
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def deal(self) -> str:
+        """The deal as a question names it: "the A–B MoU"."""
+        noun = self.deal_noun or "deal"
+        signers = [a.short for a in self.principals[:2]]
+        return f"the {'–'.join(signers)} {noun}" if len(signers) == 2 else f"the {noun}"
+
+    @property
+    def host(self) -> Actor | None:
+        return self.countries[0] if self.countries else None
+
+    def actor(self, text: str) -> Actor | None:
+        return actor_for(self.actors, text)
+
+
+def choose_principals(
+    actors: Sequence[Actor], sentences: Sequence[Sentence], n_sources: int
+) -> list[Actor]:
+    """The parties the sources show signing, organisations first, most sources first; without
+    signing sentences, organisations named by at least half the sources."""
+    signed: dict[str, set[str]] = {}
+    for s in sentences:
+        for e in signing_roles(s)[0]:
+            actor = actor_for(actors, e.text)
+            if actor is not None:
+                signed.setdefault(actor.name, set()).add(s.source_id)
+    if signed:
+        ranked = sorted(
+            (a for a in actors if a.name in signed),
+            key=lambda a: (a.type != "ORG", -len(signed[a.name]), actors.index(a)),
+        )
+        return ranked[:3]
+    half = half_the_sources(n_sources)
+    orgs = [a for a in actors if a.type == "ORG" and len(a.sources) >= half]
+    orgs.sort(
+        key=lambda a: (
+            0 if a.role and "signator" in a.role.lower() else 1,
+            -len(a.sources),
+            actors.index(a),
+        )
+    )
+    return orgs[:3]
+
+
+def deal_noun(sentences: Sequence[Sentence], n_sources: int) -> tuple[str | None, bool, list[str]]:
+    """What the sources call the deal (preliminary forms win when half the sources use them),
+    whether that form is preliminary, and the sources using it."""
+    by_term: dict[str, set[str]] = {}
+    for s in sentences:
+        for pattern, label in DEAL_TERMS:
+            if re.search(rf"\b(?:{pattern})", s.text, re.IGNORECASE):
+                by_term.setdefault(label, set()).add(s.source_id)
+    if not by_term:
+        return None, False, []
+    half = half_the_sources(n_sources)
+    preliminary = [label for _, label in PRELIMINARY_TERMS if len(by_term.get(label, ())) >= half]
+    if preliminary:
+        return preliminary[0], True, sorted_sources(by_term[preliminary[0]])
+    best = max(by_term, key=lambda t: (len(by_term[t]), -[lbl for _, lbl in DEAL_TERMS].index(t)))
+    if len(by_term[best]) < half:
+        return None, False, []
+    return best, False, sorted_sources(by_term[best])
+
+
+def refers_to_deal(sentence: Sentence, noun: str | None) -> bool:
+    """A definite mention of the deal: "the MoU", "this agreement", "the partnership"."""
+    if noun is None:
+        return False
+    return (
+        re.search(
+            r"\b(?:the|this|that)\s+(?:new\s+|landmark\s+|first\s+)?"
+            r"(?:mou|memorandum|agreement|deal|partnership|contract|accord|collaboration|"
+            r"joint venture|framework)\b",
+            sentence.text,
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+def about_the_deal(
+    sentences: Sequence[Sentence],
+    principals: Sequence[Actor],
+    noun: str | None,
+    background: set[str],
+) -> list[Sentence]:
+    """Sentences about the deal: they name a principal or "the agreement", or directly follow
+    one that does (articles continue a topic: "The first phase is valued at $5m.")."""
+    out: list[Sentence] = []
+    previous: Sentence | None = None  # the last sentence that is directly about the deal
+    for s in sentences:
+        normalised = norm_text(s.text)
+        names = any(mentions(s, p, normalised) for p in principals)
+        elsewhere = OTHER_TIME.search(s.text) is not None and not names
+        direct = (names or refers_to_deal(s, noun)) and normalised not in background
+        follows = (
+            previous is not None
+            and previous.source_id == s.source_id
+            and previous.index == s.index - 1
+        )
+        if normalised not in background and not elsewhere and (direct or follows):
+            out.append(s)
+        previous = s if direct and not elsewhere else None
+    return out
+
+
+def describe(brief: Brief, sentences: Sequence[Sentence]) -> Event:
+    """What the questions ask about: the parties, principals, deal, figures and the
+    sentences about the deal."""
+    n = len(brief.sources) or len({s.source_id for s in sentences})
+    actors = actors_from(brief, sentences)
+    principals = choose_principals(actors, sentences, n)
+    half = half_the_sources(n)
+    countries = [a for a in actors if a.type == "GPE" and len(a.sources) >= half]
+    noun, preliminary, noun_sources = deal_noun(sentences, n)
+    background = {norm_text(c.text) for c in brief.context}
+    relevant = about_the_deal(sentences, principals, noun, background)
+    # A gap is asked only if no sentence that could be about this event fills it, so the
+    # silence test reads more than `relevant`: all but context items and other-time sentences.
+    current = [
+        s
+        for s in sentences
+        if norm_text(s.text) not in background
+        and (not OTHER_TIME.search(s.text) or any(mentions(s, p) for p in principals))
+    ]
+    event = Event(
+        n,
+        actors,
+        principals,
+        countries,
+        noun,
+        preliminary,
+        noun_sources,
+        relevant,
+        current,
+        list(sentences),
+    )
+    event.figures = find_figures(brief, event.sentences, event.relevant)
+    return event

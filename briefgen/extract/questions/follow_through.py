@@ -1,0 +1,77 @@
+"""Follow-through: the future steps the sources announce, as questions on whether and when
+they happen, one per step however many sources repeat it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.corpus import Sentence, sorted_sources, source_order
+from briefgen.extract.questions.candidate import Candidate
+from briefgen.extract.questions.event import Event
+from briefgen.extract.questions.phrasing import cite, ids
+from briefgen.extract.questions.promises import FUTURE, promise_question
+from briefgen.extract.text import QUOTE_MARKS, norm_text, overlap, span_keys
+
+
+@dataclass(frozen=True)
+class Promise:
+    sentence: Sentence
+    question: str
+    keys: frozenset[str]
+    firm: bool  # "will", "is expected to", "plans to" rather than willingness or groundwork
+
+
+SOFT_CUES = re.compile(r"willingness|readiness|interest|groundwork|way for|currently", re.I)
+
+
+def follow_through(event: Event) -> list[Candidate]:
+    """One question per promise (rewordings across sources grouped), about the deal first,
+    firm ones ("will") before soft ones ("willingness"), then by sources."""
+    promises: list[tuple[Promise, list[Sentence]]] = []
+    pool = sorted(
+        {id(s): s for s in [*event.relevant, *event.sentences]}.values(),
+        key=lambda s: (source_order(s.source_id), s.index),
+    )
+    relevant = {id(s) for s in event.relevant}
+    for s in pool:
+        if QUOTE_MARKS.search(s.text):
+            continue  # quoted hopes are rhetoric, not plans
+        q = promise_question(s)
+        if q is None:
+            continue
+        keys = frozenset(span_keys(s.span))
+        for p, same in promises:
+            if overlap(set(p.keys), set(keys)) >= 0.5:
+                same.append(s)
+                break
+        else:
+            cue = FUTURE.search(s.text)
+            firm = cue is not None and not SOFT_CUES.search(cue.group(0))
+            promises.append((Promise(s, q, keys, firm), [s]))
+    out = []
+    ranked = sorted(
+        promises,
+        key=lambda ps: (
+            id(ps[0].sentence) not in relevant,
+            not ps[0].firm,
+            -len({s.source_id for s in ps[1]}),
+            source_order(ps[0].sentence.source_id),
+            ps[0].sentence.index,
+        ),
+    )
+    for rank, (p, same) in enumerate(ranked):
+        is_relevant = id(p.sentence) in relevant
+        srcs = sorted_sources(s.source_id for s in same)
+        basis = "; ".join(cite(s, FUTURE) for s in same[:3])
+        priority = (80 if rank == 0 else 66 - 3 * rank) if is_relevant else 45 - rank
+        out.append(
+            Candidate(
+                "follow-through",
+                priority,
+                p.question,
+                f"Announced as a future step, not reported done ({ids(srcs)}): {basis}.",
+                f"promise:{norm_text(p.question)}",
+            )
+        )
+    return out

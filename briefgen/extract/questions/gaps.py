@@ -1,0 +1,280 @@
+"""Gaps: what a deal brief normally states and these sources leave out. Binding status (for
+MoUs and other preliminary agreements), financing, where facilities go, timeline, approvals;
+each asked only when no sentence that could be about the event speaks to it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from briefgen.corpus import Sentence, sorted_sources
+from briefgen.extract.questions.actors import mentions
+from briefgen.extract.questions.candidate import Candidate
+from briefgen.extract.questions.event import Event
+from briefgen.extract.questions.figures import figure_label, headline_figure, phase_of
+from briefgen.extract.questions.phrasing import a_an, cite, display, ids, quote_around
+from briefgen.extract.questions.promises import FUTURE
+from briefgen.extract.text import ents, is_word, norm_name
+
+# A sentence "speaks to" a gap when one of these matches (searched in every sentence that is not
+# background).
+BINDING_CUES = re.compile(
+    r"\b(?:non-?binding|legally binding|binding|enforceable|definitive agreement|"
+    r"final agreement|obligations?|not a contract|legally)\b",
+    re.IGNORECASE,
+)
+FINANCE_WORDS = r"(?:financ\w*|fund\w*|pay\w*|invest\w*|loans?|lend\w*|equity|capital|bankroll\w*)"
+FINANCE_STATED = re.compile(
+    r"\b(?:funded|financed|paid|backed|underwritten|bankrolled|capitali[sz]ed)\s+by\b"
+    r"|\b(?:will|to|would|shall|has agreed to)\s+(?:\w+\s+)?(?:fund|finance|pay|invest|lend|"
+    r"provide|contribute|put up|bear)\b"
+    r"|\b(?:loan|credit line|equity stake|grant)s?\s+(?:of|from)\b"
+    r"|\bcost\w* will be (?:borne|shared|covered)\b",
+    re.IGNORECASE,
+)
+FINANCE_MENTION = re.compile(rf"\b{FINANCE_WORDS}\b", re.IGNORECASE)
+# Finance words that state no commitment: plans to explore, hopes to attract, opportunities.
+HEDGED = re.compile(
+    r"\b(?:explor\w*|hop\w*|seek\w*|aim\w*|attract\w*|opportunit\w*|could|may|might|potential|"
+    r"willingness|interest(?:ed)? in)\b",
+    re.IGNORECASE,
+)
+APPROVAL_CUES = re.compile(
+    r"\b(?:approv\w*|regulat\w*|clearance|cleared|permits?|licen[cs]\w*|ratif\w*|"
+    r"subject to|antitrust|competition (?:authority|commission)|parliament\w*|cabinet|"
+    r"environmental impact|consent)\b",
+    re.IGNORECASE,
+)
+SCHEDULE_CUES = re.compile(
+    r"\b(?:timeline|timetable|schedule[ds]?|deadline|milestones|by (?:the end of |early |"
+    r"mid-?|late )?(?:19|20)\d\d|within (?:\w+ )?(?:days|weeks|months|years)|"
+    r"(?:first|second|third|fourth) quarter|next (?:year|month|week)|by (?:january|february|"
+    r"march|april|may|june|july|august|september|october|november|december))\b",
+    re.IGNORECASE,
+)
+# Dates that only schedule something when the sentence speaks of the future.
+FUTURE_DATE = re.compile(
+    r"\b(?:in|from|starting|until|through) (?:(?:early|mid|late)-? )?(?:(?:19|20)\d\d|"
+    r"january|february|march|april|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+FACILITY_NOUNS = frozenset(
+    {
+        "refinery",
+        "plant",
+        "factory",
+        "facility",
+        "smelter",
+        "mill",
+        "hub",
+        "terminal",
+        "warehouse",
+        "port",
+        "laboratory",
+        "centre",
+        "center",
+        "park",
+        "zone",
+        "pipeline",
+    }
+)
+# Words that place something: a site named in such a sentence answers "where".
+SITING = re.compile(
+    r"\b(?:located|sited|situated|built|constructed|set up|housed)\s+(?:in|at|near)\b",
+    re.IGNORECASE,
+)
+# "in the Atacama region", "near the port of Sines": a site even when NER misses the name.
+PLACE_PHRASE = re.compile(
+    r"\b(?:in|near|at|outside)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?:region|province|state|"
+    r"district|county|city|town|valley|basin|prefecture|municipality|governorate|oblast|"
+    r"industrial (?:park|zone)|special economic zone)\b"
+    r"|\b(?:in|near|at)\s+(?:the\s+)?(?:city|town|port|province|region|state|district) of"
+    r"\s+[A-Z]"
+)
+
+
+def clause_with(text: str, pattern: re.Pattern[str]) -> str:
+    """The clause (between ; and :) of a sentence where a pattern matches."""
+    parts = [p.strip() for p in re.split(r"[;:]", text) if p.strip()]
+    return next((p for p in parts if pattern.search(p)), text)
+
+
+def silent_on(sentences: Iterable[Sentence], pattern: re.Pattern[str]) -> bool:
+    return not any(pattern.search(s.text) for s in sentences)
+
+
+def principals_list(event: Event) -> str:
+    names = [a.short for a in event.principals[:2]]
+    return " or ".join(names) if names else "the parties"
+
+
+def modifiers_before(token: Token, floor: int) -> int:
+    """Start of the noun phrase ending at `token`: nouns, adjectives, names and hyphens, up to
+    a capitalised word that is not a name (a list item's verb, a heading)."""
+    doc = token.doc
+    start = token.i
+    while start > floor:
+        prev = doc[start - 1]
+        if prev.text == "-" and not prev.whitespace_ and start - 2 >= floor:
+            start -= 1
+            continue
+        if prev.pos_ not in ("NOUN", "PROPN", "ADJ") or not is_word(prev):
+            break
+        if prev.text[:1].isupper() and not prev.ent_type_:
+            break
+        start -= 1
+    return start
+
+
+def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
+    """Facilities the deal would create ("a poly-metallic refinery", "value-addition
+    facilities"), with the sentence naming each."""
+    out: list[tuple[str, Sentence]] = []
+    for s in event.relevant:
+        for t in s.span:
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS:
+                continue
+            start = modifiers_before(t, s.span.start)
+            phrase = display(t.doc[start : t.i + 1]).replace(" - ", "-")
+            if not any(phrase == p for p, _ in out):
+                out.append((phrase, s))
+    return out
+
+
+def specific_place(sentence: Sentence, event: Event) -> str | None:
+    """A place in the sentence narrower than the countries every source names."""
+    broad = {f for c in event.countries for f in c.forms}
+    for e in ents(sentence.span):
+        if e.label_ in ("GPE", "LOC", "FAC") and norm_name(e.text) not in broad:
+            return e.text
+    m = PLACE_PHRASE.search(sentence.text)
+    return m.group(0) if m else None
+
+
+def gap_questions(event: Event) -> list[Candidate]:
+    """What a deal brief normally states and no current sentence speaks to: binding status,
+    financing, the site of facilities, a timetable, approvals."""
+    if event.deal_noun is None:
+        return []  # not a deal: the deal checklist does not apply
+    out: list[Candidate] = []
+    about = event.current
+    about_sources = sorted_sources(s.source_id for s in about)
+    n = event.n_sources
+    deal = event.deal
+    host = event.host.name if event.host else None
+
+    if event.preliminary and silent_on(event.sentences, BINDING_CUES):
+        out.append(
+            Candidate(
+                "gap",
+                85,
+                f"Is {deal} legally binding, and is a definitive agreement to follow? No source"
+                f" states its status; {a_an(event.deal_noun)} {event.deal_noun} is usually"
+                " non-binding.",
+                f"{ids(event.deal_sources)} call it {a_an(event.deal_noun)} {event.deal_noun};"
+                f" none of the {n} sources mentions binding terms,"
+                " obligations or a definitive agreement.",
+                "gap:binding",
+            )
+        )
+
+    if not any(FINANCE_STATED.search(s.text) and not HEDGED.search(s.text) for s in about):
+        fig = headline_figure(event.figures)
+        hedged = [s for s in about if FINANCE_MENTION.search(s.text) and HEDGED.search(s.text)]
+        what = deal
+        if fig is not None:
+            phase = phase_of(fig)
+            what = f"the {figure_label(fig)} {phase}" if phase else f"the {figure_label(fig)}"
+        only = (
+            f" {hedged[0].source_id} mentions only"
+            f" {quote_around(clause_with(hedged[0].text, FINANCE_MENTION), FINANCE_MENTION)}."
+            if hedged
+            else ""
+        )
+        out.append(
+            Candidate(
+                "gap",
+                84,
+                f"Who finances {what}: {principals_list(event)}, {host or 'the host government'}"
+                f" or outside investors? No source names a funder.{only}",
+                "No source says who funds, pays or invests"
+                + (f"; value stated in {ids(fig.sources)}" if fig else "")
+                + (
+                    f"; financing is mentioned only as intent ({hedged[0].source_id})"
+                    if hedged
+                    else ""
+                )
+                + ".",
+                "gap:financing",
+            )
+        )
+
+    facilities = facility_mentions(event)
+    sited = any(specific_place(s, event) for _, s in facilities) or any(
+        SITING.search(s.text) and specific_place(s, event) for s in about
+    )
+    if facilities and not sited:
+        names = " and ".join(p for p, _ in facilities[:2])
+        srcs = sorted_sources(s.source_id for _, s in facilities)
+        country = next((c for c in event.countries for _, s in facilities if mentions(s, c)), None)
+        where = f" in {country.name}" if country else ""
+        said = (
+            f" Sources say only “in {country.name}” ({ids(srcs)})."
+            if country
+            else " No source names a site."
+        )
+        out.append(
+            Candidate(
+                "gap",
+                75,
+                f"Where{where} would the {names} be built?{said}",
+                "; ".join(cite(s, p.split()[-1]) for p, s in facilities[:2])
+                + "; no source gives a site, province or city.",
+                "gap:location",
+            )
+        )
+
+    if not any(
+        SCHEDULE_CUES.search(s.text) or (FUTURE.search(s.text) and FUTURE_DATE.search(s.text))
+        for s in about
+    ):
+        items = [p for p, _ in facilities[:1]]
+        fig = headline_figure(event.figures)
+        phase = phase_of(fig) if fig is not None else None
+        if phase:
+            items.insert(0, phase)
+        immediate = [s for s in about if re.search(r"\bimmediately\b", s.text, re.IGNORECASE)]
+        detail = f" for the {' and the '.join(items)}" if items else ""
+        note = (
+            f" {immediate[0].source_id} says only that it begins “immediately”."
+            if immediate
+            else ""
+        )
+        out.append(
+            Candidate(
+                "gap",
+                72,
+                f"What is the timetable for {deal}: dates and milestones{detail}? No source gives"
+                f" a schedule.{note}",
+                f"No sentence in {ids(about_sources)} gives a date, deadline or milestone"
+                " after the signing.",
+                "gap:timeline",
+            )
+        )
+
+    if silent_on(about, APPROVAL_CUES):
+        where = f" in {host}" if host else ""
+        out.append(
+            Candidate(
+                "gap",
+                60,
+                f"Which approvals{where} does {deal} still need (government, regulators,"
+                " licences), and have they been sought?",
+                f"No sentence in {ids(about_sources)} mentions approval, permits,"
+                " licences or regulators.",
+                "gap:approvals",
+            )
+        )
+    return out

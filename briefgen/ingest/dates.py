@@ -1,0 +1,73 @@
+"""Dates written in an article's metadata → ISO "YYYY-MM-DD": complete calendar dates only
+(partial or ambiguous ones give None), English month names, optional weekday and time."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# One string split, not a tuple literal: that would be formatted one month a line.
+_MONTHS = (  # noqa: SIM905
+    "january february march april may june july august september october november december"
+).split()
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
+_TIME = (
+    r"(?:\s*(?:,|\||-|–|—|at|T)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
+    r"\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|\(?[A-Z]{2,5}\)?)?)?"
+)
+_DATE_FORMS = (
+    ("ymd", re.compile(rf"(?i){_WEEKDAY}(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}")),
+    (
+        "dmy",
+        re.compile(
+            rf"(?i){_WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?\s+(\d{{4}}){_TIME}"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"(?i){_WEEKDAY}([a-z]+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}"
+        ),
+    ),
+    ("numeric", re.compile(rf"(?i){_WEEKDAY}(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME}")),
+)
+
+
+def parse_date(value: str) -> str | None:
+    """A complete calendar date → "YYYY-MM-DD"; None for partial ("September 2025"),
+    ambiguous ("08/09/2025") or unrecognised text. English month names."""
+    value = value.strip().rstrip(".")
+    if len(value) > 60:
+        return None
+    for form, pattern in _DATE_FORMS:
+        found = pattern.fullmatch(value)
+        if not found:
+            continue
+        a, b, c = found.groups()
+        if form == "ymd":
+            year, month, day = int(a), int(b), int(c)
+        elif form == "dmy":
+            year, month, day = int(c), _month(b), int(a)
+        elif form == "mdy":
+            year, month, day = int(c), _month(a), int(b)
+        else:
+            first, second = int(a), int(b)
+            if first <= 12 and second <= 12 and first != second:
+                return None  # 08/09/2025: September or August? Not guessed.
+            year = int(c)
+            day, month = (first, second) if first > 12 or first == second else (second, first)
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _month(name: str) -> int:
+    """1-12 for a month name or its abbreviation of 3+ letters ("Sep", "Sept"), else 0."""
+    name = name.lower()
+    if len(name) >= 3:
+        for number, full in enumerate(_MONTHS, start=1):
+            if full.startswith(name):
+                return number
+    return 0  # makes date() fail

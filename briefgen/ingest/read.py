@@ -1,0 +1,127 @@
+"""Folder → list[Article]: find the article files (`folder`), read each one — decode
+(`decode`), Markdown/HTML to plain text (`markdown`, `html`), metadata from the top
+(`metadata`), whitespace tidied — and drop duplicates (`duplicates`).
+
+Everything skipped is reported as one warning line naming the file and the reason, through
+logging; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefgen.brief import Article
+from briefgen.errors import NoArticlesError
+from briefgen.ingest.decode import Unreadable, clean_characters, decode, reject_binary_head
+from briefgen.ingest.duplicates import find_duplicates
+from briefgen.ingest.folder import (
+    ArticleFile,
+    check_folder,
+    find_article_files,
+    nothing_found_message,
+)
+from briefgen.ingest.html import html_to_text
+from briefgen.ingest.markdown import markdown_to_text
+from briefgen.ingest.metadata import split_front_matter, split_header
+
+log = logging.getLogger(__name__)
+
+
+def read_folder(
+    folder: Path,
+    *,
+    recursive: bool = False,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    ignore: Sequence[Path] = (),
+) -> list[Article]:
+    """Read every article in `folder`, sorted by relative path (so source ids are stable).
+
+    `include`/`exclude` are `fnmatch` patterns matched, case-sensitively, against the path
+    relative to `folder` with "/" separators; `*` also matches "/" (so "*.md" selects Markdown
+    files at any depth). With `include`, only matching files are read; an exclude pattern that
+    matches a sub-folder's path skips that folder. Paths in `ignore` (e.g. the output folder)
+    are never read.
+    """
+    folder = Path(folder)
+    root = check_folder(folder)
+    ignored = frozenset(Path(p).resolve() for p in ignore)
+    found, notes = find_article_files(
+        root, recursive=recursive, include=include, exclude=exclude, ignored=ignored
+    )
+    for note in notes:
+        log.warning("%s", note)
+    articles: list[Article] = []
+    for file in found:
+        try:
+            articles.append(_read_article(file))
+        except Unreadable as reason:
+            log.warning("skipped %s: %s", file.rel, reason)
+    duplicates = find_duplicates([a.text for a in articles])
+    for dup in duplicates:
+        how = "duplicate" if dup.percent is None else "near-duplicate"
+        same = "" if dup.percent is None else f" ({dup.percent}% same wording)"
+        log.warning(
+            "skipped %s: %s of %s%s", articles[dup.index].file, how, articles[dup.of].file, same
+        )
+    dropped = {dup.index for dup in duplicates}
+    kept = [a for i, a in enumerate(articles) if i not in dropped]
+    if not kept:
+        skipped = len(notes) + len(found)
+        raise NoArticlesError(nothing_found_message(folder, root, skipped, recursive, ignored))
+    return kept
+
+
+def normalise(text: str) -> str:
+    """A decoded plain text as ingest stores it (characters cleaned, whitespace tidied)."""
+    return _tidy(clean_characters(text))
+
+
+def _read_article(file: ArticleFile) -> Article:
+    data = _read_bytes(file.path)
+    if not data:
+        raise Unreadable("empty file")
+    text = decode(data, html=file.kind == "html")
+    if not text.strip():
+        raise Unreadable("empty (only whitespace)")
+    if file.kind == "html":
+        text, meta = html_to_text(text)
+    else:
+        meta, text = split_front_matter(text)
+        if file.kind == "markdown":
+            text = markdown_to_text(text)
+    header, text = split_header(text)
+    meta = meta.filled_from(header)
+    text = _tidy(text)
+    if not text.strip():
+        raise Unreadable("no article text found")
+    return Article(
+        file=file.rel,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=meta.title,
+        outlet=meta.outlet,
+        date=meta.date,
+        author=meta.author,
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+            reject_binary_head(head)  # before reading the rest of a possibly huge binary
+            return head + handle.read()
+    except OSError as err:
+        raise Unreadable(f"cannot read ({err.strerror or err})") from None
+
+
+def _tidy(text: str) -> str:
+    """No trailing whitespace on lines, at most one blank line in a row, one final newline."""
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    while "\n\n\n" in text:  # a substring test is far cheaper than a regex pass
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip() + "\n"
