@@ -121,4 +121,5 @@ def overlap(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float
 
 
 def is_word(t: Token) -> bool:
+    """The token holds a letter or digit (not only punctuation)."""
     return any(ch.isalnum() for ch in t.text)

@@ -39,7 +39,6 @@ from briefgen.extract.parties.roles import name_tokens, person_title, signatorie
 __all__ = [
     "aligns",
     "country_of",
-    "find_mentions",
     "find_parties",
     "is_heading_line",
     "name_key",

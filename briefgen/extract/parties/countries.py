@@ -13,6 +13,8 @@ from briefgen.extract.parties.names import fold_spelling, plain_key
 
 @dataclass(frozen=True)
 class Countries:
+    """The country table, keyed by `plain_key` of each form."""
+
     names: dict[str, str]  # key of a name or short form -> canonical name
     demonyms: dict[str, str]
     capitals: dict[str, str]

@@ -11,10 +11,12 @@ from briefgen.extract.parties.words import ORG_HEADS, ORG_SUFFIXES, PERSON_TITLE
 
 
 def straight_quotes(text: str) -> str:
+    """Curly quotes and apostrophes made straight, as the word lists spell them."""
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
 def lowered(token: Token) -> str:
+    """A token's lower-case text with straight quotes, for looking it up in the word lists."""
     return straight_quotes(token.lower_)
 
 

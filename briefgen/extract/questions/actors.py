@@ -17,6 +17,8 @@ from briefgen.extract.text import ents, has_word, norm_name, norm_text, stem
 
 @dataclass(frozen=True)
 class Actor:
+    """A party as the questions match it in text."""
+
     name: str
     short: str  # acronym when the sources use one
     type: str
@@ -43,6 +45,7 @@ def actor_for(actors: Sequence[Actor], text: str) -> Actor | None:
 
 
 def actors_from(brief: Brief, sentences: Sequence[Sentence]) -> list[Actor]:
+    """The brief's parties as actors (from entity mentions when the brief has none)."""
     parties: list[Party] = list(brief.parties) or fallback_parties(sentences)
     out = []
     for p in parties:
@@ -124,4 +127,5 @@ def regional(name: str) -> str:
 
 
 def initials(name: str) -> str:
+    """The capitals that start a name's words: "Frontier Works Organisation" -> "FWO"."""
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())

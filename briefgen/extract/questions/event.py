@@ -23,6 +23,8 @@ def half_the_sources(n_sources: int) -> int:
 
 @dataclass
 class Event:
+    """Everything the checks read about the event, computed once."""
+
     n_sources: int
     actors: list[Actor]  # every party, most important first
     principals: list[Actor]  # the organisations at the centre of the deal

@@ -158,123 +158,135 @@ def gap_questions(event: Event) -> list[Candidate]:
     financing, the site of facilities, a timetable, approvals."""
     if event.deal_noun is None:
         return []  # not a deal: the deal checklist does not apply
-    out: list[Candidate] = []
-    about = event.current
-    about_sources = sorted_sources(s.source_id for s in about)
-    n = event.n_sources
-    deal = event.deal
-    host = event.host.name if event.host else None
-
-    if event.preliminary and silent_on(event.sentences, BINDING_CUES):
-        out.append(
-            Candidate(
-                "gap",
-                85,
-                f"Is {deal} legally binding, and is a definitive agreement to follow? No source"
-                f" states its status; {a_an(event.deal_noun)} {event.deal_noun} is usually"
-                " non-binding.",
-                f"{ids(event.deal_sources)} call it {a_an(event.deal_noun)} {event.deal_noun};"
-                f" none of the {n} sources mentions binding terms,"
-                " obligations or a definitive agreement.",
-                "gap:binding",
-            )
-        )
-
-    if not any(FINANCE_STATED.search(s.text) and not HEDGED.search(s.text) for s in about):
-        fig = headline_figure(event.figures)
-        hedged = [s for s in about if FINANCE_MENTION.search(s.text) and HEDGED.search(s.text)]
-        what = deal
-        if fig is not None:
-            phase = phase_of(fig)
-            what = f"the {figure_label(fig)} {phase}" if phase else f"the {figure_label(fig)}"
-        only = (
-            f" {hedged[0].source_id} mentions only"
-            f" {quote_around(clause_with(hedged[0].text, FINANCE_MENTION), FINANCE_MENTION)}."
-            if hedged
-            else ""
-        )
-        out.append(
-            Candidate(
-                "gap",
-                84,
-                f"Who finances {what}: {principals_list(event)}, {host or 'the host government'}"
-                f" or outside investors? No source names a funder.{only}",
-                "No source says who funds, pays or invests"
-                + (f"; value stated in {ids(fig.sources)}" if fig else "")
-                + (
-                    f"; financing is mentioned only as intent ({hedged[0].source_id})"
-                    if hedged
-                    else ""
-                )
-                + ".",
-                "gap:financing",
-            )
-        )
-
     facilities = facility_mentions(event)
-    sited = any(specific_place(s, event) for _, s in facilities) or any(
-        SITING.search(s.text) and specific_place(s, event) for s in about
+    asked = (
+        binding_gap(event),
+        financing_gap(event),
+        location_gap(event, facilities),
+        timeline_gap(event, facilities),
+        approvals_gap(event),
     )
-    if facilities and not sited:
-        names = " and ".join(p for p, _ in facilities[:2])
-        srcs = sorted_sources(s.source_id for _, s in facilities)
-        country = next((c for c in event.countries for _, s in facilities if mentions(s, c)), None)
-        where = f" in {country.name}" if country else ""
-        said = (
-            f" Sources say only “in {country.name}” ({ids(srcs)})."
-            if country
-            else " No source names a site."
-        )
-        out.append(
-            Candidate(
-                "gap",
-                75,
-                f"Where{where} would the {names} be built?{said}",
-                "; ".join(cite(s, p.split()[-1]) for p, s in facilities[:2])
-                + "; no source gives a site, province or city.",
-                "gap:location",
-            )
-        )
+    return [c for c in asked if c is not None]
 
-    if not any(
+
+def binding_gap(event: Event) -> Candidate | None:
+    """A preliminary agreement (an MoU) whose binding status no source states."""
+    noun = event.deal_noun
+    if noun is None or not event.preliminary or not silent_on(event.sentences, BINDING_CUES):
+        return None
+    return Candidate(
+        "gap",
+        85,
+        f"Is {event.deal} legally binding, and is a definitive agreement to follow? No source"
+        f" states its status; {a_an(noun)} {noun} is usually non-binding.",
+        f"{ids(event.deal_sources)} call it {a_an(noun)} {noun};"
+        f" none of the {event.n_sources} sources mentions binding terms,"
+        " obligations or a definitive agreement.",
+        "gap:binding",
+    )
+
+
+def financing_gap(event: Event) -> Candidate | None:
+    """No source says who funds the deal (hopes and plans to attract investment do not count)."""
+    about = event.current
+    if any(FINANCE_STATED.search(s.text) and not HEDGED.search(s.text) for s in about):
+        return None
+    fig = headline_figure(event.figures)
+    hedged = [s for s in about if FINANCE_MENTION.search(s.text) and HEDGED.search(s.text)]
+    what = event.deal
+    if fig is not None:
+        phase = phase_of(fig)
+        what = f"the {figure_label(fig)} {phase}" if phase else f"the {figure_label(fig)}"
+    only = (
+        f" {hedged[0].source_id} mentions only"
+        f" {quote_around(clause_with(hedged[0].text, FINANCE_MENTION), FINANCE_MENTION)}."
+        if hedged
+        else ""
+    )
+    host = event.host.name if event.host else None
+    return Candidate(
+        "gap",
+        84,
+        f"Who finances {what}: {principals_list(event)}, {host or 'the host government'}"
+        f" or outside investors? No source names a funder.{only}",
+        "No source says who funds, pays or invests"
+        + (f"; value stated in {ids(fig.sources)}" if fig else "")
+        + (f"; financing is mentioned only as intent ({hedged[0].source_id})" if hedged else "")
+        + ".",
+        "gap:financing",
+    )
+
+
+def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
+    """Facilities the deal would build, with no site narrower than the country named."""
+    sited = any(specific_place(s, event) for _, s in facilities) or any(
+        SITING.search(s.text) and specific_place(s, event) for s in event.current
+    )
+    if not facilities or sited:
+        return None
+    names = " and ".join(p for p, _ in facilities[:2])
+    srcs = sorted_sources(s.source_id for _, s in facilities)
+    country = next((c for c in event.countries for _, s in facilities if mentions(s, c)), None)
+    where = f" in {country.name}" if country else ""
+    said = (
+        f" Sources say only “in {country.name}” ({ids(srcs)})."
+        if country
+        else " No source names a site."
+    )
+    return Candidate(
+        "gap",
+        75,
+        f"Where{where} would the {names} be built?{said}",
+        "; ".join(cite(s, p.split()[-1]) for p, s in facilities[:2])
+        + "; no source gives a site, province or city.",
+        "gap:location",
+    )
+
+
+def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
+    """No date, deadline or milestone for what the deal starts."""
+    about = event.current
+    if any(
         SCHEDULE_CUES.search(s.text) or (FUTURE.search(s.text) and FUTURE_DATE.search(s.text))
         for s in about
     ):
-        items = [p for p, _ in facilities[:1]]
-        fig = headline_figure(event.figures)
-        phase = phase_of(fig) if fig is not None else None
-        if phase:
-            items.insert(0, phase)
-        immediate = [s for s in about if re.search(r"\bimmediately\b", s.text, re.IGNORECASE)]
-        detail = f" for the {' and the '.join(items)}" if items else ""
-        note = (
-            f" {immediate[0].source_id} says only that it begins “immediately”."
-            if immediate
-            else ""
-        )
-        out.append(
-            Candidate(
-                "gap",
-                72,
-                f"What is the timetable for {deal}: dates and milestones{detail}? No source gives"
-                f" a schedule.{note}",
-                f"No sentence in {ids(about_sources)} gives a date, deadline or milestone"
-                " after the signing.",
-                "gap:timeline",
-            )
-        )
+        return None
+    items = [p for p, _ in facilities[:1]]
+    fig = headline_figure(event.figures)
+    phase = phase_of(fig) if fig is not None else None
+    if phase:
+        items.insert(0, phase)
+    immediate = [s for s in about if re.search(r"\bimmediately\b", s.text, re.IGNORECASE)]
+    detail = f" for the {' and the '.join(items)}" if items else ""
+    note = f" {immediate[0].source_id} says only that it begins “immediately”." if immediate else ""
+    return Candidate(
+        "gap",
+        72,
+        f"What is the timetable for {event.deal}: dates and milestones{detail}? No source gives"
+        f" a schedule.{note}",
+        f"No sentence in {ids(current_sources(event))} gives a date, deadline or milestone"
+        " after the signing.",
+        "gap:timeline",
+    )
 
-    if silent_on(about, APPROVAL_CUES):
-        where = f" in {host}" if host else ""
-        out.append(
-            Candidate(
-                "gap",
-                60,
-                f"Which approvals{where} does {deal} still need (government, regulators,"
-                " licences), and have they been sought?",
-                f"No sentence in {ids(about_sources)} mentions approval, permits,"
-                " licences or regulators.",
-                "gap:approvals",
-            )
-        )
-    return out
+
+def approvals_gap(event: Event) -> Candidate | None:
+    """No mention of the approvals, permits or regulators the deal needs."""
+    if not silent_on(event.current, APPROVAL_CUES):
+        return None
+    host = event.host.name if event.host else None
+    where = f" in {host}" if host else ""
+    return Candidate(
+        "gap",
+        60,
+        f"Which approvals{where} does {event.deal} still need (government, regulators,"
+        " licences), and have they been sought?",
+        f"No sentence in {ids(current_sources(event))} mentions approval, permits,"
+        " licences or regulators.",
+        "gap:approvals",
+    )
+
+
+def current_sources(event: Event) -> list[str]:
+    """The sources of the sentences a gap must be silent in."""
+    return sorted_sources(s.source_id for s in event.current)
