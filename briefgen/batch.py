@@ -15,15 +15,12 @@ import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.config import Options, OutputOptions
+from briefgen.console import FOLDER, configure_logging
 from briefgen.errors import BriefgenError
-
-# The folder being built, so log lines from a batch say which brief they are about.
-FOLDER: ContextVar[str | None] = ContextVar("briefgen_folder", default=None)
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
 
@@ -99,8 +96,6 @@ def _init_worker(verbosity: int) -> None:
     so each worker loads it at most once, and not at all when every brief comes from the cache.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from briefgen.cli import configure_logging
-
     configure_logging(verbosity)
 
 

@@ -454,7 +454,7 @@ def test_ctrl_c_while_writing_exits_130_and_leaves_no_partial_file(tmp_path, pie
 def test_warnings_are_one_line_each_and_quiet_silences_them(capsys):
     import logging
 
-    from briefgen.cli import NORMAL, QUIET, logging_to_stderr
+    from briefgen.console import NORMAL, QUIET, logging_to_stderr
 
     logger = logging.getLogger("briefgen.ingest")
     with logging_to_stderr(NORMAL):
@@ -470,7 +470,7 @@ def test_warnings_are_one_line_each_and_quiet_silences_them(capsys):
 def test_verbose_adds_debug_lines(capsys):
     import logging
 
-    from briefgen.cli import VERBOSE, logging_to_stderr
+    from briefgen.console import VERBOSE, logging_to_stderr
 
     with logging_to_stderr(VERBOSE):
         logging.getLogger("briefgen.nlp").debug("loaded %s", "a model")

@@ -7,7 +7,6 @@ import logging
 import os
 import subprocess
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -407,18 +406,14 @@ def test_articles_sharing_quotes_but_not_wording_are_all_kept(tmp_path: Path):
     assert len(ingest.read_folder(tmp_path)) == 3
 
 
-def test_a_thousand_articles_sharing_sentences_read_quickly(tmp_path: Path):
+def test_a_thousand_articles_sharing_quoted_sentences_are_all_kept(tmp_path: Path):
     # One event told by many outlets: each article has its own sentences plus quotes from a
-    # common pool. Comparing every pair would be quadratic; ingestion must stay near-linear.
+    # common pool. (Speed at this size is measured by bench/benchmark.py, not here.)
     pool = [article(n).split("\n")[0] for n in range(100, 160)]
     for n in range(1000):
         quotes = " ".join(pool[(n * 7 + k * 13) % len(pool)] for k in range(10))
         write(tmp_path, f"{n:04d}.txt", f"{article(n)}{quotes}\n")
-    start = time.perf_counter()
-    found = ingest.read_folder(tmp_path)
-    elapsed = time.perf_counter() - start
-    assert len(found) == 1000
-    assert elapsed < 10  # ~0.3 s on a quiet 2-core machine; generous for a shared one
+    assert len(ingest.read_folder(tmp_path)) == 1000
 
 
 # --- imports -----------------------------------------------------------------------------------
