@@ -131,3 +131,47 @@ def test_seeds_context_is_not_the_signing(seeds_brief_parts):
     for item in context:
         assert item.text not in key_texts
         assert "Strategic Metals" not in item.text and "USSM" not in item.text
+
+
+# --- the event's own next steps and terms are not background -------------------------------
+
+NEXT_STEPS = (
+    EVENT[0] + "\nFinancing will come from a consortium of Chilean banks and the state development"
+    " agency Corfo, according to the ministry.\n\nThe minister said the government will choose"
+    " a site for a recycling plant later this year.\n\nThe first phase, a plant with 20,000"
+    " tonnes of capacity, is expected to start production in 2027.\n",
+    EVENT[1],
+)
+
+
+@pytest.fixture
+def next_steps_context(make_sentences) -> list[str]:
+    groups = grouping.group_sentences(make_sentences(*NEXT_STEPS))
+    return [c.text for c in find_context(groups, KEY_POINTS)]
+
+
+def test_how_the_deal_is_financed_is_not_context(next_steps_context):
+    assert not any("Financing" in t for t in next_steps_context)
+
+
+def test_plans_and_milestones_of_the_event_are_not_context(next_steps_context):
+    assert not any("recycling plant" in t for t in next_steps_context)
+    assert not any("start production in 2027" in t for t in next_steps_context)
+
+
+def test_past_background_is_still_chosen_beside_next_steps(next_steps_context):
+    assert any("national lithium" in t for t in next_steps_context)
+    assert any("Tianqi" in t for t in next_steps_context)
+
+
+def test_a_past_policy_with_an_aim_ahead_is_background(make_sentences):
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0],
+            EVENT[1]
+            + "\nThe national copper strategy, launched in 2019 by Chile's government, aims to"
+            " double smelting capacity by 2030.\n",
+        )
+    )
+    texts = [c.text for c in find_context(groups, KEY_POINTS)]
+    assert any("launched in 2019" in t for t in texts)

@@ -392,3 +392,200 @@ def test_different_people_reported_signing_is_a_conflict(make_sentences):
 def test_a_site_named_in_another_sentence_answers_where(make_sentences):
     texts = [*MOU[:2], MOU[2] + "\nThe project will be located near the port of Mejillones.\n"]
     assert about(ask(make_sentences(*texts), MOU_PARTIES), r"^Where") == []
+
+
+# --- the deal's value reported two ways ---------------------------------------------------------
+
+BATTERY = (
+    "Volta Cells signed an agreement on Thursday with Norland Lithium to build a battery supply"
+    " chain worth $9.8 billion.\n",
+    "Norland Lithium and Volta Cells struck a deal on Thursday to develop battery plants, a"
+    " project officials valued at about $9 billion.\n",
+    "Volta Cells and Norland Lithium signed a $9.8bn agreement on Thursday.\n",
+)
+BATTERY_PARTIES = [
+    party("Volta Cells", "ORG", ["Volta Cells"], ["S1", "S2", "S3"], "signatory"),
+    MOU_PARTIES[0],
+]
+
+
+def test_close_amounts_for_the_deal_under_different_nouns_are_a_conflict(make_sentences):
+    # "a project officials valued at": the project (the deal), not the officials, is valued.
+    sentences = make_sentences(*BATTERY)
+    values = [
+        Value("$9.8 billion", 9.8e9, "USD", "supply chain; agreement", ["S1", "S3"]),
+        Value("about $9 billion", 9e9, "USD", "project officials", ["S2"]),
+    ]
+    conflicts = about(of_kind(ask(sentences, BATTERY_PARTIES, values=values), "conflict"), "value")
+    assert len(conflicts) == 1
+    text = conflicts[0].text
+    assert "S1, S3 value it at $9.8 billion" in text and "S2 at about $9 billion" in text
+    assert text.endswith("Which is right?")
+
+
+def test_a_hedged_figure_in_a_conflict_is_noted_in_the_basis(make_sentences):
+    questions = ask(make_sentences(*BATTERY), BATTERY_PARTIES)
+    conflict = about(of_kind(questions, "conflict"), "value")[0]
+    assert "S2 hedges its figure (“about”)" in conflict.basis
+
+
+def test_the_deal_and_a_part_of_it_are_not_a_conflict(make_sentences):
+    sentences = make_sentences(
+        BATTERY[0],
+        "Norland Lithium and Volta Cells struck a deal on Thursday; the first phase is valued"
+        " at $7.5 billion.\n",
+        BATTERY[2],
+    )
+    assert about(of_kind(ask(sentences, BATTERY_PARTIES), "conflict"), "value") == []
+
+
+def test_far_apart_amounts_for_the_deal_are_not_one_figure(make_sentences):
+    sentences = make_sentences(
+        BATTERY[0],
+        "Norland Lithium and Volta Cells struck a deal on Thursday to develop battery plants, a"
+        " project officials valued at about $2 billion.\n",
+        BATTERY[2],
+    )
+    assert about(of_kind(ask(sentences, BATTERY_PARTIES), "conflict"), "value") == []
+
+
+def test_a_revised_deal_value_is_not_a_conflict(make_sentences):
+    sentences = make_sentences(
+        BATTERY[0],
+        "Norland Lithium and Volta Cells raised the value of their agreement to $9.8 billion"
+        " from $9 billion.\n",
+        BATTERY[2],
+    )
+    assert about(of_kind(ask(sentences, BATTERY_PARTIES), "conflict"), "value") == []
+
+
+# --- milestones and stated approvals are not gaps ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "milestone",
+    [
+        "The first phase, a plant with 10 gigawatt hours of capacity, is expected to start"
+        " production in 2027.",
+        "The partners will choose a site for a recycling plant later this year.",
+        "Norland Lithium plans to finish the plant by the end of the decade.",
+        "The carbonate plant will be built within 18 months.",
+        "Drilling will begin by 2030.",
+    ],
+)
+def test_a_future_milestone_fills_the_timeline(make_sentences, milestone):
+    sentences = make_sentences(MOU[0], MOU[1].replace(" next year", ""), MOU[2] + milestone)
+    assert about(ask(sentences, MOU_PARTIES), "timetable") == []
+
+
+def test_a_past_year_is_not_a_milestone(make_sentences):
+    sentences = make_sentences(
+        MOU[0],
+        MOU[1].replace(" next year", ""),
+        MOU[2] + "Chile nationalised its copper mines in 1971.\n",
+    )
+    assert len(about(ask(sentences, MOU_PARTIES), "timetable")) == 1
+
+
+def test_permits_still_needed_are_not_silence_on_approvals(make_sentences):
+    sentences = make_sentences(
+        *MOU[:2], MOU[2] + "Analysts said the plan still needs environmental permits.\n"
+    )
+    assert about(ask(sentences, MOU_PARTIES), "approval") == []
+
+
+def test_financing_that_comes_from_named_lenders_is_not_a_gap(make_sentences):
+    sentences = make_sentences(
+        MOU[0] + "\nFinancing will come from a consortium of Chilean banks.\n", *MOU[1:]
+    )
+    questions = ask(sentences, MOU_PARTIES, values=[PHASE_VALUE])
+    assert about(of_kind(questions, "gap"), r"financ") == []
+
+
+# --- follow-through wording -----------------------------------------------------------------
+
+
+def follow_up(make_sentences, extra: str) -> list[OpenQuestion]:
+    sentences = make_sentences(MOU[0], MOU[1], MOU[2] + extra)
+    return of_kind(ask(sentences, MOU_PARTIES), "follow-through")
+
+
+def test_how_the_deal_is_financed_is_not_a_promise(make_sentences):
+    follow = follow_up(make_sentences, "Financing will come from a consortium of Chilean banks.\n")
+    assert about(follow, "financing|banks") == []
+
+
+def test_a_reported_plan_asks_about_who_acts_and_gives_the_stated_time(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "The minister said the government will choose a site for a recycling plant later this"
+        " year.\n",
+    )
+    asked = about(follow, "recycling plant")
+    assert [q.text for q in asked] == [
+        "When will the government choose a site for a recycling plant? S3 says later this year."
+    ]
+
+
+def test_sequencing_words_are_dropped_from_the_question(make_sentences):
+    follow = follow_up(make_sentences, "The drying sheds at the salt flats will be built first.\n")
+    assert "When will the drying sheds at the salt flats be built?" in [q.text for q in follow]
+
+
+def test_a_named_actor_with_a_date_is_asked_before_a_passive_step(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed an agreement on Tuesday.\n\n"
+        "A pilot warehouse will be built in the port.\n\nThe minister said the government will"
+        " choose a site for a recycling plant later this year.\n",
+        "Norland Lithium and Andes Mining Corporation signed an agreement on lithium.\n",
+    )
+    texts = [q.text for q in of_kind(ask(sentences, MOU_PARTIES), "follow-through")]
+    assert len(texts) == 2
+    assert texts[0].startswith("When will the government choose a site")
+    assert texts[1] == "When will a pilot warehouse be built in the port?"
+
+
+def test_a_restatement_of_the_partnership_is_not_a_promise(make_sentences):
+    follow = follow_up(
+        make_sentences, "Norland Lithium will work with AMC on exploration and refining.\n"
+    )
+    assert about(follow, "work with") == []
+
+
+# --- acquisitions and sites ---------------------------------------------------------------------
+
+TAKEOVER_PARTIES = [
+    party("Cordillera Minerals", "ORG", ["Cordillera Minerals"], ["S1", "S2"], "signatory"),
+    party("Puna Lithium", "ORG", ["Puna Lithium"], ["S1", "S2"], "signatory"),
+]
+
+
+def test_financing_of_a_purchase_asks_how_the_buyer_pays(make_sentences):
+    sentences = make_sentences(
+        "Cordillera Minerals agreed to acquire Puna Lithium for $1.2 billion in cash.\n",
+        "Cordillera Minerals signed an agreement to buy Puna Lithium on Monday.\n",
+    )
+    value = Value("$1.2 billion", 1.2e9, "USD", "deal", ["S1"])
+    financing = about(ask(sentences, TAKEOVER_PARTIES, values=[value]), r"pay|financ")
+    assert len(financing) == 1
+    assert financing[0].text.startswith("How will Cordillera Minerals pay the $1.2 billion price")
+    assert "in cash" in financing[0].text
+
+
+def test_a_plant_near_the_projects_needs_no_where_question(make_sentences):
+    texts = [t.replace("plant in Chile", "plant near the projects") for t in MOU]
+    assert about(ask(make_sentences(*texts), MOU_PARTIES), r"^Where") == []
+
+
+def test_different_signers_for_the_same_party_are_a_conflict_for_that_party(make_sentences):
+    sentences = make_sentences(
+        "The agreement was signed by AMC chairman Luis Soto and Norland Lithium chief executive"
+        " Erik Holmberg on Tuesday.\n",
+        "The agreement was signed by AMC chairman Luis Soto and Norland Lithium director Anna"
+        " Berg on Tuesday.\n",
+    )
+    signers = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "Who signed")
+    assert len(signers) == 1
+    assert "for Norland Lithium" in signers[0].text
+    assert "Erik Holmberg" in signers[0].text and "Anna Berg" in signers[0].text
+    assert "Luis Soto" not in signers[0].text

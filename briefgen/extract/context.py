@@ -1,10 +1,13 @@
 """Background for the brief: sentences that relate the event to other events, times and actors.
 
 A context sentence is chosen for *how it relates* to the event, not for where it stands in an
-article: it points to another time (a date that is not the event's, "last month", "in recent
+article: it points to another, past time (a date that is not the event's, "last month", "in recent
 months", a past-perfect "had"), names actors the key points do not, or ties the event to a wider
 setting ("amid", "home to", "one of the world's largest"). Sentences that restate a key point are
-never context, and no two context items state the same fact.
+never context, and no two context items state the same fact. The event's own next steps and
+terms are not background either: a plan or milestone ahead ("will choose a site later this
+year", "is expected to start production in 2027") or how the deal is financed, unless the
+sentence also points to a past time or to another event.
 
 The text helpers it shares with the open questions live in `briefgen.extract.text`.
 """
@@ -22,16 +25,19 @@ from briefgen.brief import ContextItem, KeyPoint
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 from briefgen.extract.text import (
     MONTHS,
-    OTHER_TIME,
+    PAST_TIME,
     QUOTE_MARKS,
     WEEKDAYS,
     containment,
     ents,
+    future_time,
     has_word,
     norm_name,
     norm_text,
+    other_time,
     overlap,
     span_keys,
+    speaks_of_future,
     stem,
     text_keys,
 )
@@ -93,6 +99,13 @@ EVENT_REFERENCE = re.compile(
 RELATES = re.compile(
     r"\b(?:amid|comes? after|came after|follows|followed|against the backdrop|in line with|"
     r"aligns? with)\b",
+    re.IGNORECASE,
+)
+# The deal's own terms: how it is financed. Background about another deal's money carries a
+# past time, which is checked first.
+DEAL_TERMS = re.compile(
+    r"\b(?:financ(?:e|ed|es|ing)|fund(?:ed|ing)|loans?|lenders?|underwrit\w*|bankroll\w*)\b"
+    r"|\b(?:money|capital|investment|cash)\s+(?:will\s+)?(?:come|comes|came|coming)\s+from\b",
     re.IGNORECASE,
 )
 DATE_WORD = re.compile(
@@ -174,7 +187,7 @@ def own_dates(sentences: Iterable[Sentence]) -> frozenset[str]:
     for s in sentences:
         all_sources.add(s.source_id)
         for e in ents(s.span):
-            if e.label_ == "DATE" and not OTHER_TIME.search(e.text):
+            if e.label_ == "DATE" and not PAST_TIME.search(e.text):
                 sources_by_date.setdefault(norm_name(e.text), set()).add(s.source_id)
     need = max(2, (len(all_sources) + 1) // 2)
     return frozenset(d for d, srcs in sources_by_date.items() if len(srcs) >= need)
@@ -191,10 +204,14 @@ def restates(sentence: Sentence, profile: EventProfile) -> bool:
 
 def is_event_itself(sentence: Sentence, profile: EventProfile) -> bool:
     """About the event, not its background: names "the deal" or an actor, place or day of the
-    key points, and neither points to another time nor ties the event to something else."""
+    key points, states the event's next steps (a plan, a milestone: "will choose a site later
+    this year") or its terms (who finances it), and neither points to a past time nor ties the
+    event to something else."""
     text = sentence.text
-    if OTHER_TIME.search(text) or other_dates(sentence, profile) or RELATES.search(text):
+    if other_time(text) or other_dates(sentence, profile) or RELATES.search(text):
         return False
+    if speaks_of_future(text) or future_time(text) or DEAL_TERMS.search(text):
+        return True  # what the event will bring or how it is paid for: the event, not background
     if EVENT_REFERENCE.search(text):
         return True
     return any(
@@ -226,12 +243,15 @@ class Candidate:
 
 
 def other_dates(sentence: Sentence, profile: EventProfile) -> list[str]:
-    """DATE entities that point to a time the key points do not (the event's own day is known)."""
+    """DATE entities that point to a past time the key points do not (the event's own day is
+    known; a milestone ahead, "in 2027" in a plan, is the event's own future)."""
+    future = speaks_of_future(sentence.text)
     return [
         e.text
         for e in ents(sentence.span)
         if e.label_ == "DATE"
         and DATE_WORD.search(e.text)
+        and not (future_time(e.text) or (future and not PAST_TIME.search(e.text)))
         and not RELATIVE_DAY.fullmatch(norm_name(e.text))
         and norm_name(e.text) not in profile.own_dates
         and not profile.knows(e.text)
@@ -260,7 +280,7 @@ def is_dependent(sentence: Sentence) -> bool:
 def relation_score(sentence: Sentence, profile: EventProfile) -> float:
     """How much a sentence relates the event to another time, actor or setting."""
     text = sentence.text
-    time = 1.0 if other_dates(sentence, profile) or OTHER_TIME.search(text) else 0.0
+    time = 1.0 if other_dates(sentence, profile) or other_time(text) else 0.0
     if re.search(r"\bhad\b", text) and any(t.tag_ == "VBN" for t in sentence.span):
         time += 0.25  # past perfect: something that happened before the event
     actors = new_actors(sentence, profile)

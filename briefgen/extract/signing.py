@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from briefgen.corpus import Sentence
-from briefgen.extract.text import ents
+from briefgen.extract.text import MONTHS, WEEKDAYS, ents
 
 # --- read from a dependency parse (parties) -----------------------------------------------
 
@@ -54,13 +55,18 @@ def signing_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def _objects_of(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [
-        obj
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in preps
-        for obj in prep.children
-        if obj.dep_ == "pobj"
-    ]
+    """The objects of a token's prepositions; in "with a consortium to rebuild the line" the
+    parser makes the object the subject of the clause after it."""
+    objects = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                objects.append(obj)
+            elif obj.dep_ == "pcomp":
+                objects += [c for c in obj.children if c.dep_ == "nsubj"]
+    return objects
 
 
 def _agreements_of(verb: Token) -> list[Token]:
@@ -70,29 +76,203 @@ def _agreements_of(verb: Token) -> list[Token]:
     return [o for o in objs if o.lower_ in AGREEMENT_NOUNS]
 
 
-def signatory_tokens(doc: Doc) -> list[Token]:
-    """Heads of the parties to a signing in a parsed sentence: subjects and agents of signing
-    verbs, their "with"/"between" objects, and the partners of agreement nouns ("MoU with X")."""
-    heads: list[Token] = []
+# --- which signing: this event's or an earlier one ----------------------------------------
+
+# "a similar pact", "the previous agreement", "an earlier accord": another agreement than the
+# one the articles report.
+OTHER_AGREEMENT_WORDS = frozenset(
+    {"similar", "previous", "earlier", "prior", "former", "past", "preceding", "older"}
+)
+# Adverbs that move a signing into the past ("had previously signed"); not a bare "earlier",
+# which news copy also uses for the same day ("signed earlier, officials said").
+PAST_ADVERBS = frozenset({"previously", "formerly"})
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A signing dated a year or more back, by words ("last year's deal", "two years ago").
+PAST_BY_WORDS = re.compile(
+    r"\b(?:last|previous|past)\s+(?:year|decade)\b"
+    r"|\b(?:years?|decades?)\s+(?:ago|earlier|before)\b",
+    re.IGNORECASE,
+)
+# A date to the day: how news dates the signing it reports ("on Thursday", "on 14 March").
+_MONTH = "|".join(MONTHS)
+DAY_PRECISE = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|tonight)\b"
+    rf"|\b(?:{_MONTH})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\bthis\s+(?:week|morning|afternoon|evening)\b",
+    re.IGNORECASE,
+)
+TIME_PREPS = frozenset({"in", "on", "during", "at", "since"})
+
+
+@dataclass(frozen=True)
+class EventDating:
+    """How the corpus dates the signing it reports: to the day ("on Thursday"), and in which
+    years when a day comes with one. A past signing dated only by a year is then another one."""
+
+    by_day: bool = False
+    years: frozenset[int] = frozenset()
+
+
+def _time_text(tok: Token) -> str:
+    """The words that date a verb or an agreement noun: its time modifiers' subtrees."""
+    parts = []
+    for child in tok.children:
+        prep_of_time = child.dep_ == "prep" and child.lower_ in TIME_PREPS
+        if prep_of_time or child.dep_ in ("npadvmod", "advmod", "tmod"):
+            parts.append(" ".join(t.text for t in child.subtree))
+    return " ".join(parts)
+
+
+def _agreement_words_say_other(noun: Token) -> bool:
+    """The agreement's own words make it another: "a similar pact", "last year's deal", "the
+    2019 accord"."""
+    for child in noun.children:
+        if child.i > noun.i:
+            continue
+        words = " ".join(t.text for t in child.subtree)
+        if child.lower_ in OTHER_AGREEMENT_WORDS or PAST_BY_WORDS.search(words):
+            return True
+        if child.dep_ in ("nummod", "compound", "amod") and YEAR.fullmatch(child.text):
+            return True
+    return False
+
+
+def _agreements_around(tok: Token) -> list[Token]:
+    """The agreements a signing verb is about: its objects, or the noun its clause describes
+    ("a similar pact Indonesia signed")."""
+    found = _agreements_of(tok) if tok.pos_ == "VERB" else [tok]
+    if tok.pos_ == "VERB" and tok.dep_ in ("relcl", "acl") and tok.head.lower_ in AGREEMENT_NOUNS:
+        found.append(tok.head)
+    return found
+
+
+def _is_past(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBN") and not any(
+        c.lower_ in ("will", "shall", "would") for c in verb.children
+    )
+
+
+def is_other_signing(tok: Token, dating: EventDating | None = None) -> bool:
+    """Whether a signing verb or agreement noun is about another agreement than the event's:
+    a similar, previous or earlier one; one dated a year or more back; or a past signing dated
+    by a year alone (or a year other than the event's) where the corpus dates its own to the
+    day."""
+    if any(_agreement_words_say_other(a) for a in _agreements_around(tok)):
+        return True
+    if tok.pos_ != "VERB":
+        return False
+    when = _time_text(tok)
+    if DAY_PRECISE.search(when):
+        return False
+    if PAST_BY_WORDS.search(when) or any(
+        c.dep_ == "advmod" and c.lower_ in PAST_ADVERBS and c.n_rights == 0 for c in tok.children
+    ):
+        return True
+    years = {int(y) for y in YEAR.findall(when)}
+    if not years or not _is_past(tok) or dating is None:
+        return False
+    if dating.years:
+        return max(years) < max(dating.years)
+    return dating.by_day
+
+
+def _signing_verbs(doc: Doc) -> list[Token]:
+    verbs = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        signing = tok.pos_ == "VERB" and (
+        if tok.pos_ == "VERB" and (
             lemma in SIGN_VERBS or (lemma in DEAL_VERBS and _agreements_of(tok))
-        )
-        if signing:
-            heads += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-            heads += [o for c in tok.children if c.dep_ == "agent" for o in c.children]
+        ):
+            verbs.append(tok)
+    return verbs
+
+
+def event_dating(docs: Sequence[Doc]) -> EventDating:
+    """How the parsed signing sentences date the event's signing (see `EventDating`)."""
+    by_day = False
+    years: set[int] = set()
+    for doc in docs:
+        for verb in _signing_verbs(doc):
+            when = _time_text(verb)
+            if is_other_signing(verb) or not DAY_PRECISE.search(when):
+                continue
+            by_day = True
+            years.update(int(y) for y in YEAR.findall(when))
+    return EventDating(by_day, frozenset(years))
+
+
+def signatory_tokens(doc: Doc, dating: EventDating | None = None) -> list[Token]:
+    """Heads of the parties to a signing in a parsed sentence: subjects and agents of signing
+    verbs, their "with"/"between" objects, and the partners of agreement nouns ("MoU with X").
+    Signings of another agreement ("a similar pact X signed in 2022") are left out."""
+    heads: list[Token] = []
+    verbs = _signing_verbs(doc)
+    other = {v.i for v in verbs if is_other_signing(v, dating)}
+    signing = [v for v in verbs if v.i not in other]
+    for verb in signing:
+        heads += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        # "signed by Transport Minister Frank Tayali and Mota Rail chief executive Paulo
+        # Serrano": the parser nests such names anyhow, so every word up to the clause's end
+        heads += [t for c in verb.children if c.dep_ == "agent" for t in _words_after(c)]
+        heads += _objects_of(verb, ("with", "between"))
+        for agreement in _agreements_of(verb):
+            heads += _objects_of(agreement, ("with", "between"))
+    for tok in doc:  # "an MoU with X"; not the pact of an earlier signing
+        if tok.lower_ not in AGREEMENT_NOUNS or is_other_signing(tok, dating):
+            continue
+        governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if governor.i not in other and tok.head.i not in other:
             heads += _objects_of(tok, ("with", "between"))
-            for agreement in _agreements_of(tok):
-                heads += _objects_of(agreement, ("with", "between"))
-        elif tok.lower_ in AGREEMENT_NOUNS:
-            heads += _objects_of(tok, ("with", "between"))
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in SIGN_VERBS for t in doc):
+    if any(v.lemma_.lower() in SIGN_VERBS for v in signing):
         # "inked at the House on Monday between X and Y": the parser may hang "between" anywhere
-        heads += [o for t in doc if t.lower_ == "between" for o in t.children if o.dep_ == "pobj"]
+        # but on a common noun ("the line between Kapiri Mposhi and Chingola" is a route)
+        heads += [
+            o
+            for t in doc
+            if t.lower_ == "between" and not _on_common_noun(t)
+            for o in t.children
+            if o.dep_ == "pobj"
+        ]
     out: list[Token] = []
     for head in heads:
         out += [head, *head.conjuncts]
+        # "with a consortium led by Mota Rail": the group's leader signs for it
+        out += [
+            t
+            for c in head.children
+            if c.dep_ == "acl"
+            for a in c.children
+            if a.dep_ == "agent"
+            for t in _words_after(a)
+        ]
+        if head.lower_ in GOVERNMENT_NOUNS:  # "Zambia's government signed"
+            for owner in (c for c in head.children if c.dep_ == "poss"):
+                out += [owner, *owner.conjuncts]
+    return out
+
+
+def _on_common_noun(prep: Token) -> bool:
+    head = prep.head
+    return head.pos_ == "NOUN" and head.lower_ not in AGREEMENT_NOUNS
+
+
+GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "authorities"})
+PHRASE_END = frozenset({",", ";", ":", ".", "(", "who", "which", "that", "after", "when", "while"})
+
+
+def _words_after(prep: Token) -> list[Token]:
+    """The words of the noun phrases after a preposition, up to a verb, another preposition
+    ("of" aside: "Minister of Finance") or the clause's end: "by A and B, the company said",
+    "led by A to rebuild the line" -> A and B, A."""
+    out: list[Token] = []
+    for tok in prep.doc[prep.i + 1 : prep.sent.end]:
+        if (
+            tok.lower_ in PHRASE_END
+            or tok.pos_ in ("VERB", "AUX", "PART", "SCONJ")
+            or (tok.pos_ == "ADP" and tok.lower_ != "of")
+        ):
+            break
+        out.append(tok)
     return out
 
 

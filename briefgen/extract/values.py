@@ -139,6 +139,12 @@ QUANTITY_UNITS: dict[str, tuple[str, float]] = {
     "gigawatts": ("MW", 1e3),
     "GW": ("MW", 1e3),
     "MWh": ("MWh", 1),
+    "megawatt hours": ("MWh", 1),
+    "megawatt-hours": ("MWh", 1),
+    "gigawatt hours": ("MWh", 1e3),
+    "gigawatt-hours": ("MWh", 1e3),
+    "terawatt hours": ("MWh", 1e6),
+    "terawatt-hours": ("MWh", 1e6),
     "GWh": ("MWh", 1e3),
     "TWh": ("MWh", 1e6),
     "hectares": ("ha", 1),
@@ -226,6 +232,23 @@ QUANTITY_ACTIONS = {
     "hold": "holdings",
     "consume": "consumption",
 }
+# Verbs by which someone puts a figure on something: their active subject is the valuer, never
+# what is measured ("a mine analysts valued at $2bn").
+VALUING_VERBS = frozenset(
+    """value estimate put peg price assess appraise reckon calculate gauge figure forecast project
+    predict""".split()  # noqa: SIM905 (a word list)
+)
+REPORTING_VERBS = frozenset(
+    """say tell report claim state announce note add believe think expect
+    describe""".split()  # noqa: SIM905 (a word list)
+)
+# People and groups of people who report or put a value on things; never what a figure measures.
+PEOPLE_NOUNS = frozenset(
+    """official analyst source people person executive banker expert observer investor trader
+    economist insider diplomat spokesperson spokesman spokeswoman researcher critic lawmaker
+    minister authority regulator broker consultant adviser advisor manager director
+    representative negotiator""".split()  # noqa: SIM905 (a word list)
+)
 # Left modifiers that praise rather than describe ("a landmark $500 million deal").
 PUFFERY = frozenset(
     "landmark historic major massive huge big mega record whopping hefty".split()  # noqa: SIM905
@@ -485,6 +508,13 @@ def _pobj(prep, skip: set[int]):
     return obj
 
 
+def _inner_hyphen(tok) -> bool:
+    """The hyphen inside a word ("electric-vehicle", "London-listed"), kept in a phrase."""
+    if tok.text not in ("-", "‐", "‑") or tok.whitespace_ or tok.i == 0:
+        return False
+    return not tok.doc[tok.i - 1].whitespace_
+
+
 def _noun_phrase(head, skip: set[int], depth: int = 0) -> str:
     """The head noun with its left modifiers and one prepositional tail; figures left out.
 
@@ -498,7 +528,9 @@ def _noun_phrase(head, skip: set[int], depth: int = 0) -> str:
         if depth == 0 and child.lower_ in PUFFERY:
             continue
         keep.extend(
-            t for t in child.subtree if t.i not in skip and not t.is_punct and t.dep_ != "predet"
+            t
+            for t in child.subtree
+            if t.i not in skip and (not t.is_punct or _inner_hyphen(t)) and t.dep_ != "predet"
         )
     keep.append(head)
     first = min(keep, key=lambda t: t.i)
@@ -516,6 +548,75 @@ def _noun_phrase(head, skip: set[int], depth: int = 0) -> str:
     return " ".join(words[:MAX_REFERS_WORDS])
 
 
+def _is_people(tok) -> bool:
+    return tok is not None and tok.lemma_.lower() in PEOPLE_NOUNS
+
+
+def _glued_thing(people):
+    """The noun the parser glued onto a group of people before a clause of theirs: "a project
+    officials valued at $9bn" reads as the compound "project officials"."""
+    return next(
+        (
+            c
+            for c in people.lefts
+            if c.dep_ in ("compound", "nmod") and _is_noun(c) and not _is_people(c)
+        ),
+        None,
+    )
+
+
+def _people_described(tok):
+    """The people a noun describes: "people familiar with the matter" for "matter"."""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    modifier = prep.head if prep is not None and prep.dep_ == "prep" else None
+    if modifier is not None and modifier.dep_ in ("amod", "acl") and _is_people(modifier.head):
+        return modifier.head
+    return None
+
+
+def _measured_noun(tok):
+    """`tok`, unless it names the people who put a figure on something or report it: then the
+    thing they valued ("project" in "a project officials valued at"), or None."""
+    says = VALUING_VERBS | REPORTING_VERBS
+    clause = next(
+        (c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in says), None
+    )
+    if clause is not None and not _is_people(tok):
+        tok = _people_described(tok) or tok  # "people familiar with the matter valued at"
+    if not _is_people(tok):
+        return tok
+    subject_of = tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in says
+    if clause is None and not subject_of:
+        return tok
+    glued = _glued_thing(tok)
+    if glued is not None:
+        return glued
+    verb = tok.head if subject_of else None
+    if verb is not None and verb.dep_ in ("acl", "relcl") and _is_noun(verb.head):
+        return _measured_noun(verb.head)  # "the mine, which analysts valued at"
+    return None
+
+
+def _phrase(head, skip: set[int]) -> str | None:
+    """The noun phrase of what a figure measures, headed by `head` or by the thing the people
+    it names put a figure on."""
+    head = _measured_noun(head)
+    return _noun_phrase(head, skip) if head is not None else None
+
+
+# Company forms the parser reads as common nouns heading a name ("Lunga Copper plc").
+COMPANY_FORMS = frozenset("plc ltd inc llc corp co limited ag sa nv bv gmbh".split())  # noqa: SIM905
+
+
+def _is_name(tok) -> bool:
+    """A named thing: a proper noun, or a company form after one ("Lunga Copper plc")."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.lower_.rstrip(".") in COMPANY_FORMS and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts
+    )
+
+
 def _child(tok, deps: frozenset[str] | tuple[str, ...], skip: set[int]):
     return next((c for c in tok.children if c.dep_ in deps and c.i not in skip), None)
 
@@ -527,8 +628,8 @@ def _is_noun(tok) -> bool:
 def _prep_tail(tokens, preps: frozenset[str], skip: set[int]):
     """The first (preposition, noun) among the right children of `tokens`."""
     for tok in tokens:
-        for prep in tok.rights:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
+        for prep in tok.rights:  # "paid $3m to the farmers": the parser calls "to" a dative
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
                 obj = _pobj(prep, skip)
                 if obj is not None:
                     return prep, obj
@@ -539,7 +640,7 @@ def _from_verb(verb, via: str, root, kind: str, skip: set[int]) -> str | None:
     """What a figure attached to a verb, or to "worth", measures."""
     if verb.lower_ == "worth" or verb.pos_ == "ADJ":  # "a deal worth $5bn" / "it is worth $5bn"
         if _is_noun(verb.head) and verb.head != verb:
-            return _noun_phrase(verb.head, skip)
+            return _phrase(verb.head, skip)
         if verb.head == verb:
             return None
         verb = verb.head
@@ -548,11 +649,19 @@ def _from_verb(verb, via: str, root, kind: str, skip: set[int]) -> str | None:
         subject = _child(verb.head, SUBJECT_DEPS, skip)
     if subject is not None and subject.pos_ == "PRON":
         subject = None
+    lemma = verb.lemma_.lower()
+    if subject is not None and subject.dep_ == "nsubj" and lemma in VALUING_VERBS:
+        # a person or a named body as the active subject of "value" is who values: "a mine
+        # Barclays valued at $2bn"; "a stake sources put at $40m" is about the stake (the
+        # parser may glue it onto the valuers). "The offer values X at $5bn" keeps the offer.
+        if _is_people(subject):
+            subject = _glued_thing(subject)
+        elif subject.pos_ == "PROPN":
+            subject = None
     obj = _child(verb, ("dobj",), skip)
     attached_to_noun = verb.dep_ in ("acl", "relcl") and _is_noun(verb.head)
     if via == "prep" and subject is not None and subject.dep_ == "nsubjpass":
-        return _noun_phrase(subject, skip)  # "the first phase is valued at", "stake was raised to"
-    lemma = verb.lemma_.lower()
+        return _phrase(subject, skip)  # "the first phase is valued at", "stake was raised to"
     actions = MONEY_ACTIONS if kind == "money" else QUANTITY_ACTIONS
     if (
         lemma in LEVEL_VERBS
@@ -560,14 +669,17 @@ def _from_verb(verb, via: str, root, kind: str, skip: set[int]) -> str | None:
         and not (via == "dobj" and lemma in actions)
     ):
         if _is_noun(obj):
-            return _noun_phrase(obj, skip)
+            return _phrase(obj, skip)
         if subject is not None:
-            return _noun_phrase(subject, skip)
-        return _noun_phrase(verb.head, skip) if attached_to_noun else None
+            return _phrase(subject, skip)
+        return _phrase(verb.head, skip) if attached_to_noun else None
     if _is_noun(obj):  # "bought the stake for $5m"
-        return _noun_phrase(obj, skip)
+        noun = actions.get(lemma)
+        if noun and _is_name(obj):  # "buy Lunga Copper plc for $1bn": the purchase of it
+            return f"{noun} of {_noun_phrase(obj, skip, 1)}"
+        return _phrase(obj, skip)
     if attached_to_noun and subject is None:
-        return _noun_phrase(verb.head, skip)  # "a loan that was extended for $5m"
+        return _phrase(verb.head, skip)  # "a loan that was extended for $5m"
     noun = actions.get(lemma)
     if noun:
         tail = _prep_tail((verb, root), ACTION_PREPS, skip)
@@ -579,10 +691,10 @@ def _from_verb(verb, via: str, root, kind: str, skip: set[int]) -> str | None:
         return noun
     spent_on = _prep_tail((verb, root), frozenset(("in",)), skip)
     if spent_on and kind == "money":  # "approved Rs 3 billion in spending"
-        return _noun_phrase(spent_on[1], skip)
+        return _phrase(spent_on[1], skip)
     purpose = _prep_tail((verb, root), PURPOSE_PREPS, skip)
     if purpose:  # "received $5m for the mine", "$5m will go toward the refinery"
-        return _noun_phrase(purpose[1], skip)
+        return _phrase(purpose[1], skip)
     return None
 
 
@@ -601,21 +713,34 @@ def refers_to(doc, start: int, end: int, kind: str, skip_spans: Sequence[tuple[i
         skip.update(t.i for t in other or ())
     roots = [t for t in span if t.head.i not in own or t.head == t]
     root = min(roots, key=lambda t: (len(list(t.ancestors)), t.i))
+    found = _by_attachment(root, kind, skip)
+    if found is None:  # "a plant with 10 gigawatt hours of annual capacity"
+        tail = _prep_tail((root,), frozenset(("of",)), skip)
+        found = _phrase(tail[1], skip) if tail else None
+    return found
+
+
+def _by_attachment(root, kind: str, skip: set[int]) -> str | None:
+    """What a figure measures, read from where it hangs in the parse."""
     tok = root
     for _ in range(4):  # a few hops at most: figure -> preposition -> verb -> argument
         head, dep = tok.head, tok.dep_
         if head == tok:
             return None
+        if dep == "conj" and head.pos_ in ("VERB", "AUX") and head.i not in skip:
+            # "spend $300m on X, and a further $120m on Y": the parser hangs the second
+            # figure on the verb; it is that verb's argument
+            return _from_verb(head, "dobj", root, kind, skip)
         if dep == "conj":  # "$5m and $3m": the first conjunct carries the attachment
             skip.add(head.i)
             tok = head
             continue
         if dep in NOUN_MODIFIER_DEPS and _is_noun(head):
-            return _noun_phrase(head, skip)
+            return _phrase(head, skip)
         if dep == "pobj" and head.pos_ == "ADP":
             governor = head.head
             if _is_noun(governor) and head.lower_ in ("of", "worth", "at"):
-                return _noun_phrase(governor, skip)
+                return _phrase(governor, skip)
             if governor.pos_ in ("VERB", "AUX", "ADJ") or governor.lower_ == "worth":
                 return _from_verb(governor, "prep", root, kind, skip)
             if governor.pos_ == "ADV" or (governor.dep_ == "prep" and governor != head):

@@ -6,16 +6,20 @@
 2. Clean: split at line breaks and bullets; strip articles, possessives and titles; join
    hyphenated names ("Mota-Engil"); split country pairs ("U.S.-Pakistan").
 3. Reject junk: single generic or title words, common-noun acronyms ("memorandum of understanding
-   (MoU)"), words that are not proper nouns, and names seen only in headings or site chrome.
+   (MoU)", "a domestic EV industry"), words that are not proper nouns, and names seen only in
+   headings or site chrome.
 4. Propagate: a multi-word name or acronym found once is a mention wherever its tokens recur.
 5. Merge surface forms (union-find): spelling variants, country short forms, demonyms and
-   capitals, acronyms, corporate suffixes, surnames.
+   capitals, acronyms (one may add a company-form letter: "CATL"), corporate suffixes, company
+   short names ("Kestrel Bay"), surnames.
 6. Per party: type (vote, corrected by the words of the name), fullest name, role (a title from
-   the text; "signatory" from a dependency parse of the few signing sentences), then order:
+   the text; "signatory" from a dependency parse of the few signing sentences, leaving out
+   signings of another agreement: "a similar pact X signed in 2022"), then order:
    signatories, officials, others, each by salience (sources x mentions).
 
 Modules: `words` (word lists), `names` (surface forms), `countries` (country table, name
-keys), `mentions` (the Mention type), `acronyms`, `cleaning` (spans and junk), `candidates`
+keys), `mentions` (the Mention type), `acronyms`, `initialisms` (common-noun acronyms),
+`cleaning` (spans and junk), `candidates`
 (steps 1-4), `propagation` (step 4), `aliases` (step 5), `roles` (step 6); signing sentences
 are read by `briefgen.extract.signing`, shared with the open questions.
 """
@@ -33,7 +37,7 @@ from briefgen.extract.parties.acronyms import aligns, spells_by_prefixes
 from briefgen.extract.parties.aliases import cluster_name, form_label, merge_forms
 from briefgen.extract.parties.candidates import find_mentions
 from briefgen.extract.parties.countries import country_of, name_key
-from briefgen.extract.parties.mentions import Mention, is_heading_line
+from briefgen.extract.parties.mentions import Mention, is_heading_line, places_among
 from briefgen.extract.parties.roles import name_tokens, person_title, signatories, tier
 
 __all__ = [
@@ -57,21 +61,33 @@ def find_parties(sentences: Sequence[Sentence], nlp: Language | None = None) -> 
     texts = list(by_form)
     index = {t: i for i, t in enumerate(texts)}
     labels = [form_label(t, by_form[t]) for t in texts]
-    merged = merge_forms(texts, labels, pairs)
+    merged = merge_forms(texts, labels, pairs, places_among(mentions))
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
         clusters[merged.root[i]].append(i)
 
     signed = signatories(sentences, mentions, nlp)
-    blocked = name_tokens(mentions)
-
-    ranked: list[tuple[tuple[int, int, tuple[int, int, int], str], Party]] = []
-    for members in clusters.values():
-        ms = [m for i in members for m in by_form[texts[i]]]
-        name = cluster_name(members, texts, merged.short_forms, by_form)
+    names: dict[int, str] = {}
+    kinds: dict[int, str] = {}
+    for root, members in clusters.items():
+        names[root] = name = cluster_name(members, texts, merged.short_forms, by_form)
         # A country is a GPE; otherwise the type of the fullest name, which carries the most
         # evidence ("Rio Tinto Group" is an ORG where the model read "Rio Tinto" as a person).
-        kind = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
+        kinds[root] = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
+    # a title never runs into a person's or organisation's name, whatever a mention's label
+    blocked = name_tokens(
+        [
+            m
+            for i in range(len(texts))
+            for m in by_form[texts[i]]
+            if m.label in ("PERSON", "ORG") or kinds[merged.root[i]] in ("PERSON", "ORG")
+        ]
+    )
+
+    ranked: list[tuple[tuple[int, int, tuple[int, int, int], str], Party]] = []
+    for root, members in clusters.items():
+        ms = [m for i in members for m in by_form[texts[i]]]
+        name, kind = names[root], kinds[root]
         if kind == "NORP" and all(m.adjectival for m in ms):
             continue  # "Asian neighbours": a description, not a party
         title = person_title(ms, blocked) if kind == "PERSON" else None

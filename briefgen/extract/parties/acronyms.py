@@ -19,6 +19,7 @@ from briefgen.extract.parties.names import (
 )
 from briefgen.extract.parties.words import (
     CONNECTORS,
+    CORPORATE_SUFFIXES,
     DETERMINERS,
     HYPHENS,
     PERSON_TITLES,
@@ -81,6 +82,37 @@ def aligns(letters: str, words: Sequence[str]) -> bool:
     return bool(words) and go(0, 0)
 
 
+# Letters an acronym may add for a company form the name is written without: "Contemporary
+# Amperex Technology (CATL)" is "... Technology Co., Limited" to its owners.
+_COMPANY_FORM_INITIALS = frozenset(w[0].upper() for w in CORPORATE_SUFFIXES)
+MAX_DROPPED_FORM_LETTERS = 2
+
+
+def aligns_without_company_form(letters: str, words: Sequence[str]) -> bool:
+    """Whether the words' initials spell `letters` but for a last letter or two that stand for
+    a company form left out of the name ("Limited", "Co."); two words at least must spell the
+    rest, so a lone word never matches by its initial."""
+    if len(words) < 2:
+        return False
+    for k in range(1, MAX_DROPPED_FORM_LETTERS + 1):
+        head, tail = letters[:-k], letters[-k:]
+        if len(head) < 2 or not set(tail) <= _COMPANY_FORM_INITIALS:
+            break
+        if aligns(head, words):
+            return True
+    return False
+
+
+def loosely_aligns(letters: str, words: Sequence[str]) -> bool:
+    """Whether the initials spell `letters` with a company form on one side only: left out of
+    the acronym ("EV" for "Eastern Valley Ltd") or of the name ("CATL" for "Contemporary
+    Amperex Technology")."""
+    core = list(words)
+    while len(core) > 2 and core[-1].lower().rstrip(".") in CORPORATE_SUFFIXES:
+        core.pop()
+    return aligns(letters, core) or aligns_without_company_form(letters, words)
+
+
 def spells_by_prefixes(alias: str, words: Sequence[str]) -> bool:
     """Whether word beginnings spell a syllabic short name: "Corporación Nacional del Cobre" ->
     "Codelco" (Co + del + co). The first word and at least one other must contribute."""
@@ -109,18 +141,35 @@ def _is_short_name(text: str) -> bool:
 
 def _expansion(doc: Doc, units: list[tuple[int, int]], short: str) -> list[tuple[int, int]]:
     """The shortest run of words before the parenthesis whose initials (or, for a one-word
-    short name, word beginnings) spell the short name."""
+    short name, word beginnings) spell the short name; failing that, the shortest whose
+    initials spell it but for a company-form letter ("... Technology (CATL)")."""
     words = [re.sub(r"['’]s?$", "", doc[a:b].text) for a, b in units]
+    fallback: list[tuple[int, int]] = []  # the initials spell all but a company-form letter
     for k in range(1, len(units) + 1):
         first = words[-k].lower()
         if first in CONNECTORS or first in DETERMINERS:
             continue
         if looks_like_acronym(short):
-            if aligns(acronym_letters(short), words[-k:]):
+            letters = acronym_letters(short)
+            if aligns(letters, words[-k:]):
                 return units[-k:]
+            if aligns_without_company_form(letters, words[-k:]):
+                fallback = fallback or units[-k:]
         elif spells_by_prefixes(short, words[-k:]):
             return units[-k:]
-    return []
+    return fallback
+
+
+def _company_form_start(doc: Doc, lower: int, i: int) -> int:
+    """Where a company form ends the name before token i ("Inc.", ", Ltd", "Co. Ltd"); i if
+    none does."""
+    j = i
+    while j - 1 > lower and (
+        doc[j - 1].text == ","
+        or straight_quotes(doc[j - 1].lower_).rstrip(".") in CORPORATE_SUFFIXES
+    ):
+        j -= 1
+    return j
 
 
 def acronym_definitions(sentence: Sentence) -> list[tuple[int, int, int, bool]]:
@@ -140,6 +189,10 @@ def acronym_definitions(sentence: Sentence) -> list[tuple[int, int, int, bool]]:
         if not _is_short_name(acronym):
             continue
         match = _expansion(doc, _word_units_before(doc, span.start, i), acronym)
+        end = match[-1][1] if match else i
+        form = _company_form_start(doc, span.start, i)
+        if not match and form < i:  # "Kestrel Bay Resources Inc. (KBR)": no letter for "Inc."
+            match = _expansion(doc, _word_units_before(doc, span.start, form), acronym)
         if not match:
             continue
         content = [doc[a:b].text for a, b in match if doc[a:b].text.lower() not in CONNECTORS]
@@ -150,7 +203,7 @@ def acronym_definitions(sentence: Sentence) -> list[tuple[int, int, int, bool]]:
             common = True
         else:
             continue
-        found.append((match[0][0], match[-1][1], i + 1, common))
+        found.append((match[0][0], end, i + 1, common))
     return found
 
 

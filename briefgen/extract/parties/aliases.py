@@ -2,6 +2,7 @@
 
 Union-find over the forms: spelling and punctuation variants, acronyms the text defines,
 country short forms with their demonyms and capitals, company-form and "of <country>" tails,
+short names without business words ("Kestrel Bay" of "Kestrel Bay Resources Inc."),
 undefined acronyms that match one name's initials, and surnames of one full name.
 """
 
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from briefgen.extract.parties.acronyms import aligns
+from briefgen.extract.parties.acronyms import aligns, loosely_aligns
 from briefgen.extract.parties.countries import countries, country_of, name_key
 from briefgen.extract.parties.mentions import LABEL_PRIORITY, Mention
 from briefgen.extract.parties.names import (
@@ -22,7 +23,13 @@ from briefgen.extract.parties.names import (
     org_by_words,
     plain_key,
 )
-from briefgen.extract.parties.words import CONNECTORS, CORPORATE_SUFFIXES, GENERIC_WORDS
+from briefgen.extract.parties.words import (
+    BUSINESS_WORDS,
+    CONNECTORS,
+    CORPORATE_SUFFIXES,
+    GENERIC_WORDS,
+    REGION_WORDS,
+)
 
 
 class _UnionFind:
@@ -55,16 +62,39 @@ def form_label(text: str, mentions: Iterable[Mention]) -> str:
 
 
 def _stem(text: str) -> str | None:
-    """A name without its company form or "of <country>" tail: "National Logistics Corporation
-    of Pakistan" -> "national logistics"; None when nothing is dropped or nothing is left."""
+    """A name without its company form or country or region tail: "National Logistics
+    Corporation of Pakistan" -> "national logistics", "Mota Rail Africa" -> "mota rail"; None
+    when nothing is dropped or nothing is left."""
     words = name_key(text).split()
     original = list(words)
     if len(words) >= 4 and words[-2] == "of" and words[-1].startswith("<"):
         words = words[:-2]
+    elif (
+        len(words) >= 3
+        and words[-2] not in CONNECTORS
+        and (words[-1].startswith("<") or words[-1] in REGION_WORDS)
+    ):
+        words = words[:-1]  # "Mota Rail Africa", "Standard Bank South Africa": a local arm
     while len(words) >= 2 and words[-1] in CORPORATE_SUFFIXES:  # "Holding Group", "Co Ltd"
         words = words[:-1]
     distinctive = [w for w in words if not w.startswith("<") and w not in GENERIC_WORDS]
     if words == original or not distinctive:
+        return None
+    return " ".join(words)
+
+
+def _short_name(text: str) -> str | None:
+    """A company's name without its company form and business words: "Kestrel Bay Resources
+    Inc." -> "kestrel bay"; None unless a business word is dropped and a distinctive word
+    remains."""
+    words = name_key(text).split()
+    dropped_business = False
+    while len(words) >= 2 and words[-1] in CORPORATE_SUFFIXES | BUSINESS_WORDS:
+        dropped_business = dropped_business or words[-1] in BUSINESS_WORDS
+        words = words[:-1]
+    if not dropped_business:
+        return None
+    if not any(not w.startswith("<") and w not in GENERIC_WORDS for w in words):
         return None
     return " ".join(words)
 
@@ -80,8 +110,14 @@ class Merged:
     short_forms: set[int]  # surnames and title+surname forms merged into a full name
 
 
-def merge_forms(texts: list[str], labels: list[str], pairs: Iterable[tuple[str, str]]) -> Merged:
-    """Union the surface forms that name the same party."""
+def merge_forms(
+    texts: list[str],
+    labels: list[str],
+    pairs: Iterable[tuple[str, str]],
+    places: Collection[str] = (),
+) -> Merged:
+    """Union the surface forms that name the same party; `places` are the forms the text uses
+    as places ("in Jakarta"), which are never a company's short name."""
     n = len(texts)
     uf = _UnionFind(n)
     index = {t: i for i, t in enumerate(texts)}
@@ -125,6 +161,26 @@ def merge_forms(texts: list[str], labels: list[str], pairs: Iterable[tuple[str, 
         if len(roots) == 1:
             uf.union(i, roots.pop())
 
+    # "Kestrel Bay" = "Kestrel Bay Resources Inc." when one company goes by that short name;
+    # a place is never a company's short name ("in Jakarta" of "Jakarta Steel"), though the
+    # model often calls the short name a place ("Cordillera bought ...")
+    claims: dict[str, set[int]] = defaultdict(set)
+    for i in range(n):
+        short_key = None if person[i] or labels[i] != "ORG" else _short_name(texts[i])
+        if short_key:
+            claims[short_key].add(uf.find(i))
+    for j in range(n):
+        owners = claims.get(keys[j], set())
+        # a one-word PERSON form may be a person's surname: that rule merges it below
+        ambiguous = person[j] and len(texts[j].split()) < 2
+        place = labels[j] == "GPE" and (
+            texts[j] in places
+            or country_of(texts[j]) is not None
+            or plain_key(texts[j]) in table.capitals
+        )
+        if not ambiguous and not place and len(owners) == 1:
+            uf.union(next(iter(owners)), j)
+
     by_initial: dict[str, list[int]] = defaultdict(list)  # multi-word names by first letter
     for j in range(n):
         words = [w for w in texts[j].split() if w.lower() not in CONNECTORS]
@@ -137,11 +193,12 @@ def merge_forms(texts: list[str], labels: list[str], pairs: Iterable[tuple[str, 
         if sizes[uf.find(i)] > 1:
             continue
         letters = acronym_letters(texts[i])
-        roots = {
-            uf.find(j)
-            for j in by_initial[letters[0]]
-            if aligns(letters, [re.sub(r"['’]s$", "", w) for w in texts[j].split()])
+        name_words = {
+            j: [re.sub(r"['’]s$", "", w) for w in texts[j].split()] for j in by_initial[letters[0]]
         }
+        roots = {uf.find(j) for j, ws in name_words.items() if aligns(letters, ws)}
+        if not roots:  # "CATL": "Contemporary Amperex Technology"; "EV": "Eastern Valley Ltd"
+            roots = {uf.find(j) for j, ws in name_words.items() if loosely_aligns(letters, ws)}
         if len(roots) == 1:
             uf.union(i, roots.pop())
 

@@ -2,8 +2,8 @@
 
 Per sentence: names the text defines with an acronym, NER entities (ORG, GPE, PERSON, NORP),
 and names after a title that the model missed; cleaned, junk removed, overlaps resolved. Names
-seen only in headings or chrome are dropped, and names found once are propagated to every
-place their tokens recur.
+seen only in headings or chrome are dropped, so are initialisms used as common nouns ("EV
+battery"), and names found once are propagated to every place their tokens recur.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from briefgen.extract.parties.cleaning import (
     person_after_title,
     split_country_pair,
     title_led_names,
+    titled_person,
     without_overlaps,
 )
 from briefgen.extract.parties.countries import name_key
+from briefgen.extract.parties.initialisms import common_initialisms
 from briefgen.extract.parties.mentions import LABELS, Mention, make_mention
 from briefgen.extract.parties.names import acronym_letters
 from briefgen.extract.parties.propagation import propagate
@@ -55,6 +57,8 @@ def _sentence_candidates(
             person = person_after_title(doc, a, b)
             if person is not None and label != "PERSON":  # "Chargé d'Affaires Laura Brent"/ORG
                 (a, b), label = person, "PERSON"
+            elif label != "PERSON" and titled_person(doc, a, b, span.start):
+                label = "PERSON"  # "chief executive Mwila Banda", read as an ORG
             nxt = doc[b] if b < span.end else None
             if label == "PERSON" and nxt is not None and nxt.text in PERSON_INSTITUTION_NOUNS:
                 # "the Trump administration" is an organisation, not the person
@@ -89,5 +93,9 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
         pairs += defined
     strong = {name_key(m.text) for m in mentions if not m.weak}
     mentions = [m for m in mentions if not m.weak or name_key(m.text) in strong]
+    # "a domestic EV industry": initialisms the text uses as common nouns, known only once
+    # every name is (a name whose initials spell one makes it a name after all)
+    common |= common_initialisms(sentences, [m.text for m in mentions], [a for a, _ in pairs])
+    mentions = [m for m in mentions if not is_junk(m, common)]
     mentions = propagate(sentences, mentions, texts, common)
     return mentions, pairs

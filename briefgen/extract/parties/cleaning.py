@@ -3,7 +3,7 @@
 Entities are split at line breaks, bullets and parentheses; articles, possessives and titles
 are stripped; hyphenated names joined ("Mota" + "-Engil"); country pairs split ("U.S.-Pakistan").
 Junk: no letters, lower case, too long, site chrome, common-noun acronyms, lone generic or title
-words, or no proper noun at all.
+words, a minister's portfolio ("Transport Minister"), or no proper noun at all.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from briefgen.extract.parties.words import (
     HYPHENS,
     LONE_NON_NAMES,
     PERSON_TITLES,
+    PORTFOLIO_WORDS,
     POSSESSIVES,
     TITLE_WORDS,
 )
@@ -172,6 +173,21 @@ def person_after_title(doc: Doc, start: int, end: int) -> tuple[int, int] | None
     return None
 
 
+def titled_person(doc: Doc, start: int, end: int, lower: int) -> bool:
+    """Whether a name the model took for an organisation or place is a person's, by the title
+    right before it: "Lunga chief executive Mwila Banda" (two or three proper nouns, no company
+    or country words)."""
+    if not 2 <= end - start <= 3 or start - 1 < lower:
+        return False
+    before = [lowered(doc[k]).rstrip(".") for k in range(max(lower, start - 3), start)]
+    if before[-1] not in PERSON_TITLES or not any(w in HEAD_TITLES for w in before):
+        return False
+    rest = doc[start:end]
+    if org_by_words(rest.text) or country_of(rest.text) is not None:
+        return False
+    return all(t.is_alpha and is_capitalised(t.text) and t.pos_ == "PROPN" for t in rest)
+
+
 def title_led_names(sentence: Sentence) -> list[tuple[int, int]]:
     """Names right after a title that NER missed: "Field Marshal Syed Asim Munir"."""
     span, doc = sentence.span, sentence.span.doc
@@ -200,6 +216,11 @@ def title_led_names(sentence: Sentence) -> list[tuple[int, int]]:
     return found
 
 
+def _before_title(tok: Token) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and lowered(nxt) in HEAD_TITLES
+
+
 def is_junk(m: Mention, common_acronyms: set[str]) -> bool:
     """Not a name: no letters, lower case, too long, chrome, a common-noun acronym, a lone
     generic or title word, or no proper noun in it ("• Identify")."""
@@ -221,6 +242,8 @@ def is_junk(m: Mention, common_acronyms: set[str]) -> bool:
         return True
     if len(content) == 1 and content[0] in LONE_NON_NAMES:
         return True  # "House", "Chargé", "Metals"
+    if len(content) == 1 and content[0] in PORTFOLIO_WORDS and _before_title(tokens[-1]):
+        return True  # "Transport" of "Transport Minister Frank Tayali"
     if all(w in PERSON_TITLES for w in content):
         return True
     return (

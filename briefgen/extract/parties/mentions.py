@@ -102,3 +102,17 @@ def make_mention(
         weak=is_heading_line(_line_of(text, start)),
         adjectival=label == "NORP" and doc[end_tok - 1].tag_ == "JJ",
     )
+
+
+# Prepositions of place: a name after one is used as a place ("in Jakarta", "near Chingola").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "across", "around", "inside"})
+
+
+def places_among(mentions: Iterable[Mention]) -> set[str]:
+    """The forms some mention uses as a place: right after a preposition of place."""
+    found: set[str] = set()
+    for m in mentions:
+        first, _ = m.token_range()
+        if first > 0 and m.doc[first - 1].lower_ in LOCATIVE_PREPS:
+            found.add(m.text)
+    return found

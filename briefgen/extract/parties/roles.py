@@ -22,7 +22,7 @@ from briefgen.extract.parties.words import (
     HEAD_TITLES,
     TITLE_WORDS,
 )
-from briefgen.extract.signing import signatory_tokens, signing_sentences
+from briefgen.extract.signing import event_dating, signatory_tokens, signing_sentences
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ def _title_before(m: Mention, blocked: set[int]) -> str | None:
     first, _ = m.token_range()
     run: list[int] = []
     i = first - 1
+    if i - 2 >= span.start and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3  # "Chief Executive Officer (CEO) Sarah Whitcombe"
     while i >= span.start and i not in blocked and not _is_break(doc[i]):
         low = lowered(doc[i])
         if not (is_capitalised(doc[i].text) or low in CONNECTORS or low in TITLE_WORDS):
@@ -61,6 +63,11 @@ def _title_before(m: Mention, blocked: set[int]) -> str | None:
         if low in TITLE_WORDS or portfolio:
             break
         run.pop(0)
+    # End at the last title word unless an "of" complement follows it ("Minister of Finance");
+    # capitalised words after it are a first name the model left out ("chief executive Ana").
+    titled = [k for k, j in enumerate(run) if lowered(doc[j]) in TITLE_WORDS]
+    if titled and not any(lowered(doc[j]) in CONNECTORS for j in run[titled[-1] :]):
+        run = run[: titled[-1] + 1]
     while run and lowered(doc[run[-1]]) in CONNECTORS:
         run.pop()
     if not any(lowered(doc[j]) in HEAD_TITLES for j in run):
@@ -117,12 +124,12 @@ def _pick_title(titles: list[str]) -> str | None:
 
 
 def name_tokens(mentions: Sequence[Mention]) -> defaultdict[int, set[int]]:
-    """Tokens of person and organisation names, per Doc (by id): a title never runs into one."""
+    """Tokens of the mentions (of person and organisation names), per Doc (by id): a title
+    never runs into one."""
     blocked: defaultdict[int, set[int]] = defaultdict(set)
     for m in mentions:
-        if m.label in ("PERSON", "ORG"):
-            a, b = m.token_range()
-            blocked[id(m.doc)].update(range(a, b))
+        a, b = m.token_range()
+        blocked[id(m.doc)].update(range(a, b))
     return blocked
 
 
@@ -139,7 +146,8 @@ def person_title(ms: Sequence[Mention], blocked: defaultdict[int, set[int]]) -> 
 def signatories(
     sentences: Sequence[Sentence], mentions: list[Mention], nlp: Language | None
 ) -> set[Mention]:
-    """Mentions that are parties to a signing, from a dependency parse of the signing sentences."""
+    """Mentions that are parties to a signing the articles report, from a dependency parse of
+    the signing sentences (an earlier or similar agreement's signatories are not)."""
     in_sentence = by_sentence(mentions)
     chosen: list[Sentence] = []
     seen: set[frozenset[str]] = set()  # one sentence per set of names: rewordings add nothing
@@ -161,9 +169,10 @@ def signatories(
     skip = [pipe for pipe in ("ner",) if pipe in nlp.pipe_names]
     with nlp.select_pipes(disable=skip):
         parsed = dict(zip(unique, parse_syntax(nlp, unique), strict=True))
+    dating = event_dating(list(parsed.values()))  # an earlier signing is not this event's
     for sentence in chosen:
         doc = parsed[sentence.span.text]
-        for tok in signatory_tokens(doc):
+        for tok in signatory_tokens(doc, dating):
             at = sentence.span.start_char + tok.idx
             found.update(m for m in in_sentence[id(sentence)] if m.start <= at < m.end)
     return found

@@ -105,6 +105,33 @@ CORPORATE_SUFFIXES = frozenset(
         "company", "plc", "llc", "llp", "holdings", "holding", "gmbh", "ag", "sa", "nv", "bv",
     }
 )  # fmt: skip
+# Words of a company's business that its short name drops ("Kestrel Bay" for "Kestrel Bay
+# Resources Inc.", "Barrick" for "Barrick Gold").
+BUSINESS_WORDS = frozenset(
+    {
+        "resources", "mining", "mines", "minerals", "metals", "metal", "gold", "silver",
+        "copper", "nickel", "lithium", "cobalt", "iron", "ore", "coal", "uranium", "zinc",
+        "platinum", "energy", "power", "petroleum", "oil", "gas", "steel", "industries",
+        "technologies", "technology", "exploration", "ventures", "enterprises",
+        "international",
+    }
+)  # fmt: skip
+# Regions a company's local arm is named for ("Mota Rail Africa").
+REGION_WORDS = frozenset(
+    {"africa", "asia", "europe", "america", "americas", "oceania", "australasia", "pacific"}
+)
+# Portfolios before a minister's title: "Transport Minister" names no organisation "Transport".
+PORTFOLIO_WORDS = frozenset(
+    {
+        "transport", "transportation", "finance", "commerce", "trade", "foreign", "defence",
+        "defense", "interior", "home", "energy", "mines", "mining", "minerals", "petroleum",
+        "oil", "health", "education", "justice", "agriculture", "industry", "industries",
+        "labour", "labor", "environment", "infrastructure", "communications", "information",
+        "planning", "economy", "economic", "investment", "water", "tourism", "culture",
+        "housing", "works", "fisheries", "telecommunications", "treasury", "budget", "power",
+        "railways", "aviation", "maritime", "science", "technology",
+    }
+)  # fmt: skip
 # Lines of site furniture: entities found only there are not parties.
 CHROME = re.compile(
     r"^\s*(posted by|previous post|next post|related posts?|leave a (comment|reply)|"

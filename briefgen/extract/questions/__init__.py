@@ -3,14 +3,20 @@
 Four kinds, each raised only when the evidence for it is there:
 
 - ``conflict``: sources disagree on a figure for the same thing, the day of signing, who signed
-  (a signatory in one source is only a facilitator in another), or a person's name.
+  (a signatory in one source is only a facilitator in another), or a person's name. The deal's
+  own value is compared across every sentence about the deal that measures it as a whole ("a
+  $9.8bn agreement", "a project officials valued at about $9bn"): two amounts within a factor of
+  1.5 are one figure reported two ways; a part ("the first phase") or a change ("raised from")
+  is not a disagreement, and a hedge ("about") is noted in the basis.
 - ``thin-sourcing``: a headline figure that a minority of sources report, or that sources attach
   to different things (the whole deal or its first phase?).
 - ``gap``: what a deal brief normally states and these sources leave out: binding status (for
   MoUs and other preliminary agreements), financing, where facilities go, timeline, approvals.
   Each is asked only when no sentence about the deal speaks to it.
 - ``follow-through``: statements about the future ("will", "expected to", "currently choosing",
-  "lays the groundwork for") turned into questions about whether and when they happen.
+  "lays the groundwork for") turned into questions about whether and when they happen; steps
+  that name who acts and by when first. The deal's terms ("financing will come from") and
+  restatements of the partnership ("will work with B") are not steps to follow up.
 
 Every question names the parties, figures or places it is about, and its ``basis`` gives the
 source ids and the evidence. Lists come out most important first, at most `MAX_QUESTIONS`.

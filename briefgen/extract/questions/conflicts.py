@@ -5,6 +5,7 @@ different days of signing, and one person's name spelled two ways."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from briefgen.corpus import Sentence, source_order
@@ -15,7 +16,6 @@ from briefgen.extract.questions.figures import (
     Mention,
     currency_mark,
     distinct_amounts,
-    quote_mentions,
     same_amount,
 )
 from briefgen.extract.questions.phrasing import cite, ids, quote, report, says
@@ -26,30 +26,99 @@ from briefgen.extract.signing import (
     SIGNING_WORDS,
     signing_roles,
 )
-from briefgen.extract.text import MONTHS, QUOTE_MARKS, WEEKDAYS, ents, norm_name
+from briefgen.extract.text import (
+    MONTHS,
+    QUOTE_MARKS,
+    WEEKDAYS,
+    ents,
+    has_word,
+    norm_name,
+    norm_text,
+)
 
 MAX_CLAIMS = 3  # disagreeing figures named in one question
 
 
+# Two figures for the deal this close (larger over smaller) can be one figure reported two
+# ways; further apart, they more likely measure different things (the deal and a part of it).
+SAME_FIGURE_RATIO = 1.5
+# A sentence telling of a change states two amounts for one thing without any disagreement.
+CHANGE = re.compile(
+    r"\b(?:up|down) from\b|\bfrom\s+(?:about\s+|around\s+)?\S*\d[^.;]*?\bto\b"
+    r"|\b(?:raised|revised|increased|reduced|cut|trimmed|lifted|lowered|upped|expanded)\b"
+    r"|\b(?:previously|initially|originally)\b",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|some|close to|more than|over|"
+    r"up to|at least|an estimated|estimated|under|less than)\b",
+    re.IGNORECASE,
+)
+
+
+def hedge_of(m: Mention) -> str | None:
+    """The hedge a figure is given with ("about $9 billion"), in its words or just before."""
+    at = m.sentence.text.find(m.text)
+    before = m.sentence.text[max(0, at - 20) : at] if at >= 0 else ""
+    found = HEDGE.search(m.text) or HEDGE.search(before.split(",")[-1])
+    return found.group(0).lower() if found else None
+
+
+def single_figure_sources(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions from sources that state one amount for the thing: a source giving two
+    describes two things or a change, not a disagreement with the others."""
+    by_source: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_source.setdefault(m.sentence.source_id, []).append(m)
+    return [m for m in mentions if len(distinct_amounts(by_source[m.sentence.source_id])) == 1]
+
+
+def close_figures(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions whose amount is within `SAME_FIGURE_RATIO` of a different amount: the same
+    figure reported two ways, rather than the deal and something else."""
+    amounts = distinct_amounts(mentions)
+    keep = [
+        a
+        for a in amounts
+        if any(
+            not same_amount(a, b) and max(a, b) <= SAME_FIGURE_RATIO * min(a, b) for b in amounts
+        )
+    ]
+    return [m for m in mentions if any(same_amount(m.amount, a) for a in keep)]
+
+
 def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
     """Different amounts (same currency) for the same thing, from different sources; and the
-    ids of the mentions involved (their figures need no thin-sourcing question too)."""
+    ids of the mentions involved (their figures need no thin-sourcing question too).
+
+    The deal's own value is compared across every sentence about the deal that measures it as
+    a whole ("a $9.8bn agreement", "a project officials valued at about $9bn"), whatever noun
+    it is tied to; other things by the noun they are tied to ("the plant")."""
     out: list[Candidate] = []
     disputed: set[int] = set()
-    mentions = [m for f in event.figures if f.key for m in f.mentions if m.head]
-    by_head: dict[tuple[str, str], list[Mention]] = {}
-    for m in mentions:
-        by_head.setdefault((m.head or "", currency_mark(m.text)), []).append(m)
-    for (head, _), ms in sorted(by_head.items()):
+    relevant = {id(s) for s in event.relevant}
+    seen: set[int] = set()
+    by_thing: dict[tuple[str, str], list[Mention]] = {}
+    for f in event.figures:
+        if not f.key:
+            continue
+        for m in f.mentions:
+            thing = m.thing
+            if thing is None or id(m) in seen or CHANGE.search(m.sentence.text):
+                continue
+            if thing == "deal" and id(m.sentence) not in relevant:
+                continue
+            seen.add(id(m))
+            by_thing.setdefault((thing, currency_mark(m.text)), []).append(m)
+    for (thing, _), found in sorted(by_thing.items()):
+        ms = single_figure_sources(found)
+        if thing == "deal":
+            ms = close_figures(ms)
         amounts = distinct_amounts(ms)
         if len(amounts) < 2:
             continue
         groups = [[m for m in ms if same_amount(m.amount, a)] for a in amounts]
-        # A range or a change ("from $2m to $3m") states both amounts in one sentence.
-        sentence_sets = [{id(m.sentence) for m in g} for g in groups]
-        if any(a & b for i, a in enumerate(sentence_sets) for b in sentence_sets[i + 1 :]):
-            continue
-        thing = event.deal if head == "deal" else f"the {ms[0].referent}"
+        thing_name = event.deal if thing == "deal" else f"the {ms[0].referent}"
         groups.sort(
             key=lambda g: (
                 -len({m.sentence.source_id for m in g}),
@@ -58,22 +127,29 @@ def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
         )
         if len(groups) > MAX_CLAIMS:
             groups = groups[:MAX_CLAIMS]  # the best-supported figures; the count says the rest
-        groups.sort(key=lambda g: min(source_order(m.sentence.source_id) for m in g))
+        sources = [{m.sentence.source_id for m in g} for g in groups]
         claims = "; ".join(
-            f"{ids(m.sentence.source_id for m in g)} {says(m.sentence.source_id for m in g)}"
-            f" {g[0].text}"
-            for g in groups
+            f"{ids(srcs)} {'values' if len(srcs) == 1 else 'value'} it at {g[0].text}"
+            if i == 0
+            else f"{ids(srcs)} at {g[0].text}"
+            for i, (g, srcs) in enumerate(zip(groups, sources, strict=True))
         )
-        disputed |= {id(m) for m in ms}
+        many = len(amounts) > MAX_CLAIMS
+        count = f" Sources give {len(amounts)} different figures." if many else ""
+        hedged = [(g[0], h) for g in groups if (h := hedge_of(g[0]))]
+        hedge_note = "".join(
+            f"; {m.sentence.source_id} hedges its figure (“{h}”), so rounding may explain part"
+            " of the difference"
+            for m, h in hedged
+        )
+        disputed |= {id(m) for m in found}
         out.append(
             Candidate(
                 "conflict",
                 97,
-                f"What is the value of {thing}? Sources disagree"
-                + (f" ({len(amounts)} different figures)" if len(amounts) > MAX_CLAIMS else "")
-                + f": {claims}.",
-                quote_mentions(ms) + ".",
-                f"figure-conflict:{head}",
+                f"What is the value of {thing_name}?{count} {claims}. Which is right?",
+                "; ".join(cite(g[0].sentence, g[0].text, 6) for g in groups) + hedge_note + ".",
+                f"figure-conflict:{thing}",
             )
         )
     return out, disputed
@@ -126,42 +202,57 @@ def signatory_conflicts(event: Event) -> list[Candidate]:
     return out
 
 
-def signer_conflicts(event: Event) -> list[Candidate]:
-    """Sources naming different people as the ones who signed ("signed by ...")."""
-    by_person: dict[str, dict[str, Sentence]] = {}
-    for s in event.relevant:
-        for m in SIGNED_BY.finditer(s.text):
-            after = s.text[m.end() :]
-            person = next(
-                (
-                    e.text
-                    for e in ents(s.span)
-                    if e.label_ == "PERSON" and e.text in after[:80] and len(e.text.split()) > 1
-                ),
+def signers_named(s: Sentence, event: Event) -> list[tuple[str, str | None]]:
+    """The people a "signed by" clause names, each with the principal whose title stands before
+    the name ("Mota Rail chief executive Paulo Serrano" signs for Mota Rail), if any."""
+    out: list[tuple[str, str | None]] = []
+    base = s.span.start_char
+    for m in SIGNED_BY.finditer(s.text):
+        prev_end = base + m.end()
+        for e in ents(s.span):
+            if e.start_char < prev_end or e.label_ != "PERSON" or len(e.text.split()) < 2:
+                continue
+            if e.start_char - prev_end > 80:
+                break
+            title = norm_text(s.span.doc.text[prev_end : e.start_char])
+            side = next(
+                (a.name for a in event.principals if any(has_word(f, title) for f in a.forms)),
                 None,
             )
-            if person:
-                by_person.setdefault(person, {}).setdefault(s.source_id, s)
-    if len(by_person) < 2:
-        return []
-    people = sorted(by_person, key=lambda p: (min(map(source_order, by_person[p])), p))
-    sources = [set(by_person[p]) for p in people]
-    if any(a & b for i, a in enumerate(sources) for b in sources[i + 1 :]):
-        return []  # a source naming several signers lists them; nobody contradicts it
-    claims = "; ".join(f"{ids(by_person[p])}: {p}" for p in people)
-    basis = "; ".join(
-        f"{src}: {quote(sent.text, 16)}" for p in people for src, sent in by_person[p].items()
-    )
-    return [
-        Candidate(
-            "conflict",
-            88,
-            f"Who signed {event.deal}? Sources name different signatories ({claims}); did"
-            " each sign for a different party, or do the reports disagree?",
-            basis + ".",
-            "signers",
+            out.append((e.text, side))
+            prev_end = e.end_char
+    return out
+
+
+def signer_conflicts(event: Event) -> list[Candidate]:
+    """Sources naming different people as the ones who signed ("signed by ..."): for the same
+    party when the titles say whose side each signed for, else overall."""
+    by_side: dict[str | None, dict[str, dict[str, Sentence]]] = {}
+    for s in event.relevant:
+        for person, side in signers_named(s, event):
+            by_side.setdefault(side, {}).setdefault(person, {}).setdefault(s.source_id, s)
+    out = []
+    for side in sorted(by_side, key=lambda x: (x is not None, x or "")):
+        by_person = by_side[side]
+        if len(by_person) < 2:
+            continue
+        people = sorted(by_person, key=lambda p: (min(map(source_order, by_person[p])), p))
+        sources = [set(by_person[p]) for p in people]
+        if any(a & b for i, a in enumerate(sources) for b in sources[i + 1 :]):
+            continue  # a source naming several signers lists them; nobody contradicts it
+        claims = "; ".join(f"{ids(by_person[p])}: {p}" for p in people)
+        basis = "; ".join(
+            f"{src}: {quote(sent.text, 16)}" for p in people for src, sent in by_person[p].items()
         )
-    ]
+        text = (
+            f"Who signed {event.deal} for {side}? Sources name different people ({claims}); did"
+            " both sign, or do the reports disagree?"
+            if side
+            else f"Who signed {event.deal}? Sources name different signatories ({claims}); did"
+            " each sign for a different party, or do the reports disagree?"
+        )
+        out.append(Candidate("conflict", 88, text, basis + ".", f"signers:{side or ''}"))
+    return out
 
 
 def day_of(text: str) -> str | None:

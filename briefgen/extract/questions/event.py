@@ -13,7 +13,7 @@ from briefgen.extract.questions.actors import Actor, actor_for, actors_from, men
 from briefgen.extract.questions.deal_words import DEAL_TERMS, PRELIMINARY_TERMS
 from briefgen.extract.questions.figures import Figure, find_figures
 from briefgen.extract.signing import signing_roles
-from briefgen.extract.text import OTHER_TIME, norm_text
+from briefgen.extract.text import norm_name, norm_text, other_time
 
 
 def half_the_sources(n_sources: int) -> int:
@@ -55,22 +55,26 @@ class Event:
 def choose_principals(
     actors: Sequence[Actor], sentences: Sequence[Sentence], n_sources: int
 ) -> list[Actor]:
-    """The parties the sources show signing, organisations first, most sources first; without
-    signing sentences, organisations named by at least half the sources."""
+    """The parties the sources show signing, organisations first, most sources first, then
+    organisations named by at least half the sources. A signer that few sources name at all is
+    more likely a misreading ("a filing *with* the stock exchange") than a principal, and a
+    signing at another time is another deal."""
+    half = half_the_sources(n_sources)
     signed: dict[str, set[str]] = {}
     for s in sentences:
+        if other_time(s.text):
+            continue  # "a similar pact Indonesia signed with CATL in 2022": another signing
         for e in signing_roles(s)[0]:
             actor = actor_for(actors, e.text)
             if actor is not None:
                 signed.setdefault(actor.name, set()).add(s.source_id)
-    if signed:
-        ranked = sorted(
-            (a for a in actors if a.name in signed),
-            key=lambda a: (a.type != "ORG", -len(signed[a.name]), actors.index(a)),
-        )
-        return ranked[:3]
-    half = half_the_sources(n_sources)
-    orgs = [a for a in actors if a.type == "ORG" and len(a.sources) >= half]
+    signers = sorted(
+        (a for a in actors if a.name in signed and len(a.sources) >= half),
+        key=lambda a: (a.type != "ORG", -len(signed[a.name]), actors.index(a)),
+    )
+    if len(signers) >= 2:
+        return signers[:3]
+    orgs = [a for a in actors if a.type == "ORG" and len(a.sources) >= half and a not in signers]
     orgs.sort(
         key=lambda a: (
             0 if a.role and "signator" in a.role.lower() else 1,
@@ -78,7 +82,16 @@ def choose_principals(
             actors.index(a),
         )
     )
-    return orgs[:3]
+    return [*signers, *orgs][:3]
+
+
+def short_for_an_org(place: Actor, actors: Sequence[Actor]) -> bool:
+    """A "place" that opens an organisation's name is that organisation's short name
+    ("Cordillera" for Cordillera Minerals), which the entity tagger took for a place."""
+    name = norm_name(place.name)
+    return any(
+        a.type == "ORG" and norm_name(a.name).startswith(name + " ") for a in actors if a != place
+    )
 
 
 def deal_noun(sentences: Sequence[Sentence], n_sources: int) -> tuple[str | None, bool, list[str]]:
@@ -130,7 +143,7 @@ def about_the_deal(
     for s in sentences:
         normalised = norm_text(s.text)
         names = any(mentions(s, p, normalised) for p in principals)
-        elsewhere = OTHER_TIME.search(s.text) is not None and not names
+        elsewhere = other_time(s.text) and not names
         direct = (names or refers_to_deal(s, noun)) and normalised not in background
         follows = (
             previous is not None
@@ -150,7 +163,11 @@ def describe(brief: Brief, sentences: Sequence[Sentence]) -> Event:
     actors = actors_from(brief, sentences)
     principals = choose_principals(actors, sentences, n)
     half = half_the_sources(n)
-    countries = [a for a in actors if a.type == "GPE" and len(a.sources) >= half]
+    countries = [
+        a
+        for a in actors
+        if a.type == "GPE" and len(a.sources) >= half and not short_for_an_org(a, actors)
+    ]
     noun, preliminary, noun_sources = deal_noun(sentences, n)
     background = {norm_text(c.text) for c in brief.context}
     relevant = about_the_deal(sentences, principals, noun, background)
@@ -160,7 +177,7 @@ def describe(brief: Brief, sentences: Sequence[Sentence]) -> Event:
         s
         for s in sentences
         if norm_text(s.text) not in background
-        and (not OTHER_TIME.search(s.text) or any(mentions(s, p) for p in principals))
+        and (not other_time(s.text) or any(mentions(s, p) for p in principals))
     ]
     event = Event(
         n,

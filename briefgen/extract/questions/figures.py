@@ -13,6 +13,7 @@ from briefgen.brief import Brief
 from briefgen.corpus import Sentence, sorted_sources, source_order
 from briefgen.extract.questions.deal_words import DEAL_HEADS
 from briefgen.extract.questions.phrasing import cite, display
+from briefgen.extract.signing import SIGN_LEMMAS
 from briefgen.extract.text import ents, is_word, stem
 
 SCALES = {
@@ -60,6 +61,13 @@ class Mention:
     amount: float
     referent: str | None  # the noun phrase it measures, as written
     head: str | None  # its head noun's class: "deal" for any name of the agreement
+    part: bool = False  # measures a part ("the first phase", "a tranche"), not the whole
+    whole: bool = False  # measures the undertaking as a whole (the deal, the project)
+
+    @property
+    def thing(self) -> str | None:
+        """What the figure measures, for comparison: "deal" for the undertaking as a whole."""
+        return "deal" if self.whole else self.head
 
 
 @dataclass(frozen=True)
@@ -80,14 +88,25 @@ class Figure:
 NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "ADP", "PART"})
 
 
+def head_noun(tokens: Sequence[Token]) -> Token | None:
+    """The head of the phrase a figure measures: its last noun before any "of" ("battery supply
+    *chain*", "*phase* of investment")."""
+    before_of: list[Token] = []
+    for t in tokens:
+        if t.lower_ == "of" and before_of:
+            break
+        before_of.append(t)
+    nouns = [t for t in before_of if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns else None
+
+
 def head_class(tokens: Sequence[Token]) -> str | None:
-    """The class of the noun a figure measures: its stem, or "deal" for any name of the
-    agreement."""
-    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
-    if not nouns:
+    """The class of the noun a figure measures: the stem of the phrase's head, or "deal" for any
+    name of the agreement."""
+    head = head_noun(tokens)
+    if head is None:
         return None
-    head = stem(nouns[0].lemma_)
-    return "deal" if nouns[0].lemma_.lower() in DEAL_HEADS else head
+    return "deal" if head.lemma_.lower() in DEAL_HEADS else stem(head.lemma_)
 
 
 def phrase_after(span: Span, sentence: Span) -> list[Token]:
@@ -107,6 +126,28 @@ def phrase_after(span: Span, sentence: Span) -> list[Token]:
 
 
 VALUING_LEMMAS = frozenset({"value", "estimate", "put", "price", "peg"})
+# Who puts a value on something: "a project *officials* valued at $9bn" (a reduced relative
+# clause; the thing valued is the project, not the officials).
+VALUERS = frozenset(
+    {
+        "official", "analyst", "source", "expert", "banker", "executive", "investor", "observer",
+        "government", "ministry", "company", "firm", "people", "report", "estimate", "media",
+    }
+)  # fmt: skip
+# Nouns that name the undertaking as a whole: a figure measuring one measures the deal.
+WHOLE_HEADS = frozenset(
+    {
+        "project", "investment", "programme", "program", "package", "scheme", "initiative",
+        "transaction", "acquisition", "takeover", "purchase", "merger", "buyout", "undertaking",
+    }
+)  # fmt: skip
+# Words that make a figure measure a part of something: a phase, a tranche, the first plant.
+PART_WORDS = frozenset(
+    {
+        "phase", "stage", "tranche", "portion", "part", "instalment", "installment", "component",
+        "first", "second", "third", "initial", "pilot", "opening", "early",
+    }
+)  # fmt: skip
 # "buy a stake for $5m": the price of the transaction itself.
 TRANSACTION_LEMMAS = frozenset(
     {"buy", "acquire", "sell", "purchase", "pay", "agree", "sign", "take", "divest", "merge"}
@@ -130,6 +171,9 @@ def phrase_before(span: Span, sentence: Span) -> list[Token]:
             i -= 1
     elif word in ("worth", "of", "totalling", "totaling", "costing"):
         i -= 1
+        if word == "worth":  # "The contract is worth $600m": the subject before the copula
+            while i >= sent_start and doc[i].pos_ in ("AUX", "ADV", "PART"):
+                i -= 1
     else:
         return []
     end = i + 1
@@ -142,7 +186,23 @@ def phrase_before(span: Span, sentence: Span) -> list[Token]:
     tokens = list(doc[i + 1 : end])
     while tokens and tokens[0].pos_ in ("ADP", "DET", "PART"):
         tokens = tokens[1:]
+    if word == "at":
+        tokens = without_valuer(tokens)
     return tokens if any(t.pos_ in ("NOUN", "PROPN") for t in tokens) else []
+
+
+def without_valuer(tokens: list[Token]) -> list[Token]:
+    """ "a project officials valued at": drop the subject of the valuing verb, known by its word
+    ("officials", "analysts") or by a plural noun after a singular one ("a project officials")."""
+    nouns = [i for i, t in enumerate(tokens) if t.pos_ in ("NOUN", "PROPN")]
+    if len(nouns) < 2:
+        return tokens
+    last = tokens[nouns[-1]]
+    before = tokens[nouns[-2]]
+    plural_after_singular = last.tag_ in ("NNS", "NNPS") and before.tag_ in ("NN", "NNP")
+    if last.lemma_.lower() in VALUERS or plural_after_singular:
+        return tokens[: nouns[-2] + 1]
+    return tokens
 
 
 def is_price(span: Span, sentence: Span) -> bool:
@@ -156,16 +216,39 @@ def is_price(span: Span, sentence: Span) -> bool:
     )
 
 
+CURRENCY_SIGN = re.compile(r"(?:[A-Z]{1,3})?[$€£¥₹]|Rs\.?|[A-Z]{3}")
+
+
+def with_currency(money: Span, sentence: Span) -> str:
+    """The figure as written, with a currency sign the entity left out ("$" + "9.8bn")."""
+    if money.start > sentence.start and not currency_mark(money.text):
+        prev = money.doc[money.start - 1]
+        if CURRENCY_SIGN.fullmatch(prev.text):
+            return prev.text + prev.whitespace_ + money.text
+    return money.text
+
+
+def is_part(tokens: Sequence[Token]) -> bool:
+    """The phrase names a part of something: "the first phase", "a tranche of the loan"."""
+    return any(t.lemma_.lower() in PART_WORDS for t in tokens)
+
+
+def signs_the_deal(sentence: Sentence) -> bool:
+    return any(t.lemma_.lower() in SIGN_LEMMAS for t in sentence.span)
+
+
 def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
     out = []
     for s in sentences:
-        for e in ents(s.span):
-            if e.label_ != "MONEY":
-                continue
+        money = [e for e in ents(s.span) if e.label_ == "MONEY"]
+        for e in money:
             amount = amount_of(e.text)
             if amount is None:
                 continue
-            tokens = phrase_after(e, s.span) or phrase_before(e, s.span)
+            text = with_currency(e, s.span)
+            after = phrase_after(e, s.span)
+            tokens = after or phrase_before(e, s.span)
+            part = is_part(tokens)
             if tokens:
                 referent: str | None = display(tokens)
                 head = head_class(tokens)
@@ -173,7 +256,17 @@ def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
                 referent, head = "deal", "deal"
             else:
                 referent, head = None, None
-            out.append(Mention(s, e.text, amount, referent, head))
+            # What a signing sentence says is "worth $X" is what the deal builds or buys ("signed
+            # an agreement to build a supply chain worth $9.8bn"), and so is its only figure; a
+            # "$2bn smelter" beside other figures is a part of it.
+            measured_before = bool(tokens) and not after
+            noun = head_noun(tokens)
+            whole = not part and (
+                head == "deal"
+                or (noun is not None and noun.lemma_.lower() in WHOLE_HEADS)
+                or (signs_the_deal(s) and (measured_before or len(money) == 1))
+            )
+            out.append(Mention(s, text, amount, referent, head, part, whole))
     return out
 
 

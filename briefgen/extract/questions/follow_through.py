@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from briefgen.corpus import Sentence, sorted_sources, source_order
 from briefgen.extract.questions.candidate import Candidate
 from briefgen.extract.questions.event import Event
 from briefgen.extract.questions.phrasing import cite, ids
-from briefgen.extract.questions.promises import FUTURE, promise_question
+from briefgen.extract.questions.promises import FUTURE, future_step
 from briefgen.extract.text import QUOTE_MARKS, norm_text, overlap, span_keys
 
 
@@ -20,6 +22,8 @@ class Promise:
     question: str
     keys: frozenset[str]
     firm: bool  # "will", "is expected to", "plans to" rather than willingness or groundwork
+    actor: bool  # names who acts ("the government will choose"), not a passive or a thing
+    dated: bool  # gives its time ("later this year")
 
 
 SOFT_CUES = re.compile(r"willingness|readiness|interest|groundwork|way for|currently", re.I)
@@ -27,18 +31,25 @@ SOFT_CUES = re.compile(r"willingness|readiness|interest|groundwork|way for|curre
 
 def follow_through(event: Event) -> list[Candidate]:
     """One question per promise (rewordings across sources grouped), about the deal first,
-    firm ones ("will") before soft ones ("willingness"), then by sources."""
+    firm ones ("will") before soft ones ("willingness"), those naming who acts and by when
+    before passives and open-ended ones, then by sources."""
     promises: list[tuple[Promise, list[Sentence]]] = []
     pool = sorted(
         {id(s): s for s in [*event.relevant, *event.sentences]}.values(),
         key=lambda s: (source_order(s.source_id), s.index),
     )
     relevant = {id(s) for s in event.relevant}
+    names = frozenset(
+        w
+        for a in event.actors
+        for w in a.name.split()
+        if w[:1].isupper() and w.lower() not in STOP_WORDS
+    )
     for s in pool:
         if QUOTE_MARKS.search(s.text):
             continue  # quoted hopes are rhetoric, not plans
-        q = promise_question(s)
-        if q is None:
+        step = future_step(s, names)
+        if step is None:
             continue
         keys = frozenset(span_keys(s.span))
         for p, same in promises:
@@ -48,20 +59,31 @@ def follow_through(event: Event) -> list[Candidate]:
         else:
             cue = FUTURE.search(s.text)
             firm = cue is not None and not SOFT_CUES.search(cue.group(0))
-            promises.append((Promise(s, q, keys, firm), [s]))
+            promises.append((Promise(s, step.question, keys, firm, step.actor, step.dated), [s]))
+    # A step that names who acts and by when, in a sentence of this event (not background),
+    # is as much about the deal as one naming its parties: both come first.
+    current = {id(s) for s in event.current}
+    first_tier = {
+        id(p.sentence)
+        for p, _ in promises
+        if id(p.sentence) in relevant or (p.actor and p.dated and id(p.sentence) in current)
+    }
     out = []
     ranked = sorted(
         promises,
         key=lambda ps: (
-            id(ps[0].sentence) not in relevant,
+            id(ps[0].sentence) not in first_tier,
             not ps[0].firm,
+            # Checkable first: someone named to act, by a stated time.
+            not ps[0].actor,
+            not ps[0].dated,
             -len({s.source_id for s in ps[1]}),
             source_order(ps[0].sentence.source_id),
             ps[0].sentence.index,
         ),
     )
     for rank, (p, same) in enumerate(ranked):
-        is_relevant = id(p.sentence) in relevant
+        is_relevant = id(p.sentence) in first_tier
         srcs = sorted_sources(s.source_id for s in same)
         basis = "; ".join(cite(s, FUTURE) for s in same[:3])
         priority = (80 if rank == 0 else 66 - 3 * rank) if is_relevant else 45 - rank

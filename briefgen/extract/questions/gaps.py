@@ -10,13 +10,12 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from briefgen.corpus import Sentence, sorted_sources
-from briefgen.extract.questions.actors import mentions
+from briefgen.extract.questions.actors import Actor, mentions
 from briefgen.extract.questions.candidate import Candidate
 from briefgen.extract.questions.event import Event
 from briefgen.extract.questions.figures import figure_label, headline_figure, phase_of
 from briefgen.extract.questions.phrasing import a_an, cite, display, ids, quote_around
-from briefgen.extract.questions.promises import FUTURE
-from briefgen.extract.text import ents, is_word, norm_name
+from briefgen.extract.text import ents, future_time, has_word, is_word, norm_name, norm_text
 
 # A sentence "speaks to" a gap when one of these matches (searched in every sentence that is not
 # background).
@@ -27,11 +26,17 @@ BINDING_CUES = re.compile(
 )
 FINANCE_WORDS = r"(?:financ\w*|fund\w*|pay\w*|invest\w*|loans?|lend\w*|equity|capital|bankroll\w*)"
 FINANCE_STATED = re.compile(
-    r"\b(?:funded|financed|paid|backed|underwritten|bankrolled|capitali[sz]ed)\s+by\b"
+    r"\b(?:funded|financed|paid|backed|underwritten|bankrolled|capitali[sz]ed)\s+"
+    r"(?:by|with|through|from|out of)\b"
+    r"|\b(?:cash on hand|existing cash|bridge loan|rights issue|share issue|new shares|"
+    r"debt financing|equity financing)\b"
     r"|\b(?:will|to|would|shall|has agreed to)\s+(?:\w+\s+)?(?:fund|finance|pay|invest|lend|"
     r"provide|contribute|put up|bear)\b"
     r"|\b(?:loan|credit line|equity stake|grant)s?\s+(?:of|from)\b"
-    r"|\bcost\w* will be (?:borne|shared|covered)\b",
+    r"|\bcost\w* will be (?:borne|shared|covered)\b"
+    r"|\b(?:financing|funding|funds|money|capital|loans?|investment)\s+(?:will\s+|is to\s+)?"
+    r"(?:come|comes|came|coming)\s+from\b"
+    r"|\b(?:financing|funding|loans?|credit)\s+(?:from|provided by)\b",
     re.IGNORECASE,
 )
 FINANCE_MENTION = re.compile(rf"\b{FINANCE_WORDS}\b", re.IGNORECASE)
@@ -47,17 +52,11 @@ APPROVAL_CUES = re.compile(
     r"environmental impact|consent)\b",
     re.IGNORECASE,
 )
+# Words that speak to a schedule even without a date ("the timeline", "a deadline"); dates and
+# times ahead ("in 2027" in a plan, "later this year", "by 2030") are read by `future_time`.
 SCHEDULE_CUES = re.compile(
-    r"\b(?:timeline|timetable|schedule[ds]?|deadline|milestones|by (?:the end of |early |"
-    r"mid-?|late )?(?:19|20)\d\d|within (?:\w+ )?(?:days|weeks|months|years)|"
-    r"(?:first|second|third|fourth) quarter|next (?:year|month|week)|by (?:january|february|"
-    r"march|april|may|june|july|august|september|october|november|december))\b",
-    re.IGNORECASE,
-)
-# Dates that only schedule something when the sentence speaks of the future.
-FUTURE_DATE = re.compile(
-    r"\b(?:in|from|starting|until|through) (?:(?:early|mid|late)-? )?(?:(?:19|20)\d\d|"
-    r"january|february|march|april|june|july|august|september|october|november|december)\b",
+    r"\b(?:timeline|timetable|schedule[ds]?|deadline|milestones|(?:first|second|third|fourth)"
+    r" quarter)\b",
     re.IGNORECASE,
 )
 FACILITY_NOUNS = frozenset(
@@ -92,6 +91,9 @@ PLACE_PHRASE = re.compile(
     r"industrial (?:park|zone)|special economic zone)\b"
     r"|\b(?:in|near|at)\s+(?:the\s+)?(?:city|town|port|province|region|state|district) of"
     r"\s+[A-Z]"
+    # "near the projects", "at the mine": sited by what the sources already place.
+    r"|\b(?:in|near|at|next to|beside|adjacent to|alongside)\s+(?:the|its|their)\s+(?:\w+\s+)?"
+    r"(?:projects?|mines?|sites?|deposits?|ports?|fields?|operations?|smelters?|refinery)\b"
 )
 
 
@@ -128,6 +130,14 @@ def modifiers_before(token: Token, floor: int) -> int:
     return start
 
 
+def placed_in(first: Token, floor: int) -> bool:
+    """The noun phrase starting at `first` follows "in/at/near (the)": a place."""
+    i = first.i - 1
+    if i >= floor and first.doc[i].pos_ == "DET":
+        i -= 1
+    return i >= floor and first.doc[i].lower_ in ("in", "at", "near", "inside", "outside")
+
+
 def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
     """Facilities the deal would create ("a poly-metallic refinery", "value-addition
     facilities"), with the sentence naming each."""
@@ -137,6 +147,8 @@ def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
             if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS:
                 continue
             start = modifiers_before(t, s.span.start)
+            if placed_in(t.doc[start], s.span.start):
+                continue  # "built in the port": the port is where, not what is built
             phrase = display(t.doc[start : t.i + 1]).replace(" - ", "-")
             if not any(phrase == p for p, _ in out):
                 out.append((phrase, s))
@@ -186,8 +198,33 @@ def binding_gap(event: Event) -> Candidate | None:
     )
 
 
+# An acquisition: the buyer pays, so the question is how, not who.
+ACQUIRE_LEMMAS = frozenset({"acquire", "buy", "purchase"})
+# How a price is settled, without saying where the money comes from.
+PAYMENT_FORM = re.compile(r"\b(?:in cash|all-cash|cash-and-stock|in shares|all-stock)\b", re.I)
+
+
+def buyer(event: Event) -> Actor | None:
+    """The principal the sources show acquiring ("A agreed to acquire B"), if the deal is a
+    purchase: the one named before an acquiring verb most often."""
+    votes: dict[str, int] = {}
+    for s in event.relevant:
+        verbs = [t for t in s.span if t.pos_ == "VERB" and t.lemma_.lower() in ACQUIRE_LEMMAS]
+        if not verbs:
+            continue
+        before = norm_text(s.text[: verbs[0].idx - s.span.start_char])
+        for a in event.principals:
+            if any(len(f) > 2 and has_word(f, before) for f in a.forms):
+                votes[a.name] = votes.get(a.name, 0) + 1
+    if not votes:
+        return None
+    best = max(event.principals, key=lambda a: (votes.get(a.name, 0), -event.principals.index(a)))
+    return best if votes.get(best.name) else None
+
+
 def financing_gap(event: Event) -> Candidate | None:
-    """No source says who funds the deal (hopes and plans to attract investment do not count)."""
+    """No source says who funds the deal (hopes and plans to attract investment do not count);
+    for a purchase, how the buyer pays."""
     about = event.current
     if any(FINANCE_STATED.search(s.text) and not HEDGED.search(s.text) for s in about):
         return None
@@ -197,6 +234,24 @@ def financing_gap(event: Event) -> Candidate | None:
     if fig is not None:
         phase = phase_of(fig)
         what = f"the {figure_label(fig)} {phase}" if phase else f"the {figure_label(fig)}"
+    value = f"; value stated in {ids(fig.sources)}" if fig else ""
+    purchaser = buyer(event)
+    if purchaser is not None:
+        form = next((s for s in about if PAYMENT_FORM.search(s.text)), None)
+        only = (
+            f" {form.source_id} says only {quote_around(form.text, PAYMENT_FORM, 3)}."
+            if form
+            else ""
+        )
+        price = f"the {figure_label(fig)} price" if fig is not None else event.deal
+        return Candidate(
+            "gap",
+            84,
+            f"How will {purchaser.name} pay {price}: cash on hand, new debt or shares?"
+            f" No source says how it is funded.{only}",
+            f"No source says how {purchaser.short} funds the purchase{value}.",
+            "gap:financing",
+        )
     only = (
         f" {hedged[0].source_id} mentions only"
         f" {quote_around(clause_with(hedged[0].text, FINANCE_MENTION), FINANCE_MENTION)}."
@@ -210,7 +265,7 @@ def financing_gap(event: Event) -> Candidate | None:
         f"Who finances {what}: {principals_list(event)}, {host or 'the host government'}"
         f" or outside investors? No source names a funder.{only}",
         "No source says who funds, pays or invests"
-        + (f"; value stated in {ids(fig.sources)}" if fig else "")
+        + value
         + (f"; financing is mentioned only as intent ({hedged[0].source_id})" if hedged else "")
         + ".",
         "gap:financing",
@@ -246,10 +301,7 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
 def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
     """No date, deadline or milestone for what the deal starts."""
     about = event.current
-    if any(
-        SCHEDULE_CUES.search(s.text) or (FUTURE.search(s.text) and FUTURE_DATE.search(s.text))
-        for s in about
-    ):
+    if any(SCHEDULE_CUES.search(s.text) or future_time(s.text) for s in about):
         return None
     items = [p for p, _ in facilities[:1]]
     fig = headline_figure(event.figures)

@@ -23,8 +23,8 @@ def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:
         label = figure_label(fig)
         by_head: dict[str, list[Mention]] = {}
         for m in fig.mentions:
-            if m.head:
-                by_head.setdefault(m.head, []).append(m)
+            if m.thing:  # the deal, or the part or thing the figure is tied to
+                by_head.setdefault(m.thing, []).append(m)
         thin = n >= 3 and len(fig.sources) * 2 < n
         evidence = quote_mentions(fig.mentions)
         coverage = f"{label} appears in {len(fig.sources)} of {n} sources ({ids(fig.sources)})"

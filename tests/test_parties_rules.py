@@ -1,0 +1,338 @@
+"""Parties on events other than the seeds: acronyms with a company-form letter, common-noun
+initialisms, signings of another agreement, company short names and titled names the model
+took for organisations. Each rule on small hand-written articles about invented events."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.brief import Party
+from briefgen.extract.parties import find_parties
+from briefgen.extract.parties.acronyms import aligns_without_company_form
+
+
+def parties_of(nlp, make_sentences, *texts: str) -> list[Party]:
+    return find_parties(make_sentences(*texts), nlp)
+
+
+def by_alias(parties: list[Party], alias: str) -> list[Party]:
+    return [p for p in parties if alias.casefold() in {a.casefold() for a in p.aliases}]
+
+
+def only(parties: list[Party], alias: str) -> Party:
+    found = by_alias(parties, alias)
+    assert len(found) == 1, f"{alias!r} in {[p.name for p in found]}"
+    return found[0]
+
+
+def is_signatory(party: Party) -> bool:
+    return party.role is not None and party.role.startswith("signatory")
+
+
+# --- acronyms -----------------------------------------------------------------------------------
+
+
+def test_initials_may_leave_out_a_company_form_letter():
+    assert aligns_without_company_form("CATL", ["Contemporary", "Amperex", "Technology"])
+    assert aligns_without_company_form("PMGL", ["Pinghai", "Metals", "Group"])
+
+
+def test_a_lone_word_or_a_non_company_letter_does_not_align():
+    assert not aligns_without_company_form("TL", ["Technology"])
+    assert not aligns_without_company_form("CATX", ["Contemporary", "Amperex", "Technology"])
+
+
+def test_acronym_after_a_possessive_country_merges_with_its_name(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kenya signed a supply pact with China’s Huaxin Lithium Technology (HLTL) on Monday.",
+        "HLTL will build the refinery near Mombasa.",
+    )
+    party = only(parties, "HLTL")
+    assert party.name == "Huaxin Lithium Technology"
+    assert party.sources == ["S1", "S2"]
+    assert not by_alias(parties, "China’s Huaxin Lithium Technology")
+
+
+def test_acronym_defined_after_a_company_form_merges_with_the_full_name(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Canada’s Kestrel Bay Resources Inc. (KBR) agreed on Monday to buy the mine.",
+        "KBR shares rose in Toronto after the announcement.",
+    )
+    party = only(parties, "KBR")
+    assert party.name == "Kestrel Bay Resources Inc."
+
+
+def test_undefined_acronym_merges_with_a_name_missing_its_company_form(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Contemporary Amperex Technology will supply the cells from its plant in Fujian.",
+        "The carmaker has courted Tesla, Hyundai and CATL.",
+    )
+    assert by_alias(parties, "CATL") == by_alias(parties, "Contemporary Amperex Technology")
+    assert len(by_alias(parties, "CATL")) == 1
+
+
+# --- common-noun initialisms ----------------------------------------------------------------------
+
+
+def test_initialism_modifying_a_common_noun_is_not_a_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kenya wants to build a domestic EV industry around its cobalt.",
+        "Tembo Metals Ltd will supply the EV battery plant in Mombasa.",
+    )
+    assert not by_alias(parties, "EV")
+    assert by_alias(parties, "Tembo Metals Ltd")
+
+
+def test_initialism_the_text_spells_out_in_lower_case_is_not_a_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Tembo Metals Ltd will build an electric-vehicle battery plant in Kenya.",
+        "The plant would make Kenya a hub for EV supply chains, Tembo Metals said.",
+    )
+    assert not by_alias(parties, "EV")
+
+
+def test_initialism_after_an_indefinite_article_is_not_a_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kestrel Bay Resources also plans an IPO of its battery metals unit next year.",
+    )
+    assert not by_alias(parties, "IPO")
+
+
+def test_organisation_acronym_used_as_a_modifier_stays_a_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kenya secured the IMF loan on Monday. The IMF programme runs for three years.",
+    )
+    assert by_alias(parties, "IMF")
+
+
+def test_initialism_a_name_spells_stays_a_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Eastern Valley Ltd will build an electric vehicle plant in Kenya.",
+        "EV said the plant would open in 2027.",
+    )
+    assert only(parties, "EV").name == "Eastern Valley Ltd"
+
+
+# --- signatories of this event only -------------------------------------------------------------
+
+
+THIS_SIGNING = "Kenya signed a cobalt supply agreement with Tembo Metals Ltd on Thursday."
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "The deal follows a similar pact Kenya signed with China's Huaxin Cobalt Group in 2022.",
+        "Kenya signed a previous agreement with Huaxin Cobalt Group.",
+        "Kenya had previously signed a supply deal with Huaxin Cobalt Group.",
+        "Kenya signed a supply deal with Huaxin Cobalt Group two years ago.",
+        "Kenya signed a supply deal with Huaxin Cobalt Group last year.",
+        "The deal replaces last year’s agreement with Huaxin Cobalt Group.",
+        "Kenya signed a supply pact with Huaxin Cobalt Group in 2019.",
+        "Kenya inked a supply pact with Huaxin Cobalt Group in March 2019.",
+    ],
+)
+def test_parties_to_an_earlier_or_similar_signing_are_not_signatories(nlp, make_sentences, earlier):
+    parties = parties_of(nlp, make_sentences, THIS_SIGNING, earlier)
+    assert not is_signatory(only(parties, "Huaxin Cobalt Group"))
+    assert is_signatory(only(parties, "Tembo Metals Ltd"))
+    assert is_signatory(only(parties, "Kenya"))
+
+
+def test_a_signing_dated_by_year_alone_counts_when_the_corpus_dates_none_by_day(
+    nlp, make_sentences
+):
+    parties = parties_of(
+        nlp, make_sentences, "Kenya signed a supply pact with Huaxin Cobalt Group in 2024."
+    )
+    assert is_signatory(only(parties, "Huaxin Cobalt Group"))
+
+
+def test_a_signing_in_the_event_s_own_year_is_this_event_s(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kenya signed a supply agreement with Tembo Metals Ltd on 14 March 2026.",
+        "Kenya inked the accord with Huaxin Cobalt Group in 2026.",
+    )
+    assert is_signatory(only(parties, "Huaxin Cobalt Group"))
+
+
+def test_a_future_signing_keeps_its_signatories(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        THIS_SIGNING,
+        "Kenya will sign a final deal with Huaxin Cobalt Group in 2027.",
+    )
+    assert is_signatory(only(parties, "Huaxin Cobalt Group"))
+
+
+def test_a_signing_earlier_this_week_is_this_event_s(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kenya signed the deal with Tembo Metals Ltd earlier this week, officials said.",
+    )
+    assert is_signatory(only(parties, "Tembo Metals Ltd"))
+
+
+# --- short names and titled names -----------------------------------------------------------------
+
+
+def test_company_short_name_without_business_words_joins_the_full_name(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kestrel Bay Resources Inc. agreed on Monday to buy a copper mine in Zambia.",
+        "Kestrel Bay said it would spend more on exploration next year.",
+    )
+    party = only(parties, "Kestrel Bay")
+    assert party.name == "Kestrel Bay Resources Inc."
+    assert party.type == "ORG"
+
+
+def test_a_short_name_two_companies_share_is_not_merged(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kestrel Bay Resources Inc. and Kestrel Bay Mining Corp. are rivals in Zambia.",
+        "Kestrel Bay said it would spend more on exploration next year.",
+    )
+    assert by_alias(parties, "Kestrel Bay Resources Inc.") != by_alias(
+        parties, "Kestrel Bay Mining Corp."
+    )
+    assert by_alias(parties, "Kestrel Bay Resources Inc.") != by_alias(parties, "Kestrel Bay")
+
+
+def test_a_city_is_not_a_company_short_name(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Nairobi Steel Ltd will expand its mill. Officials in Nairobi welcomed the plan.",
+    )
+    assert by_alias(parties, "Nairobi") != by_alias(parties, "Nairobi Steel Ltd")
+
+
+def test_a_name_after_a_lower_case_title_is_a_person(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Lunga chief executive Mwila Banda said the board would recommend the offer.",
+        "“This gives our mines the capital they need,” Banda said.",
+    )
+    party = only(parties, "Mwila Banda")
+    assert party.type == "PERSON"
+    assert "Banda" in party.aliases
+
+
+def test_a_parenthesised_acronym_between_title_and_name_keeps_the_title(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Tembo Metals Ltd said on Monday that its Chief Executive Officer (CEO) Sarah Whitcombe "
+        "would lead the talks.",
+    )
+    assert only(parties, "Sarah Whitcombe").role == "Chief Executive Officer"
+
+
+def test_a_short_name_the_model_reads_as_a_place_joins_the_company(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Chilean copper miner Cordillera Minerals said on Monday it had agreed to buy Puna "
+        "Lithium.",
+        "The $1.2 billion purchase gives Cordillera its first lithium assets.",
+    )
+    assert only(parties, "Cordillera").name == "Cordillera Minerals"
+
+
+def test_a_company_s_regional_arm_is_the_company(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Zambia picked Mota Rail to rebuild its main copper railway.",
+        "The agreement was signed by Mota Rail Africa director Joana Pires.",
+    )
+    assert by_alias(parties, "Mota Rail") == by_alias(parties, "Mota Rail Africa")
+
+
+def test_a_minister_s_portfolio_is_not_an_organisation(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The contract was signed by Transport Minister Frank Tayali on Wednesday.",
+    )
+    assert not by_alias(parties, "Transport")
+    assert only(parties, "Frank Tayali").role == "signatory; Transport Minister"
+
+
+def test_a_title_ends_at_its_last_title_word(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Cordillera Minerals said its chief executive Ana María Rojas would visit Salta.",
+        "Rojas said the company would start a feasibility study next year.",
+    )
+    [rojas] = by_alias(parties, "Rojas")
+    assert rojas.role == "chief executive"
+
+
+# --- who signs ----------------------------------------------------------------------------------
+
+
+def test_a_place_between_two_others_on_a_route_is_not_a_signatory(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Zambia's Ministry of Transport signed a $640 million contract on Wednesday with a "
+        "consortium led by Mota Rail to rebuild 380 km of the line between Kapiri Mposhi and "
+        "Chingola.",
+    )
+    assert not is_signatory(only(parties, "Chingola"))
+    assert is_signatory(only(parties, "Mota Rail"))
+
+
+def test_everyone_named_after_signed_by_is_a_signatory(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The agreement was signed by Transport Minister Frank Tayali and Mota Rail Africa "
+        "director Joana Pires, the ministry said.",
+    )
+    assert is_signatory(only(parties, "Frank Tayali"))
+    assert is_signatory(only(parties, "Joana Pires"))
+
+
+def test_the_leader_of_a_consortium_that_signs_is_a_signatory(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Zambia signed a $640 million contract on Wednesday with a consortium led by Mota Rail.",
+    )
+    assert is_signatory(only(parties, "Mota Rail"))
+
+
+def test_a_country_whose_government_signs_is_a_signatory(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Mota Rail and Zambia's government signed the rail contract on Wednesday in Lusaka.",
+    )
+    assert is_signatory(only(parties, "Zambia"))
