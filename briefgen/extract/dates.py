@@ -5,6 +5,12 @@ Dates come from spaCy's DATE entities (and EVENT entities that are holidays, suc
 or day and month with the year taken from the article's own date or from the one year the same
 article states; nothing else is guessed. Durations, frequencies and vague periods ("six-year",
 "each year", "in recent months", "today") are not points in time and are skipped.
+
+A sentence that holds several dates gives one event per date, each the clause that holds it
+(split at ";", ", and", "after", "following", "while" ...); when no clean clause holds a date on
+its own, the sentence gives one event, under its most specific date. Entries with an ISO date or
+a stated (or safely inferred) year come first in calendar order, a bare year or month sorting as
+its start; the rest follow by how many sources report them.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from spacy.tokens import Span, Token
 
 from briefgen.brief import TimelineEvent
 from briefgen.corpus import ParsedArticle, Sentence, sorted_sources, source_order
@@ -87,6 +95,31 @@ CLAUSE_BREAK = re.compile(
     r"|adding|saying|but|although|though|as)\b)",
     re.IGNORECASE,
 )
+# Words after which a date that ends its clause is part of what is said ("by 2031", "since May",
+# "on Pakistan's Independence Day"): the date is kept in the event.
+KEEPS_DATE = re.compile(
+    r"(?:\b(?:by|until|till|since|from|to|before|after|through|throughout|of|for|between|and"
+    r"|or|than|as|at|the|a|an|its|their|his|her|this|that)|['’]s?)\s*$",
+    re.IGNORECASE,
+)
+# Words that open a new clause inside a sentence; what they introduce is an event of its own.
+SUBORDINATORS = frozenset(
+    [
+        "after",
+        "before",
+        "following",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "because",
+        "since",
+        "until",
+        "when",
+    ]
+)
+COORDINATORS = frozenset(["and", "but", "yet"])
+MIN_CLAUSE_WORDS = 3  # words a clause must keep besides its date to stand as an event
 MAX_EVENT_WORDS = 40
 SIMILAR = 0.25  # share of content words two sentences must have in common to be one event
 # Reporting verbs say nothing about which event a sentence is about.
@@ -99,6 +132,7 @@ class _Mention:
     text: str  # the date as written
     iso: str | None
     month_day: tuple[int, int] | None  # a day and month the text gives, with or without year
+    when: tuple[int, int, int] | None  # calendar position for ordering only; never shown
     event: str
     words: dict[str, int]  # content lemmas of the sentence outside the date, with weights
     position: tuple[int, int, int]
@@ -115,6 +149,13 @@ class _Event:
     @property
     def sources(self) -> list[str]:
         return sorted_sources(m.sentence.source_id for m in self.mentions)
+
+    @property
+    def when(self) -> tuple[int, int, int] | None:
+        if self.iso:
+            day = date.fromisoformat(self.iso)
+            return day.year, day.month, day.day
+        return min((m.when for m in self.mentions if m.when), default=None)
 
 
 # --------------------------------------------------------------------------- reading one date
@@ -183,19 +224,79 @@ def to_iso(text: str, article_date: str | None, years: set[int]) -> str | None:
         return None
 
 
+def calendar_position(
+    text: str, iso: str | None, article_date: str | None, years: set[int]
+) -> tuple[int, int, int] | None:
+    """Where a date sits on the calendar, for ordering only: the ISO day, else the start of the
+    month or year the text names ("2023" as 2023-01-01, "March 2024" as 2024-03-01). A month
+    without a year takes the year the way a day does (article date, or its one stated year).
+    Relative dates ("Monday", "last year") have none: they are not placed, never guessed."""
+    if iso:
+        day = date.fromisoformat(iso)
+        return day.year, day.month, day.day
+    if re.search(r"\b(?:last|next|this|previous|coming|following|ago)\b", text, re.IGNORECASE):
+        return None  # "last May" is relative to a date the text does not give
+    found = month_day(text)
+    month = found[0] if found else _month_in(text)
+    stated = YEAR.search(text)
+    year = int(stated.group()) if stated else None
+    if year is None and month is not None:
+        year = infer_year(month, found[1] if found else 1, article_date, years)
+    if year is None:
+        return None
+    return year, month or 1, (found[1] if found and stated else 1)
+
+
+def _month_in(text: str) -> int | None:
+    m = re.search(_MONTH, text, re.IGNORECASE)
+    # "may" is a month only when written as a name ("May"), not the verb.
+    if m is None or (m.group("month").lower() == "may" and not m.group("month")[0].isupper()):
+        return None
+    return MONTHS[m.group("month").lower()]
+
+
+# Relative dates that name one day; "last month"/"next year" name a month or a year.
+DAY_WORDS = re.compile(rf"\b(?:{WEEKDAYS.replace(' ', '|')}|yesterday|tomorrow|tonight)\b", re.I)
+MONTH_WORDS = re.compile(r"\bmonth\b", re.IGNORECASE)
+
+
+def specificity(text: str) -> tuple[bool, int, bool]:
+    """How precisely a date names its time: a full date first, then by unit (a day, a month, a
+    year or vaguer), then a stated year over a relative one."""
+    found = month_day(text)
+    if found or DAY_WORDS.search(text) or HOLIDAY.search(text):
+        unit = 2
+    elif _month_in(text) is not None or MONTH_WORDS.search(text):
+        unit = 1
+    else:
+        unit = 0
+    return bool(found and found[2]), unit, bool(YEAR.search(text))
+
+
 # --------------------------------------------------------------------------- event text
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def event_text(text: str, start: int, end: int) -> str:
     """The sentence as the event, without the date phrase where it comes out cleanly, and cut to
     the clause that holds the date when the sentence is long."""
     before, after = text[:start], text[end:]
-    anchor = start
-    if not before.strip():  # "Last Monday, the cabinet approved ..."
-        rest = re.sub(r"^[\s,]+", "", after)
-        text, anchor = rest[:1].upper() + rest[1:], 0
-    elif prep := DATE_PREPOSITION.search(before):  # "... signed on Monday between ..."
-        text, anchor = before[: prep.start()] + after, prep.start()
+    cut = False
+    if prep := DATE_PREPOSITION.search(before):  # "... signed on Monday between ..."
+        before, cut = before[: prep.start()], True
+    if not before.strip():  # "Last Monday, the cabinet ...", "In 2023, the ..."
+        rest = re.sub(r"^[\s,;:—–-]+", "", after)
+        text, anchor = capitalise(rest), 0
+    elif not re.sub(r"[\s.!?]+", "", after) and (cut or not KEEPS_DATE.search(before)):
+        # The date ends the clause: "... rose to 820,000 tonnes last year."
+        text, anchor = before.rstrip(" ,;:—–") + after.strip(), len(before)
+    elif cut:
+        text, anchor = before + after, len(before)
+    else:
+        anchor = start
     return shorten(text, anchor)
 
 
@@ -224,11 +325,11 @@ def shorten(text: str, anchor: int) -> str:
     return short if short == " ".join(text.split()) else short + " …"
 
 
-def _content_words(sentence: Sentence, date_tokens: range) -> dict[str, int]:
-    """Content lemmas of the sentence outside the date, names weighing double: who and where
+def _content_words(tokens: Span, date_tokens: range) -> dict[str, int]:
+    """Content lemmas of the clause outside the date, names weighing double: who and where
     identify an event better than common words do."""
     weights: dict[str, int] = {}
-    for t in sentence.span:
+    for t in tokens:
         if t.i in date_tokens or t.is_stop or t.lemma_.lower() in REPORTING:
             continue
         if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM"):
@@ -238,10 +339,113 @@ def _content_words(sentence: Sentence, date_tokens: range) -> dict[str, int]:
     return weights
 
 
+# --------------------------------------------------------------------------- clauses
+
+
+@dataclass
+class _Clause:
+    start: int  # doc token index where the clause begins (its connector included)
+    body: int  # where its own words begin, after ";", ", and", "after" ...
+    end: int  # exclusive
+
+
+def _has_verb(tokens: Sequence[Token]) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _until_comma(tokens: Sequence[Token], k: int) -> list[Token]:
+    out = []
+    for t in tokens[k:]:
+        if t.text in (",", ";"):
+            break
+        out.append(t)
+    return out
+
+
+def clauses(span: Span, dates: Sequence[Span]) -> list[_Clause]:
+    """The sentence cut where a new clause opens: at ";", at ", and/but" followed by a verb (not
+    a list of names), before a subordinator ("after", "following", "while" ...), and at the comma
+    that closes a sentence-opening subordinate clause ("After talks in May, the firms ...")."""
+    inside = {i for d in dates for i in range(d.start, d.end)}
+    tokens = list(span)
+    opens: list[tuple[int, int]] = []  # (start, body) as doc token indices
+    for k, t in enumerate(tokens):
+        if k == 0 or t.i in inside:
+            continue
+        if t.text == ";":
+            opens.append((t.i, t.i + 1))
+        elif (
+            t.lower_ in COORDINATORS
+            and t.pos_ == "CCONJ"
+            and tokens[k - 1].text == ","
+            and _has_verb(_until_comma(tokens, k + 1))
+        ):
+            opens.append((t.i - 1, t.i + 1))
+        elif t.lower_ in SUBORDINATORS and t.pos_ in ("SCONJ", "ADP", "VERB"):
+            opens.append((t.i, t.i + 1))
+    if tokens and tokens[0].lower_ in SUBORDINATORS:
+        comma = next((t for t in tokens[1:] if t.text == ","), None)
+        if comma is not None and comma.i not in inside:
+            opens.append((comma.i, comma.i + 1))
+    opens = sorted(set(opens))
+    starts = [(span.start, span.start), *((a, b) for a, b in opens if a > span.start)]
+    ends = [a for a, _ in starts[1:]] + [span.end]
+    return [_Clause(a, b, e) for (a, b), e in zip(starts, ends, strict=True) if e > a]
+
+
+def _clause_words(doc_tokens: Span, clause: _Clause, dates: Sequence[Span]) -> int:
+    inside = {i for d in dates for i in range(d.start, d.end)}
+    return sum(
+        1
+        for t in doc_tokens[clause.body : clause.end]
+        if t.i not in inside and not t.is_punct and not t.is_space
+    )
+
+
+def _holding(clause: _Clause, dates: Sequence[Span]) -> list[Span]:
+    return [d for d in dates if clause.start <= d.start < clause.end]
+
+
+def clauses_of_dates(span: Span, dates: Sequence[Span]) -> list[tuple[_Clause, list[Span]]]:
+    """Each dated clause with its dates. A clause too short to stand once its date is out
+    ("after 2020") joins the clause before it (or after it, when it opens the sentence)."""
+    doc = span.doc
+    parts = clauses(span, dates)
+    changed = True
+    while changed and len(parts) > 1:
+        changed = False
+        for x, part in enumerate(parts):
+            held = _holding(part, dates)
+            if held and _clause_words(doc[:], part, held) < MIN_CLAUSE_WORDS:
+                if x > 0:
+                    parts[x - 1] = _Clause(parts[x - 1].start, parts[x - 1].body, part.end)
+                else:
+                    parts[1] = _Clause(part.start, part.body, parts[1].end)
+                del parts[x]
+                changed = True
+                break
+    return [(part, held) for part in parts if (held := _holding(part, dates))]
+
+
+def clause_event(span: Span, clause: _Clause, written: str) -> str | None:
+    """The event of one date told in its own clause: the clause without its connector and,
+    where it comes out cleanly, without the date; capitalised and closed with a full stop."""
+    doc = span.doc
+    first, last = doc[clause.body], doc[clause.end - 1]
+    text = " ".join(doc.text[first.idx : last.idx + len(last.text)].split())
+    start = text.find(written)
+    if start < 0:
+        return None
+    event = event_text(text, start, start + len(written)).strip(" ,;:—–")
+    if not event.endswith((".", "!", "?", "…")):
+        event += "."
+    return capitalise(event)
+
+
 # --------------------------------------------------------------------------- the timeline
 
 
-def _date_spans(sentence: Sentence) -> list:
+def _date_spans(sentence: Sentence) -> list[Span]:
     spans = []
     for ent in sentence.span.ents:
         text = " ".join(ent.text.split())
@@ -258,6 +462,25 @@ def _article_years(parsed: ParsedArticle) -> set[int]:
     }
 
 
+def _sentence_dates(sentence: Sentence) -> list[tuple[Span, str, int]]:
+    """The sentence's points in time, each written text once, with its offset in the text."""
+    seen: set[str] = set()
+    out = []
+    for ent in _date_spans(sentence):
+        written = " ".join(ent.text.split())
+        start = sentence.text.find(written)
+        if start < 0 or written.lower() in seen:
+            continue
+        seen.add(written.lower())
+        out.append((ent, written, start))
+    return out
+
+
+def _most_specific(dates: list[tuple[Span, str, int]]) -> tuple[Span, str, int]:
+    """The date that names its time most precisely; the first of equals."""
+    return max(dates, key=lambda d: specificity(d[1]))
+
+
 def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) -> list[_Mention]:
     years_by_article: dict[int, set[int]] = {}
     out: list[_Mention] = []
@@ -266,22 +489,35 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
         if sentence.article_index not in years_by_article:
             years_by_article[sentence.article_index] = _article_years(parsed)
         years = years_by_article[sentence.article_index]
-        seen: set[str] = set()
-        for ent in _date_spans(sentence):
-            written = " ".join(ent.text.split())
-            start = sentence.text.find(written)
-            if start < 0 or written.lower() in seen:
-                continue
-            seen.add(written.lower())
+        dates = _sentence_dates(sentence)
+        # (date, event text, tokens its words come from) for each entry this sentence gives
+        entries: list[tuple[tuple[Span, str, int], str, Span]] = []
+        if len(dates) > 1:
+            parts = clauses_of_dates(sentence.span, [d[0] for d in dates])
+            if len(parts) > 1:  # the dates sit in clauses of their own
+                for part, held in parts:
+                    chosen = _most_specific([d for d in dates if d[0] in held])
+                    event = clause_event(sentence.span, part, chosen[1])
+                    if event is not None:
+                        entries.append((chosen, event, sentence.span.doc[part.start : part.end]))
+            if not entries:  # no clause to isolate: one entry for the sentence, not two alike
+                dates = [_most_specific(dates)]
+        if not entries:
+            for ent, written, start in dates:
+                event = event_text(sentence.text, start, start + len(written))
+                entries.append(((ent, written, start), event, sentence.span))
+        for (ent, written, start), event, tokens in entries:
             found = month_day(written)
+            iso = to_iso(written, parsed.article.date, years)
             out.append(
                 _Mention(
                     sentence=sentence,
                     text=written,
-                    iso=to_iso(written, parsed.article.date, years),
+                    iso=iso,
                     month_day=found[:2] if found else None,
-                    event=event_text(sentence.text, start, start + len(written)),
-                    words=_content_words(sentence, range(ent.start, ent.end)),
+                    when=calendar_position(written, iso, parsed.article.date, years),
+                    event=event,
+                    words=_content_words(tokens, range(ent.start, ent.end)),
                     position=(source_order(sentence.source_id), sentence.index, start),
                 )
             )
@@ -350,12 +586,13 @@ def _representative(event: _Event) -> _Mention:
 def find_timeline(
     sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]
 ) -> list[TimelineEvent]:
-    """Dated events in date order, then undated ones by how many sources report them."""
+    """Events placed on the calendar in date order (a bare year or month as its start), then
+    the rest by how many sources report them."""
     events = _cluster(_mentions(sentences, corpus))
-    dated = [e for e in events if e.iso]
-    undated = [e for e in events if not e.iso]
+    dated = [e for e in events if e.when]
+    undated = [e for e in events if not e.when]
     first = {id(e): min(m.position for m in e.mentions) for e in events}
-    dated.sort(key=lambda e: (e.iso or "", first[id(e)]))
+    dated.sort(key=lambda e: (e.when or (0, 0, 0), first[id(e)]))
     undated.sort(key=lambda e: (-len(e.sources), -len(e.mentions), first[id(e)]))
     out = []
     for event in [*dated, *undated]:
