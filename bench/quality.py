@@ -6,7 +6,9 @@ Reports, for briefgen's key points (+ context, when the context stage returns an
   (the rules of ../shared/eval/README.md);
 - word counts;
 - the worst pairwise overlap between key points (TF-IDF cosine over content lemmas, the measure
-  grouping uses; a pair at or above grouping.THRESHOLD counts as a repeated fact);
+  grouping uses); a pair counts as a repeated fact when it is at or above grouping.THRESHOLD or
+  when `grouping.same_fact` reads the same fact in other words (the same parties and money
+  figure, or the same parties, kind of event and day);
 next to a baseline: plain sumy LexRank over all spaCy sentences of all articles (no cleaning,
 grouping or redundancy control), best-rated first, at the same word budget and at 250 words.
 
@@ -56,29 +58,28 @@ def covered_nuggets(sentences: Sequence[str], nuggets: Sequence[dict]) -> list[i
 
 
 def overlaps(texts: Sequence[str], nlp_model) -> tuple[float, tuple[int, int] | None, int]:
-    """Worst pairwise cosine among texts, the pair, and pairs at/above the grouping threshold."""
+    """Worst pairwise cosine among texts, the pair, and the pairs that repeat a fact (at/above
+    the grouping threshold, or the same facts in other words)."""
     if len(texts) < 2:
         return 0.0, None, 0
     from briefgen.brief import Article
+    from briefgen.corpus import Sentence
 
     articles = [Article(file=f"k{i}", text=t + "\n", sha256=str(i)) for i, t in enumerate(texts)]
     parsed = nlp.parse(nlp_model, articles)
-    spans = [p.doc[:] for p in parsed]
-    fake = [_Sent(span) for span in spans]
-    matrix = grouping.tfidf(grouping.term_lists(fake)).matrix  # type: ignore[arg-type]
+    pairs = enumerate(zip(parsed, texts, strict=True))
+    sentences = [Sentence(p.source_id, i, 0, p.doc[:], text) for i, (p, text) in pairs]
+    matrix = grouping.tfidf(grouping.term_lists(sentences)).matrix
     sims = (matrix @ matrix.T).toarray()
+    reader = grouping.FactReader.from_sentences(sentences)
+    facts = [reader.facts(s) for s in sentences]
     worst, pair, repeats = 0.0, None, 0
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
             if sims[i, j] > worst:
                 worst, pair = float(sims[i, j]), (i + 1, j + 1)
-            repeats += sims[i, j] >= grouping.THRESHOLD
+            repeats += sims[i, j] >= grouping.THRESHOLD or grouping.same_fact(facts[i], facts[j])
     return worst, pair, repeats
-
-
-@dataclass(frozen=True)
-class _Sent:
-    span: object
 
 
 def briefgen_points(folder: Path, options: Options, corpus, model) -> tuple[list, list[str]]:
@@ -161,7 +162,8 @@ def show(rep: Report, nuggets: Sequence[dict], *, sources: Sequence[Sequence[str
     print(
         f"  words: key points {kp_words}, context {rep.words - kp_words}, total {rep.words}; "
         f"worst overlap {rep.worst_overlap:.2f} {rep.worst_pair or ''}; "
-        f"repeated facts (pairs ≥ {grouping.THRESHOLD}) {rep.repeats}"
+        f"repeated facts (pairs ≥ {grouping.THRESHOLD} or same parties+figure/event+day) "
+        f"{rep.repeats}"
     )
 
 
