@@ -11,6 +11,20 @@ similar existing leader, or lead a group of their own when no leader is similar 
 closer partner is still to come. Judging members against the leader, not against any member,
 keeps chains (A≈B, B≈C, A≠C) from merging different facts.
 
+Word overlap misses paraphrases that share few words ("agreed to buy Lunga Copper plc for about
+US$1.1 billion" / "will acquire all of Lunga's shares ... valued at about $1.1bn"). So two
+sentences from different articles also state the same fact when their `Facts` say so
+(`same_fact`): they name the same parties (at least two, and most of the names of the sentence
+naming fewer) and give the same money figure, or, giving no different figures, tell the same
+kind of event (sign/agree, buy/acquire, ...) on the same day. Names are entities and proper-noun
+runs without "the" or company forms, acronyms read as their long forms, each read as the
+shortest name in the corpus that begins it ("Lunga Copper plc" = "Lunga"); figures are
+normalised by `extract.values` ("$1.1bn" = "US$1.1 billion" = "1.1 billion dollars"). Pairs are
+found with sparse products over party, figure and event-day keys, block by block like the cosine
+pairs, and join the leader logic at the threshold's similarity. Naming the same parties with
+different figures is not the same fact by this rule; word overlap may still group such sentences
+(the same deal "valued at about $9 billion" / "worth $9.8 billion").
+
 THRESHOLD was set by measurement on the seeds (83 content sentences, 2,677 pairs from different
 sources; every pair at cosine ≥ 0.25 read by hand): at ≥ 0.40, 25 of 28 pairs state the same
 fact; 0.35–0.40, 10 of 12; 0.30–0.35, 13 of 16; 0.25–0.30, about 5 of 19. 0.35 keeps 35 of 40
@@ -24,12 +38,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen.corpus import Sentence, SentenceGroup, source_order
+from briefgen.extract.text import MONTHS, WEEKDAYS, ents
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -42,6 +57,27 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", 
 COUNTED = NAME_LABELS | FIGURE_LABELS
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")  # U.S., U.K
 ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,8}$")  # FWO, USSM, MoU; 2+ capitals
+MIN_SHARED_PARTIES = 2  # one shared name is the subject of many facts; two pin one down
+PARTY_LABELS = NAME_LABELS - {"NORP"}  # "Canadian" qualifies a party; it is not one
+COMPANY_FORMS = frozenset("plc ltd inc llc corp co limited ag sa nv bv gmbh".split())  # noqa: SIM905
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+DAY_NUMBER = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?")
+DATE_LIKE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")  # 2026-05-11, 11/05/2026
+# Verbs that tell the same kind of event, as seen from either party or in either register.
+EVENT_CLASSES: dict[str, str] = {
+    **dict.fromkeys(("buy", "acquire", "purchase"), "acquire"),
+    **dict.fromkeys(("sign", "agree", "ink", "seal", "conclude"), "sign"),
+    **dict.fromkeys(("award", "pick", "select", "choose", "win", "grant"), "award"),
+    **dict.fromkeys(("invest", "spend", "fund", "finance"), "invest"),
+    **dict.fromkeys(("approve", "clear", "authorize", "authorise", "ratify"), "approve"),
+    **dict.fromkeys(("sell", "divest"), "sell"),
+}
+# Verbs that say nothing about what happened: reporting, and light verbs that any fact can use.
+NOT_EVENTS = frozenset((
+    "say", "tell", "add", "report", "accord", "state", "note", "announce", "confirm", "quote",
+    "cite", "expect", "be", "have", "do", "make", "get", "go", "come", "take", "give", "put",
+    "include", "become", "seem", "need", "want",
+))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,15 +93,27 @@ def group_sentences(sentences: list[Sentence]) -> list[SentenceGroup]:
     if not sentences:
         return []
     # Sentences with the same content words are the same fact: compare each wording once.
+    acronyms = find_acronyms(sentences)
+    folder = TermFolder(acronyms)
     rows: dict[tuple[str, ...], list[int]] = {}
-    for i, words in enumerate(term_lists(sentences)):
-        rows.setdefault(tuple(words), []).append(i)
+    for i, sentence in enumerate(sentences):
+        rows.setdefault(tuple(folder.terms(sentence.span)), []).append(i)
     keys = list(rows)
     by_leader_key = sorted(range(len(sentences)), key=lambda i: _leader_key(sentences[i]))
     rank = {i: r for r, i in enumerate(by_leader_key)}
     for members in rows.values():
         members.sort(key=rank.__getitem__)
-    neighbours = similar_pairs(tfidf(keys).matrix, THRESHOLD)
+    matrix = tfidf(keys).matrix
+    reader = FactReader.from_sentences(sentences, acronyms)
+    facts = [reader.facts(sentences[rows[key][0]]) for key in keys]
+    neighbours = similar_pairs(matrix, THRESHOLD)
+    articles = [_only_article(sentences, rows[key]) for key in keys]
+    pairs = fact_pairs(facts, articles)
+    for (k, j), cosine in zip(pairs, _cosines(matrix, pairs), strict=True):
+        # Stating the same fact in other words counts as similar enough, not as closer than
+        # a wording that shares the words (those pairs are in `neighbours` already).
+        if cosine < THRESHOLD - 1e-12:
+            neighbours[k].append((j, THRESHOLD))
     order = sorted(range(len(keys)), key=lambda k: rank[rows[keys[k]][0]])
     members_of: dict[int, list[int]] = {}
     placed: set[int] = set()
@@ -96,6 +144,22 @@ def _position(sentence: Sentence) -> tuple[int, int]:
     return (sentence.article_index, sentence.index)
 
 
+def _only_article(sentences: Sequence[Sentence], members: Sequence[int]) -> int:
+    """The one article a wording comes from, or -1 when several carry it (a wire copy)."""
+    found = {sentences[i].article_index for i in members}
+    return found.pop() if len(found) == 1 else -1
+
+
+def _cosines(matrix: csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Cosine of each pair of (unit) rows."""
+    import numpy as np
+
+    if not pairs:
+        return []
+    left, right = (list(side) for side in zip(*pairs, strict=True))
+    return np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel().tolist()
+
+
 def _leader_key(sentence: Sentence) -> tuple[int, int, int, int]:
     """Most informative first: named entities and figures, then earliest source and position."""
     return (-informativeness(sentence.span), source_order(sentence.source_id), *_position(sentence))
@@ -104,8 +168,9 @@ def _leader_key(sentence: Sentence) -> tuple[int, int, int, int]:
 def informativeness(span: Span) -> int:
     """Distinct names and figures in a sentence (who, where, how much, when): named entities,
     plus runs of proper nouns and numbers the entity recogniser missed (common in lists)."""
-    found = {(e.label_, e.text.lower()) for e in span.ents if e.label_ in COUNTED}
-    in_entity = {t.i for e in span.ents for t in e}
+    entities = ents(span)  # span.ents rescans the whole Doc on every call
+    found = {(e.label_, e.text.lower()) for e in entities if e.label_ in COUNTED}
+    in_entity = {t.i for e in entities for t in e}
     run: list[str] = []
     for token in [*span, None]:
         if token is not None and token.i not in in_entity and token.pos_ in ("PROPN", "NUM"):
@@ -267,3 +332,237 @@ def similar_pairs(matrix: csr_matrix, threshold: float) -> dict[int, list[tuple[
         for i, j, v in zip(rows, cols, values, strict=True):
             out[i].append((j, v))
     return out
+
+
+# ---------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a sentence claims, in keys comparable across wordings: who (parties), how much
+    (money figures), what happened (kinds of event) and on which day."""
+
+    parties: frozenset[str]
+    amounts: frozenset[str]
+    events: frozenset[str]
+    days: frozenset[str]
+
+
+def same_fact(a: Facts, b: Facts) -> bool:
+    """The same parties (`_same_parties`) and the same money figure, or the same parties doing
+    the same kind of thing on the same day with no figure told differently."""
+    if not _same_parties(len(a.parties & b.parties), len(a.parties), len(b.parties)):
+        return False
+    if a.amounts & b.amounts:
+        return True
+    if a.amounts and b.amounts:
+        return False  # both give a figure, and not the same one
+    return bool(a.events & b.events) and bool(a.days & b.days)
+
+
+def _same_parties(shared: Any, size_a: Any, size_b: Any) -> Any:
+    """At least two names in common, and most of the names of the sentence naming fewer: a
+    sentence that brings in more new parties than it shares tells something else about them
+    ("... was signed by A's chief executive X and B's chairman Y"). Works on numpy arrays too."""
+    import numpy as np
+
+    return (shared >= MIN_SHARED_PARTIES) & (2 * shared > np.minimum(size_a, size_b))
+
+
+class FactReader:
+    """Reads `Facts` from sentences, with party names resolved over the whole corpus."""
+
+    def __init__(
+        self,
+        names: Sequence[tuple[str, ...]],
+        acronyms: dict[tuple[str, ...], str],
+        common: Collection[tuple[str, ...]] = (),
+        read: dict[tuple[str, int, int], list[tuple[str, ...]]] | None = None,
+    ):
+        """`names` as `party_names` reads them; `acronyms` as `find_acronyms` finds them;
+        `common`: long forms written in lower case, which name a kind of thing, not a party
+        ("memorandum of understanding (MoU)"); `read`: names already read, by sentence."""
+        self._read = read or {}
+        self._long_forms: dict[str, tuple[str, ...]] = {}
+        for long_form, short in sorted(acronyms.items()):
+            self._long_forms.setdefault(short, long_form)
+        self._common = frozenset(common)
+        defined = set(self._long_forms.values())
+        known = {self._expand(n) for n in names}
+        self._canonical: dict[tuple[str, ...], str] = {}
+        for name in sorted(known):
+            self._canonical[name] = " ".join(_shortest_prefix(name, known, defined))
+
+    def _expand(self, name: tuple[str, ...]) -> tuple[str, ...]:
+        return self._long_forms.get(name[0], name) if len(name) == 1 else name
+
+    @classmethod
+    def from_sentences(
+        cls,
+        sentences: Sequence[Sentence],
+        acronyms: dict[tuple[str, ...], str] | None = None,
+    ) -> FactReader:
+        """A reader for these sentences (`acronyms`: `find_acronyms(sentences)`, if known)."""
+        if acronyms is None:
+            acronyms = find_acronyms(sentences)
+        read = {_sentence_key(s): party_names(s.span) for s in sentences}
+        names = [n for found in read.values() for n in found]
+        return cls(names, acronyms, _written_in_lower_case(sentences, acronyms), read)
+
+    def party(self, name: tuple[str, ...]) -> str | None:
+        """The corpus's key for a name, or None when it names a kind of thing."""
+        expanded = self._expand(name)
+        if expanded in self._common:
+            return None
+        return self._canonical.get(expanded) or " ".join(expanded)
+
+    def facts(self, sentence: Sentence) -> Facts:
+        span = sentence.span
+        names = self._read.get(_sentence_key(sentence))
+        parties = (self.party(n) for n in (party_names(span) if names is None else names))
+        return Facts(
+            frozenset(p for p in parties if p is not None),
+            money_keys(sentence),
+            event_keys(span),
+            day_keys(span),
+        )
+
+
+def _sentence_key(sentence: Sentence) -> tuple[str, int, int]:
+    return (sentence.source_id, sentence.span.start, sentence.span.end)
+
+
+def _written_in_lower_case(
+    sentences: Sequence[Sentence], acronyms: dict[tuple[str, ...], str]
+) -> set[tuple[str, ...]]:
+    """Long forms that the text writes in lower case, as it writes a common noun."""
+    text = "\n".join(s.text for s in sentences)
+    # Case-sensitive: "Frontier Works Organization" is not found as "frontier works organization".
+    return {long_form for long_form in acronyms if " ".join(long_form) in text}
+
+
+def _shortest_prefix(
+    name: tuple[str, ...], known: set[tuple[str, ...]], defined: set[tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The shortest name in the corpus that begins this one ("Lunga" for "Lunga Copper"). A
+    name the text defines an acronym for stays whole: "US Strategic Metals (USSM)" is not the
+    US."""
+    if name in defined:
+        return name
+    return next((name[:k] for k in range(1, len(name)) if name[:k] in known), name)
+
+
+def party_names(span: Span) -> list[tuple[str, ...]]:
+    """Normalised names in a sentence: named entities (not nationalities) and runs of proper
+    nouns the entity recogniser missed, without "the", possessives or company forms."""
+    entities = ents(span)
+    runs = [list(e) for e in entities if e.label_ in PARTY_LABELS]
+    in_entity = {t.i for e in entities for t in e}
+    run: list[Token] = []
+    for token in [*span, None]:
+        if token is not None and token.i not in in_entity and token.pos_ == "PROPN":
+            run.append(token)
+            continue
+        if run:
+            runs.append(run)
+            run = []
+    out = []
+    for tokens in runs:
+        words = [normalise_word(t.text).rstrip(".") for t in tokens if not t.is_punct]
+        words = [w for w in words if w and w not in ("'s", "’s")]
+        if words and words[0] == "the":
+            words = words[1:]
+        while words and words[-1] in COMPANY_FORMS:
+            words.pop()
+        if any(w.isalpha() for w in words):
+            out.append(tuple(words))
+    return out
+
+
+def money_keys(sentence: Sentence) -> frozenset[str]:
+    """Money figures as currency and amount to three significant digits ("USD 1.1e+09")."""
+    from briefgen.extract.values import figures_in
+
+    keys = set()
+    for fig in figures_in(sentence):
+        if fig.kind == "money":
+            rate = f"/{fig.per}" if fig.per else ""
+            keys.add(f"{fig.currency} {float(fig.amount):.3g}{rate}")
+    return frozenset(keys)
+
+
+def event_keys(span: Span) -> frozenset[str]:
+    """The kinds of event a sentence's verbs tell, synonyms folded ("agree" = "sign")."""
+    keys = set()
+    for token in span:
+        if token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in NOT_EVENTS:
+            keys.add(EVENT_CLASSES.get(lemma, lemma))
+    return frozenset(keys)
+
+
+def day_keys(span: Span) -> frozenset[str]:
+    """The days, months and years a sentence's dates name ("on Monday, May 5, 2025": "monday",
+    "may 5", "2025"); durations and vague times ("three years", "next year") name none."""
+    keys = set()
+    for ent in ents(span):
+        if ent.label_ != "DATE":
+            continue
+        words = [t.lower_ for t in ent]
+        for k, word in enumerate(words):
+            if word in WEEKDAYS or YEAR.fullmatch(word) or DATE_LIKE.fullmatch(word):
+                keys.add(word)
+            elif word in MONTHS:
+                near = [w for w in words[max(k - 1, 0) : k + 2] if DAY_NUMBER.fullmatch(w)]
+                keys.add(f"{word} {int(near[0].rstrip('stndrh'))}" if near else word)
+    return frozenset(keys)
+
+
+def fact_pairs(facts: Sequence[Facts], articles: Sequence[int]) -> list[tuple[int, int]]:
+    """Pairs (i, j), both orders, that `same_fact` accepts, from different articles (`articles`
+    gives each row's article, -1 for several). Candidates are the pairs sharing parties,
+    found with sparse products block by block, so only rows that share a name are compared."""
+    import numpy as np
+
+    n = len(facts)
+    parties = _incidence([f.parties for f in facts])
+    amounts = _incidence([f.amounts for f in facts])
+    occasions = _incidence([{f"{e}@{d}" for e in f.events for d in f.days} for f in facts])
+    has_amount = np.array([bool(f.amounts) for f in facts])
+    sizes = np.array([len(f.parties) for f in facts])
+    article = np.array(articles)
+    parties_t, amounts_t, occasions_t = (m.T.tocsc() for m in (parties, amounts, occasions))
+    out: list[tuple[int, int]] = []
+    for start in range(0, n, BLOCK_ROWS):
+        stop = min(start + BLOCK_ROWS, n)
+        shared = (parties[start:stop] @ parties_t).tocoo()
+        keep = _same_parties(shared.data, sizes[shared.row + start], sizes[shared.col])
+        rows, cols = shared.row[keep], shared.col[keep]
+        i = rows + start
+        other = (i != cols) & ((article[i] != article[cols]) | (article[i] < 0))
+        rows, cols, i = rows[other], cols[other], i[other]
+        if not len(rows):
+            continue
+        same_amount = np.asarray((amounts[start:stop] @ amounts_t)[rows, cols]).ravel() > 0
+        same_day = np.asarray((occasions[start:stop] @ occasions_t)[rows, cols]).ravel() > 0
+        both_amounts = has_amount[i] & has_amount[cols]
+        accept = same_amount | (same_day & ~both_amounts)
+        out.extend(zip(i[accept].tolist(), cols[accept].tolist(), strict=True))
+    return out
+
+
+def _incidence(keys: Sequence[set[str] | frozenset[str]]) -> csr_matrix:
+    """A 0/1 sparse matrix: row i has a 1 in the column of each of its keys."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    columns: dict[str, int] = {}
+    rows, cols = [], []
+    for r, row_keys in enumerate(keys):
+        for key in sorted(row_keys):
+            rows.append(r)
+            cols.append(columns.setdefault(key, len(columns)))
+    data = np.ones(len(rows), dtype=np.float64)
+    return csr_matrix((data, (rows, cols)), shape=(len(keys), max(len(columns), 1)))

@@ -17,8 +17,9 @@
 4. The bottom line is the best score plus a bonus for saying who, what, how much and where,
    and for opening its articles. The rest are picked by maximal marginal relevance under the
    budget (`n` sentences, `max_words` words). A candidate is out when its cosine with a chosen
-   point reaches the grouping threshold (the same fact), when every name and figure in it is
-   already given, or when most of its weight is on words already said.
+   point reaches the grouping threshold or `grouping.same_fact` says it restates one (the same
+   parties and figure, or the same parties, event and day, in other words), when every name and
+   figure in it is already given, or when most of its weight is on words already said.
 5. After the bottom line, points follow the order the articles tell them in (the average
    relative position of the group's sentences in their articles).
 
@@ -43,6 +44,7 @@ from briefgen.brief import KeyPoint
 from briefgen.config import ALGORITHMS
 from briefgen.corpus import Sentence, SentenceGroup, sorted_sources
 from briefgen.errors import UsageError
+from briefgen.extract.text import ents
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -74,6 +76,7 @@ class Candidate:
     words: tuple[str, ...]  # tokens sumy sees: spaCy's, without punctuation
     terms: tuple[str, ...]  # content lemmas, as grouping compares sentences
     atoms: frozenset[str]  # the names and figures it states, acronyms folded
+    facts: grouping.Facts  # parties, money figures, events and days, as grouping reads them
 
     @property
     def sentence(self) -> Sentence:
@@ -111,10 +114,15 @@ def key_points(
 
 def _sources(i: int, candidates: Sequence[Candidate], vectors: csr_matrix) -> list[str]:
     """Every source of the point's group, and of other groups whose wording states the same
-    fact (cosine at the grouping threshold): grouping gives each sentence one group, but a
-    sentence close to two leaders supports both."""
+    fact (cosine at the grouping threshold, or the same facts in other words): grouping gives
+    each sentence one group, but a sentence close to two leaders supports both."""
     sims = (vectors @ vectors.getrow(i).T).toarray().ravel()
-    same = [j for j in range(len(candidates)) if j == i or sims[j] >= grouping.THRESHOLD]
+    mine = candidates[i].facts
+    same = [
+        j
+        for j, c in enumerate(candidates)
+        if j == i or sims[j] >= grouping.THRESHOLD or grouping.same_fact(mine, c.facts)
+    ]
     return sorted_sources(s for j in same for s in candidates[j].group.sources)
 
 
@@ -130,13 +138,17 @@ def _candidates(groups: Sequence[SentenceGroup]) -> list[Candidate]:
             continue  # sumy rates identical strings as one sentence
         seen.add(text)
         reps.append(group)
-    folder = grouping.TermFolder.from_sentences([s for g in groups for s in g.sentences])
+    everything = [s for g in groups for s in g.sentences]
+    acronyms = grouping.find_acronyms(everything)
+    folder = grouping.TermFolder(acronyms)
+    reader = grouping.FactReader.from_sentences(everything, acronyms)
     return [
         Candidate(
             g,
             tuple(_sumy_words(g.representative.span)),
             tuple(folder.terms(g.representative.span)),
             _atoms(g.representative.span, folder),
+            reader.facts(g.representative),
         )
         for g in reps
     ]
@@ -417,8 +429,9 @@ def _leans_on_context(span: Span) -> bool:
 def _bottom_line_bonus(c: Candidate) -> float:
     """Says who did what, for how much, where; leads its articles."""
     span = c.sentence.span
-    labels = {e.label_ for e in span.ents}
-    who = len({e.text.lower() for e in span.ents if e.label_ in WHO})
+    entities = ents(span)  # span.ents rescans the whole Doc on every call
+    labels = {e.label_ for e in entities}
+    who = len({e.text.lower() for e in entities if e.label_ in WHO})
     did = any(t.tag_ in ("VBD", "VBN") and t.pos_ == "VERB" for t in span)
     bonus = 0.1 * min(who, 2) + 0.1 * did + 0.1 * bool(labels & VALUE) + 0.1 * bool(labels & WHERE)
     leads = sum(1 for s in c.group.sentences if s.index < LEAD_POSITIONS)
@@ -438,11 +451,12 @@ def _select(
 ) -> list[int]:
     """Bottom line, then maximal marginal relevance under the sentence and word budget.
 
-    A candidate is out when it restates a chosen point (cosine at the grouping threshold), when
-    every name and figure in it was already given, or when most of its weight is on words
-    already said. Among the rest, relevance minus similarity to what is already chosen (the
-    closest point, or all points together) decides. Per-candidate state is updated with one
-    sparse product per pick, so a pick costs O(candidates).
+    A candidate is out when it restates a chosen point (cosine at the grouping threshold, or
+    the same facts in other words), when every name and figure in it was already given, or
+    when most of its weight is on words already said. Among the rest, relevance minus
+    similarity to what is already chosen (the closest point, or all points together) decides.
+    Per-candidate state is updated with one sparse product per pick, so a pick costs
+    O(candidates).
     """
     import numpy as np
 
@@ -461,6 +475,7 @@ def _select(
     covered: set[int] = set()
     atoms: set[str] = set()
     no_new_atoms = np.zeros(count, dtype=bool)
+    restates = np.zeros(count, dtype=bool)
     chosen: list[int] = []
     words = 0
 
@@ -477,6 +492,8 @@ def _select(
             said[:] += np.asarray(squared[:, new].sum(axis=1)).ravel()
         atoms.update(candidates[i].atoms)
         no_new_atoms[:] = [bool(c.atoms) and c.atoms <= atoms for c in candidates]
+        facts = candidates[i].facts
+        restates[:] |= [grouping.same_fact(c.facts, facts) for c in candidates]
 
     take(lead)
     while len(chosen) < n:
@@ -484,6 +501,7 @@ def _select(
             fits
             & (lengths + words <= max_words)
             & (max_sim < grouping.THRESHOLD)  # states a fact already chosen
+            & ~restates  # the same fact in other words
             & ~no_new_atoms  # names and figures all given already
             & (1.0 - said >= MIN_NOVELTY)  # mostly words already said
         )

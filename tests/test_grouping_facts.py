@@ -1,0 +1,174 @@
+"""grouping: the same fact in other words (same parties + figure, or + event + day) is one group."""
+
+from __future__ import annotations
+
+import itertools
+
+from briefgen import grouping
+
+
+def group_of(groups, fragment: str):
+    return next(g for g in groups if any(fragment in s.text for s in g.sentences))
+
+
+def cosine(sentences, i: int, j: int) -> float:
+    matrix = grouping.tfidf(grouping.term_lists(sentences)).matrix
+    return float(matrix.getrow(i).multiply(matrix.getrow(j)).sum())
+
+
+def facts_of(sentences):
+    reader = grouping.FactReader.from_sentences(sentences)
+    return [reader.facts(s) for s in sentences]
+
+
+TAKEOVER = (
+    "Canada's Harrow Minerals Inc. agreed on Tuesday to buy London-listed Tamsin Gold plc for "
+    "about US$2.4 billion in cash, giving it two gold mines in Ghana.",
+    "Harrow Minerals and Tamsin Gold signed a definitive agreement under which the Canadian "
+    "company will acquire all of Tamsin's shares, a transaction bankers valued at about $2.4bn.",
+    "Harrow Minerals will take control of Tamsin Gold in a deal worth 2.4 billion dollars, "
+    "people familiar with the matter said.",
+)
+
+
+def test_paraphrases_with_the_same_parties_and_figure_form_one_group(make_sentences):
+    sentences = make_sentences(*TAKEOVER)
+    assert max(cosine(sentences, i, j) for i, j in [(0, 1), (0, 2), (1, 2)]) < grouping.THRESHOLD
+    groups = grouping.group_sentences(sentences)
+    assert len(groups) == 1
+    assert groups[0].sources == ["S1", "S2", "S3"]
+
+
+def test_money_figures_are_compared_as_amounts(make_sentences):
+    # "US$2.4 billion", "$2.4bn" and "2.4 billion dollars"
+    keys = {grouping.money_keys(s) for s in make_sentences(*TAKEOVER)}
+    assert keys == {frozenset({"USD 2.4e+09"})}
+
+
+def test_same_parties_with_different_figures_stay_apart(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals agreed to buy Tamsin Gold for about US$2.4 billion in cash.",
+        "Harrow Minerals will lend Tamsin Gold $300 million to finish its smelter.",
+    )
+    assert not grouping.same_fact(*facts_of(sentences))
+    assert len(grouping.group_sentences(sentences)) == 2
+
+
+def test_same_parties_event_and_day_form_one_group_without_a_figure(make_sentences):
+    sentences = make_sentences(
+        "Ghana's Ministry of Roads signed a $640 million contract on Wednesday with a consortium "
+        "led by Delmar Rail to rebuild 380 km of the line to Kumasi, the ministry said.",
+        "Delmar Rail and the Ministry of Roads signed the rehabilitation deal on Wednesday in "
+        "Accra, according to a statement.",
+    )
+    assert cosine(sentences, 0, 1) < grouping.THRESHOLD
+    groups = grouping.group_sentences(sentences)
+    assert len(groups) == 1
+    assert groups[0].sources == ["S1", "S2"]
+
+
+def test_same_parties_and_day_but_a_different_event_stay_apart(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals agreed on Monday to buy Tamsin Gold, the companies said in a joint "
+        "statement.",
+        "Harrow Minerals sued Tamsin Gold in a Toronto court on Monday over unpaid royalties from "
+        "the Obuasi mine.",
+    )
+    assert cosine(sentences, 0, 1) < grouping.THRESHOLD
+    assert not grouping.same_fact(*facts_of(sentences))
+    assert len(grouping.group_sentences(sentences)) == 2
+
+
+def test_same_parties_and_event_on_different_days_stay_apart(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals and Tamsin Gold signed the merger agreement on Monday in Toronto.",
+        "Harrow Minerals and Tamsin Gold signed a gold offtake agreement on Friday in Accra.",
+    )
+    assert not grouping.same_fact(*facts_of(sentences))
+
+
+def test_sharing_two_parties_is_not_enough_when_both_sentences_name_many_others(
+    make_sentences,
+):
+    # Most of the names of each sentence are its own: it tells something else about the pair
+    # (who signed), not the same fact again.
+    sentences = make_sentences(
+        "Harrow Minerals said on Monday in Toronto it had agreed to acquire Tamsin Gold, which "
+        "owns two mines in Ghana's Ashanti region.",
+        "The agreement was signed on Monday in Accra by Harrow Minerals chief executive Ana Ruiz "
+        "and Tamsin Gold chairman Kofi Mensah.",
+    )
+    first, second = facts_of(sentences)
+    assert first.parties & second.parties == {"harrow minerals", "tamsin gold"}
+    assert first.events & second.events and first.days & second.days
+    assert not grouping.same_fact(first, second)
+
+
+def test_company_forms_and_short_names_are_one_party(make_sentences):
+    sentences = make_sentences(
+        "Tamsin Gold plc owns two mines.",
+        "Shares in Tamsin Gold rose.",
+        "Tamsin said the board backed the offer.",
+    )
+    parties = [f.parties for f in facts_of(sentences)]
+    assert parties[0] == parties[1] == parties[2] == {"tamsin"}
+
+
+def test_an_acronym_is_the_party_it_stands_for(make_sentences):
+    sentences = make_sentences(
+        "Ghana Mining Holdings (GMH) holds a 15% stake in Tamsin.",
+        "GMH must approve the sale.",
+    )
+    first, second = facts_of(sentences)
+    assert second.parties <= first.parties and second.parties
+
+
+def test_a_name_with_its_own_acronym_is_not_the_place_it_starts_with(make_sentences):
+    sentences = make_sentences(
+        "Ghana Mining Holdings (GMH) holds a 15% stake in Tamsin.",
+        "Ghana will review the sale.",
+    )
+    first, second = facts_of(sentences)
+    assert not first.parties & second.parties
+
+
+def test_a_long_form_written_in_lower_case_is_not_a_party(make_sentences):
+    sentences = make_sentences(
+        "Ghana signed a memorandum of understanding (MoU) with Harrow Minerals on Monday."
+    )
+    assert facts_of(sentences)[0].parties == {"ghana", "harrow minerals"}
+
+
+def test_only_days_count_as_a_date(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals will spend $40 million over three years and sign a deal next year.",
+        "Harrow Minerals signed the deal on Monday, May 5, 2025.",
+    )
+    vague, precise = facts_of(sentences)
+    assert vague.days == frozenset()
+    assert precise.days == {"monday", "may 5", "2025"}
+
+
+def test_facts_in_one_article_are_left_to_word_overlap(make_sentences):
+    # A writer who names the same parties and figure twice is usually adding to the first
+    # sentence; across articles the same claim is a restatement.
+    sentences = make_sentences(TAKEOVER[0] + "\n" + TAKEOVER[1])
+    assert len(grouping.group_sentences(sentences)) == 2
+
+
+def test_fact_pairs_match_every_pair_checked_one_by_one(seeds_sentences, monkeypatch):
+    monkeypatch.setattr(grouping, "BLOCK_ROWS", 16)  # several blocks, the last one partial
+    facts = facts_of(seeds_sentences)
+    articles = [s.article_index for s in seeds_sentences]
+    found = set(grouping.fact_pairs(facts, articles))
+    wanted = {
+        (i, j)
+        for i, j in itertools.permutations(range(len(facts)), 2)
+        if articles[i] != articles[j] and grouping.same_fact(facts[i], facts[j])
+    }
+    assert found == wanted
+    assert wanted  # the seeds do restate facts in other words
+
+
+def test_no_facts_no_pairs():
+    assert grouping.fact_pairs([], []) == []

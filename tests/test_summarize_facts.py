@@ -1,0 +1,73 @@
+"""summarize.key_points: no key point restates another's fact in other words."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+import briefgen
+from briefgen import grouping, summarize
+
+EVENTS = Path(__file__).resolve().parent / "data" / "events"
+
+# One article that tells its lead fact twice: the second time with other words, a name more
+# (who valued it) and the figure written another way.
+RESTATED = (
+    "Harrow Minerals agreed on Tuesday to buy Tamsin Gold plc for about US$2.4 billion in cash, "
+    "giving it two gold mines in Ghana.\n"
+    "Shares in Tamsin Gold jumped 30% in London after the announcement.\n"
+    "The takeover, which bankers at Barclays valued at $2.4bn, hands Harrow Minerals every share "
+    "of Tamsin Gold.\n"
+    "The two mines produced 400,000 ounces of gold last year.\n"
+    "Analysts said the price looked fair for producing mines.\n"
+)
+
+
+def test_a_restatement_in_other_words_is_not_a_second_key_point(make_sentences):
+    groups = grouping.group_sentences(make_sentences(RESTATED))
+    assert len(groups) == 5  # one article: grouping leaves the restatement apart
+    points = summarize.key_points(groups, n=5, max_words=200, algorithm="lexrank")
+    texts = [p.text for p in points]
+    restating = [t for t in texts if "2.4" in t]
+    assert len(restating) == 1
+    assert any("400,000 ounces" in t for t in texts)  # other facts still get in
+
+
+def test_without_the_fact_check_the_restatement_would_get_in(make_sentences, monkeypatch):
+    # The case above is decided by the fact check, not by word overlap alone.
+    monkeypatch.setattr(grouping, "same_fact", lambda a, b: False)
+    groups = grouping.group_sentences(make_sentences(RESTATED))
+    points = summarize.key_points(groups, n=5, max_words=200, algorithm="lexrank")
+    assert len([p for p in points if "2.4" in p.text]) == 2
+
+
+MONEY = re.compile(r"(\d+(?:\.\d+)?)\s?(?:bn|billion)|(\d+(?:\.\d+)?)\s?million", re.IGNORECASE)
+
+
+def _amounts(text: str) -> set[float]:
+    return {
+        float(billions) * 1e9 if billions else float(millions) * 1e6
+        for billions, millions in MONEY.findall(text.replace("&#36;", "$"))
+    }
+
+
+@pytest.fixture(scope="module")
+def copper_brief():
+    return briefgen.build(EVENTS / "copper-takeover", cache=False)
+
+
+def test_copper_takeover_key_points_never_share_parties_and_figure(copper_brief):
+    parties = ("Kestrel", "Lunga")
+    points = copper_brief.summary
+    for a, b in itertools.combinations(points, 2):
+        both_name_them = all(p in a.text and p in b.text for p in parties)
+        assert not (both_name_them and _amounts(a.text) & _amounts(b.text)), (a.text, b.text)
+
+
+def test_copper_takeover_deal_is_one_key_point_reported_by_every_source(copper_brief):
+    deal = [p for p in copper_brief.summary if 1.1e9 in _amounts(p.text)]
+    assert len(deal) == 1
+    assert deal[0].sources == ["S1", "S2", "S3"]
