@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
-from briefgen.corpus import ParsedArticle, Sentence
+from briefgen.corpus import ParsedArticle, Sentence, doc_text, span_ents
 
 # A list marker (matched at a line's start with .match): symbols, "1." / "1)" / "a)". Digits need
 # the dot or parenthesis and a space, so a sentence that opens with a figure is not a list item.
@@ -195,7 +195,7 @@ def _fragment_list(items: list[_Unit], doc: Doc, text: str) -> bool:
 
 def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
     """(span, text) of every sentence-like piece of the article, before corpus-level checks."""
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)  # built from the tokens on every access: read it once
     units = _join_leadins(_join_wrapped(_raw_units(text), text), doc, text)
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
@@ -316,7 +316,7 @@ def _imperative(span: Span) -> bool:
 
 def _addresses_reader(span: Span) -> bool:
     """Talks to the reader ("you", "your") outside a quotation and names nobody: site chrome."""
-    if any(e.label_ in NAMED for e in span.ents):
+    if any(e.label_ in NAMED for e in span_ents(span)):
         return False
     depth = 0
     for t in span:
@@ -363,7 +363,7 @@ def _boilerplate_keys(candidates: list[list[tuple[Span, str]]]) -> set[str]:
         _key(text)
         for found in candidates
         for span, text in found
-        if any(e.label_ in NAMED for e in span.ents)
+        if any(e.label_ in NAMED for e in span_ents(span))
     }
     out = set()
     for key, articles in where.items():

@@ -24,7 +24,14 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from briefgen.brief import TimelineEvent
-from briefgen.corpus import ParsedArticle, Sentence, sorted_sources, source_order
+from briefgen.corpus import (
+    ParsedArticle,
+    Sentence,
+    doc_ents,
+    doc_text,
+    sorted_sources,
+    source_order,
+)
 
 MONTHS = {
     name: number
@@ -432,7 +439,7 @@ def clause_event(span: Span, clause: _Clause, written: str) -> str | None:
     where it comes out cleanly, without the date; capitalised and closed with a full stop."""
     doc = span.doc
     first, last = doc[clause.body], doc[clause.end - 1]
-    text = " ".join(doc.text[first.idx : last.idx + len(last.text)].split())
+    text = " ".join(doc_text(doc)[first.idx : last.idx + len(last.text)].split())
     start = text.find(written)
     if start < 0:
         return None
@@ -447,7 +454,7 @@ def clause_event(span: Span, clause: _Clause, written: str) -> str | None:
 
 def _date_spans(sentence: Sentence) -> list[Span]:
     spans = []
-    for ent in sentence.span.ents:
+    for ent in sentence.ents:
         text = " ".join(ent.text.split())
         if (ent.label_ == "DATE" and is_point_in_time(text)) or (
             ent.label_ == "EVENT" and HOLIDAY.search(text)
@@ -457,9 +464,8 @@ def _date_spans(sentence: Sentence) -> list[Span]:
 
 
 def _article_years(parsed: ParsedArticle) -> set[int]:
-    return {
-        int(y) for ent in parsed.doc.ents if ent.label_ == "DATE" for y in YEAR.findall(ent.text)
-    }
+    dated = [ent for ent in doc_ents(parsed.doc) if ent.label_ == "DATE"]
+    return {int(y) for ent in dated for y in YEAR.findall(ent.text)}
 
 
 def _sentence_dates(sentence: Sentence) -> list[tuple[Span, str, int]]:
@@ -565,8 +571,9 @@ def _cluster(mentions: list[_Mention]) -> list[_Event]:
         return i
 
     for i, j in _candidate_pairs(mentions):
-        if similarity(mentions[i].words, mentions[j].words) >= SIMILAR:
-            parent[root(j)] = root(i)
+        ri, rj = root(i), root(j)
+        if ri != rj and similarity(mentions[i].words, mentions[j].words) >= SIMILAR:
+            parent[rj] = ri  # a pair already joined needs no comparing: most are, in big events
     groups: dict[int, _Event] = {}
     for i, m in enumerate(mentions):
         groups.setdefault(root(i), _Event()).mentions.append(m)
@@ -576,11 +583,31 @@ def _cluster(mentions: list[_Mention]) -> list[_Event]:
 def _representative(event: _Event) -> _Mention:
     """The mention most like the others; then the shorter event text; then the earliest."""
 
-    def score(m: _Mention) -> tuple[float, int, tuple[int, int, int]]:
-        shared = sum(similarity(m.words, o.words) for o in event.mentions if o is not m)
-        return (-shared, len(m.event.split()), m.position)
+    mentions = event.mentions
+    # Re-posts repeat a sentence's words: the similarity of each distinct pair of word sets is
+    # computed once; rows[k][p] = similarity of word set k to mention p's.
+    kinds: dict[frozenset[tuple[str, int]], int] = {}
+    distinct: list[dict[str, int]] = []
+    kind_of: list[int] = []
+    for m in mentions:
+        key = frozenset(m.words.items())
+        if key not in kinds:
+            kinds[key] = len(distinct)
+            distinct.append(m.words)
+        kind_of.append(kinds[key])
+    rows = []
+    for words in distinct:
+        sims = [similarity(words, other) for other in distinct]
+        rows.append([sims[kind] for kind in kind_of])
 
-    return min(event.mentions, key=score)
+    def score(p: int) -> tuple[float, int, tuple[int, int, int]]:
+        row = rows[kind_of[p]]
+        # The others' similarities summed in mention order, as a sum over them would: the
+        # same floating-point result, so ties break as they always have.
+        shared = sum(row[:p] + row[p + 1 :])
+        return (-shared, len(mentions[p].event.split()), mentions[p].position)
+
+    return mentions[min(range(len(mentions)), key=score)]
 
 
 def find_timeline(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.brief import Mineral
-from briefgen.corpus import Sentence, sorted_sources
+from briefgen.corpus import Sentence, doc_ents, sorted_sources
 from briefgen.errors import BriefgenError
 
 log = logging.getLogger(__name__)
@@ -234,7 +234,7 @@ def _matchers(nlp, lexicon: Lexicon) -> _Matchers:
 def _entity_of(doc) -> list[Any]:
     """Per token, the named entity (of a name-like type) it belongs to, or None."""
     owner: list[Any] = [None] * len(doc)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in NAME_LABELS:
             for i in range(ent.start, ent.end):
                 owner[i] = ent

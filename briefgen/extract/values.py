@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from briefgen.brief import Value
-from briefgen.corpus import Sentence, sorted_sources, source_order
+from briefgen.corpus import Sentence, doc_text, sorted_sources, source_order
 
 log = logging.getLogger(__name__)
 
@@ -379,7 +379,7 @@ def _resolve_currency(form: str, sentence: Sentence, position: int) -> str:
                 best = (distance, code)
     if best is not None:
         return best[1]
-    article = sentence.span.doc.text
+    article = doc_text(sentence.span.doc)
     counts = {code: len(pattern.findall(article)) for code, pattern in ambiguity.hints}
     top = max(counts.values(), default=0)
     if top:

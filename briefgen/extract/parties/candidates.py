@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.corpus import Sentence
+from briefgen.corpus import Sentence, doc_text
 from briefgen.extract.parties.acronyms import acronym_definitions, definition_label
 from briefgen.extract.parties.cleaning import (
     clean_range,
@@ -31,13 +31,14 @@ from briefgen.extract.parties.words import PERSON_INSTITUTION_NOUNS
 
 
 def _sentence_candidates(
-    sentence: Sentence, text: str
+    sentence: Sentence, text: str, definitions: list[tuple[int, int, int, bool]]
 ) -> tuple[list[Mention], list[tuple[str, str]]]:
-    """Raw, cleaned candidates of one sentence, and the acronym pairs it defines."""
+    """Raw, cleaned candidates of one sentence, and the acronym pairs it defines
+    (`definitions`: the sentence's `acronym_definitions`)."""
     span, doc = sentence.span, sentence.span.doc
     found: list[Mention] = []
     pairs: list[tuple[str, str]] = []
-    for start, end, acronym, common in acronym_definitions(sentence):
+    for start, end, acronym, common in definitions:
         if common:
             continue
         label = definition_label(doc, end - 1, acronym)
@@ -45,7 +46,7 @@ def _sentence_candidates(
         short = make_mention(sentence, acronym, acronym + 1, label, 0, text)
         found += [expansion, short]
         pairs.append((short.text, expansion.text))
-    for ent in span.ents:
+    for ent in sentence.ents:
         if ent.label_ not in LABELS:
             continue
         for a, b in entity_pieces(doc, ent.start, ent.end):
@@ -77,18 +78,16 @@ def _sentence_candidates(
 def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Every clean party mention in the sentences, and the acronym pairs the text defines."""
     common: set[str] = set()
-    for s in sentences:
-        for _, _, acronym, is_common in acronym_definitions(s):
+    definitions = [acronym_definitions(s) for s in sentences]  # read once, used twice
+    for s, defs in zip(sentences, definitions, strict=True):
+        for _, _, acronym, is_common in defs:
             if is_common:
                 common.add(acronym_letters(s.span.doc[acronym].text))
-    texts: dict[int, str] = {}  # Doc.text is rebuilt on each access: once per Doc (by id)
-    for s in sentences:
-        if id(s.span.doc) not in texts:
-            texts[id(s.span.doc)] = s.span.doc.text
+    texts = {id(s.span.doc): doc_text(s.span.doc) for s in sentences}  # by Doc id
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
-    for s in sentences:
-        found, defined = _sentence_candidates(s, texts[id(s.span.doc)])
+    for s, defs in zip(sentences, definitions, strict=True):
+        found, defined = _sentence_candidates(s, texts[id(s.span.doc)], defs)
         mentions += without_overlaps([m for m in found if not is_junk(m, common)])
         pairs += defined
     strong = {name_key(m.text) for m in mentions if not m.weak}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from briefgen.extract.parties.names import fold_spelling, plain_key
+from briefgen.extract.parties.names import MEMO, fold_spelling, plain_key
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,13 @@ def countries() -> Countries:
     return Countries(names, demonyms, capitals, max(len(k.split()) for k in names))
 
 
+@lru_cache(maxsize=MEMO)  # pure, and called on the same names again and again
 def country_of(text: str) -> str | None:
     """The canonical country a name or short form denotes: "U.S." -> "United States"."""
     return countries().names.get(plain_key(text))
 
 
+@lru_cache(maxsize=MEMO)  # pure, and called on the same names again and again
 def name_key(text: str) -> str:
     """The key under which two surface forms are the same name.
 

@@ -4,12 +4,20 @@ of a name say about it (a person's core name, an organisation by its words)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from briefgen.extract.parties.words import ORG_HEADS, ORG_SUFFIXES, PERSON_TITLES
 
+# The pure string helpers below are called hundreds of thousands of times on a few thousand
+# recurring words and names (every token of every sentence, every candidate): each is
+# memoised. Bounded, so a huge corpus cannot grow them without limit; they return str or bool
+# only, so a cached result cannot be mutated by a caller.
+MEMO = 65536
 
+
+@lru_cache(maxsize=MEMO)
 def straight_quotes(text: str) -> str:
     """Curly quotes and apostrophes made straight, as the word lists spell them."""
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
@@ -20,16 +28,19 @@ def lowered(token: Token) -> str:
     return straight_quotes(token.lower_)
 
 
+@lru_cache(maxsize=MEMO)
 def is_capitalised(word: str) -> bool:
     """Starts upper-case, or with a French/Italian elision before a capital ("d'Affaires")."""
     return word[:1].isupper() or bool(re.match(r"[dl]['’][A-Z]", word))
 
 
+@lru_cache(maxsize=MEMO)
 def looks_like_acronym(text: str) -> bool:
     """Acronym-shaped: short, starts upper-case, two capitals or more ("FWO", "U.S.", "MoU")."""
     return bool(re.fullmatch(r"[A-Z][A-Za-z&.]{0,9}", text)) and sum(c.isupper() for c in text) >= 2
 
 
+@lru_cache(maxsize=MEMO)
 def acronym_letters(text: str) -> str:
     """The letters an acronym spells: "MoUs" -> "MOU", "U.S." -> "US", "REEs" -> "REE"."""
     letters = re.sub(r"[^A-Za-z]", "", text)
@@ -38,6 +49,7 @@ def acronym_letters(text: str) -> str:
     return letters.upper()
 
 
+@lru_cache(maxsize=MEMO)
 def fold_spelling(word: str) -> str:
     """British and American spellings to one key: organisation/organization, centre/center."""
     if len(word) > 5:
@@ -50,6 +62,7 @@ def fold_spelling(word: str) -> str:
     return {"programme": "program", "catalogue": "catalog"}.get(word, word)
 
 
+@lru_cache(maxsize=MEMO)
 def plain_key(text: str) -> str:
     """Case, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us"."""
     text = straight_quotes(text).casefold().replace("&", " and ").replace(".", "")
@@ -74,6 +87,7 @@ _ORG_SUFFIX_KEYS = frozenset(fold_spelling(w) for w in ORG_SUFFIXES)
 _ORG_HEAD_KEYS = frozenset(fold_spelling(w) for w in ORG_HEADS)
 
 
+@lru_cache(maxsize=MEMO)
 def org_by_words(text: str) -> bool:
     """The words of the name say organisation: "Barrick Gold", "Ministry of Energy"."""
     words = [fold_spelling(w) for w in plain_key(text).split()]

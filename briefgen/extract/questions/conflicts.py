@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from briefgen.corpus import Sentence, source_order
+from briefgen.corpus import Sentence, doc_text, source_order
 from briefgen.extract.questions.actors import Actor, mentions
 from briefgen.extract.questions.candidate import Candidate
 from briefgen.extract.questions.event import Event
@@ -214,7 +214,7 @@ def signers_named(s: Sentence, event: Event) -> list[tuple[str, str | None]]:
                 continue
             if e.start_char - prev_end > 80:
                 break
-            title = norm_text(s.span.doc.text[prev_end : e.start_char])
+            title = norm_text(doc_text(s.span.doc)[prev_end : e.start_char])
             side = next(
                 (a.name for a in event.principals if any(has_word(f, title) for f in a.forms)),
                 None,
