@@ -55,12 +55,6 @@ NOT_IN_KEY = frozenset(
 DATE_PLACEHOLDER = ""  # `generated` as stored: each run sets its own date
 
 
-def default_dir() -> Path:
-    """$XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen (the CLI passes <out>/.cache instead)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefgen"
-
-
 def _sha256(*parts: bytes) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -243,11 +237,11 @@ class Cache:
 
 
 def for_options(options: Options) -> Cache | None:
-    """The cache `options` ask for: None with cache=False, else cache_dir or the default dir."""
-    if not getattr(options, "cache", True):
+    """The cache `options` ask for: only with a `cache_dir` (the CLI passes <out>/.cache), so
+    the library writes nothing unless asked; None with cache=False."""
+    if not options.cache or not options.cache_dir:
         return None
-    directory = getattr(options, "cache_dir", None)
-    return Cache(Path(directory) if directory else default_dir())
+    return Cache(Path(options.cache_dir))
 
 
 def entry_paths(root: Path) -> list[Path]:

@@ -38,8 +38,8 @@ def build(
 ) -> Brief:
     """Analyse the articles in `folder` and return the Brief.
 
-    Reads the folder and, unless `cache=False`, reads and writes the cache (`cache_dir`, else
-    the user cache folder). `progress(done, total)` is called as articles are parsed.
+    Reads the folder and nothing else, unless `cache_dir` names a cache folder to read and
+    write (the CLI passes <out>/.cache). `progress(done, total)` is called as articles are parsed.
     """
     opts = (options or Options()).with_overrides(**overrides)
     articles = ingest.read_folder(

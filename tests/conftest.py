@@ -10,12 +10,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(monkeypatch, tmp_path):
-    """build() caches in the user cache folder by default: keep tests out of it and apart."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-
-
 @pytest.fixture(scope="session")
 def nlp():
     from briefgen import nlp as nlp_module

@@ -16,9 +16,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    # The default cache folder must never be the real user's, and dates come from the options.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+def _dates_from_the_options(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
@@ -255,23 +253,25 @@ def test_no_cache_neither_reads_nor_writes(warm, tmp_path, monkeypatch):
     pipeline.build(SEEDS, cache_dir=str(warm), cache=False)
     assert spy.loads == 1  # the stored analysis was not used
     assert {p: p.read_bytes() for p in cache.entry_paths(warm)} == before
-    assert not (tmp_path / "xdg").exists()
 
 
-def test_no_cache_writes_nothing_anywhere(tmp_path):
+def test_no_cache_writes_nothing_even_with_a_cache_folder(tmp_path):
     pipeline.build(SEEDS, cache=False, cache_dir=str(tmp_path / "cache"))
     assert not (tmp_path / "cache").exists()
-    assert not (tmp_path / "xdg").exists()
 
 
-def test_the_default_folder_is_the_user_cache_folder(tmp_path):
-    store = cache.for_options(Options())
-    assert store is not None
-    assert store.root == tmp_path / "xdg" / "briefgen"
+def test_the_library_caches_only_in_a_folder_it_is_given(tmp_path, monkeypatch):
+    # build() does no I/O beyond reading the folder unless a cache_dir asks for it.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    pipeline.build(SEEDS)
+    assert list(tmp_path.iterdir()) == []
+    assert cache.for_options(Options()) is None
     elsewhere = cache.for_options(Options(cache_dir="elsewhere"))
     assert elsewhere is not None
     assert elsewhere.root == Path("elsewhere")
-    assert cache.for_options(Options(cache=False)) is None
+    assert cache.for_options(Options(cache=False, cache_dir="elsewhere")) is None
 
 
 # Doc entries
