@@ -5,24 +5,10 @@ took for organisations. Each rule on small hand-written articles about invented 
 from __future__ import annotations
 
 import pytest
+from test_parties import by_alias, only, parties_of  # the same small helpers
 
 from briefgen.brief import Party
-from briefgen.extract.parties import find_parties
 from briefgen.extract.parties.acronyms import aligns_without_company_form
-
-
-def parties_of(nlp, make_sentences, *texts: str) -> list[Party]:
-    return find_parties(make_sentences(*texts), nlp)
-
-
-def by_alias(parties: list[Party], alias: str) -> list[Party]:
-    return [p for p in parties if alias.casefold() in {a.casefold() for a in p.aliases}]
-
-
-def only(parties: list[Party], alias: str) -> Party:
-    found = by_alias(parties, alias)
-    assert len(found) == 1, f"{alias!r} in {[p.name for p in found]}"
-    return found[0]
 
 
 def is_signatory(party: Party) -> bool:
