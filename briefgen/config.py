@@ -40,7 +40,7 @@ class Options:
     minerals_lexicon: tuple[str, ...] = ()  # extra lexicon files (TOML/JSON) merged into ours
     # How to run, not what to produce: these three must stay out of cache keys.
     cache: bool = True  # False = neither read nor write the cache (--no-cache)
-    cache_dir: str | None = None  # None = the cache module's default
+    cache_dir: str | None = None  # None = no cache (the CLI passes <out>/.cache)
     ignore: tuple[str, ...] = ()  # paths ingestion skips, e.g. the output folder inside the source
 
     def with_overrides(self, **overrides: Any) -> Options:
