@@ -91,9 +91,17 @@ def code_fingerprint() -> str:
 
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
-    """Hash of the code that turns text into Docs (pipes, chunking): keys the Doc entries."""
-    source = Path(__file__).resolve().parent / "nlp.py"
-    return _files_digest(source.parent, [source])
+    """Hash of the code that turns text into Docs (pipes, chunking, the annotating components
+    and their data files): keys the Doc entries."""
+    package = Path(__file__).resolve().parent
+    files = [package / "nlp.py"]
+    for folder in ("annotate", "data"):
+        files += sorted(
+            p
+            for p in (package / folder).rglob("*")
+            if p.is_file() and p.suffix in (".py", ".toml", ".jsonl", ".json")
+        )
+    return _files_digest(package, files)
 
 
 def _lexicon_digest(path: str) -> str:
@@ -233,7 +241,9 @@ class Cache:
     def put_doc(self, key: str, doc: Doc) -> None:
         from spacy.tokens import DocBin
 
-        self._write(self._path("docs", key, ".spacy"), DocBin(docs=[doc]).to_bytes())
+        self._write(
+            self._path("docs", key, ".spacy"), DocBin(docs=[doc], store_user_data=True).to_bytes()
+        )
 
 
 def for_options(options: Options) -> Cache | None:

@@ -125,6 +125,8 @@ def load(name: str | None = None) -> Language:
     import spacy
     from spacy.language import Language
 
+    from briefgen import annotate
+
     if DROP_TENSOR not in Language.factories:
         Language.component(DROP_TENSOR, func=_drop_tensor)
     try:
@@ -139,6 +141,7 @@ def load(name: str | None = None) -> Language:
             nlp.enable_pipe(pipe)
         else:
             nlp.disable_pipe(pipe)
+    annotate.add_to(nlp)
     nlp.add_pipe(DROP_TENSOR, last=True)
     _loaded[model] = nlp
     return nlp

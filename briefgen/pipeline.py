@@ -75,9 +75,17 @@ def analyse(
     progress: Progress | None = None,
 ) -> Brief:
     """The analysis proper (every stage after ingest); `generated` is left for the caller."""
-    from briefgen import clean, grouping, summarize
-    from briefgen.extract import context, dates, minerals, parties, questions, values
-    from briefgen.titles import derive_title
+    from briefgen.analyse import (
+        context,
+        dates,
+        grouping,
+        parties,
+        questions,
+        summarize,
+        values,
+    )
+    from briefgen.analyse.titles import derive_title
+    from briefgen.annotate import clean, minerals
 
     pipeline = nlp.load(opts.model)
     total = len(articles)

@@ -10,6 +10,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/ from the current output instead of comparing (test_golden.py).",
+    )
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from briefgen import nlp as nlp_module
@@ -27,7 +36,7 @@ def seeds_corpus(nlp):
 
 @pytest.fixture(scope="session")
 def seeds_sentences(seeds_corpus):
-    from briefgen import clean
+    from briefgen.annotate import clean
 
     return clean.content_sentences(seeds_corpus)
 
@@ -35,8 +44,9 @@ def seeds_sentences(seeds_corpus):
 @pytest.fixture
 def make_sentences(nlp):
     """Build content sentences from small hand-written articles: make_sentences("a", "b")."""
-    from briefgen import clean, ingest
+    from briefgen import ingest
     from briefgen import nlp as nlp_module
+    from briefgen.annotate import clean
     from briefgen.brief import Article
 
     def _make(*texts: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import clean
+from briefgen.annotate import clean
 
 
 def texts(sentences) -> list[str]:

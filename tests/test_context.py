@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import grouping
+from briefgen.analyse import grouping
+from briefgen.analyse.context import MAX_WORDS, find_context
 from briefgen.brief import KeyPoint
 from briefgen.corpus import SentenceGroup
-from briefgen.extract.context import MAX_WORDS, find_context
 
 EVENT = (
     "Norland Lithium and Chile's state-owned Andes Mining Corporation (AMC) signed a memorandum"
@@ -93,7 +93,7 @@ def test_no_groups_no_context():
 
 @pytest.fixture(scope="module")
 def seeds_brief_parts(seeds_sentences):
-    from briefgen import summarize
+    from briefgen.analyse import summarize
 
     groups = grouping.group_sentences(seeds_sentences)
     summary = summarize.key_points(groups, n=6, max_words=180, algorithm="lexrank")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.extract.text import future_time, other_time
+from briefgen.analyse.text import future_time, other_time
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import clean, ingest
+from briefgen import ingest
 from briefgen import nlp as nlp_module
+from briefgen.analyse.dates import event_text, find_timeline, is_point_in_time
+from briefgen.annotate import clean
 from briefgen.brief import Article
-from briefgen.extract.dates import event_text, find_timeline, is_point_in_time
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from briefgen.markdown_escape import escape, normalise
+from briefgen.render.markdown_escape import escape, normalise
 
 # CommonMark + GFM tables + footnotes: what the brief's Markdown uses.
 MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from briefgen import grouping
+from briefgen.analyse import grouping
 
 
 def group_of(groups, fragment: str):

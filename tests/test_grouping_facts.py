@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from briefgen import grouping
+from briefgen.analyse import grouping
 
 
 def group_of(groups, fragment: str):

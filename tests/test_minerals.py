@@ -7,8 +7,8 @@ from importlib import resources
 
 import pytest
 
+from briefgen.annotate.minerals import find_minerals, load_lexicon
 from briefgen.errors import BriefgenError
-from briefgen.extract.minerals import find_minerals, load_lexicon
 
 
 def names(minerals):

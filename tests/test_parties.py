@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.brief import Party
-from briefgen.corpus import Sentence
-from briefgen.extract.parties import (
+from briefgen.analyse.parties import (
     aligns,
     country_of,
     find_parties,
@@ -17,6 +15,8 @@ from briefgen.extract.parties import (
     name_key,
     spells_by_prefixes,
 )
+from briefgen.brief import Party
+from briefgen.corpus import Sentence
 
 
 def parties_of(nlp, make_sentences, *texts: str) -> list[Party]:

@@ -11,9 +11,9 @@ import re
 
 import pytest
 
+from briefgen.analyse.questions import find_open_questions
 from briefgen.brief import Brief, ContextItem, KeyPoint, OpenQuestion, Party, Source, Value
 from briefgen.corpus import Sentence, sorted_sources
-from briefgen.extract.questions import find_open_questions
 
 MOU = (
     "Norland Lithium and Chile's state-owned Andes Mining Corporation (AMC) signed a memorandum"
@@ -320,8 +320,7 @@ def test_no_sentences_no_questions():
 @pytest.fixture(scope="module")
 def seeds_questions(nlp, seeds_corpus, seeds_sentences) -> list[OpenQuestion]:
     """The questions on the seeds, with every earlier stage real."""
-    from briefgen import grouping, summarize
-    from briefgen.extract import context, parties, values
+    from briefgen.analyse import context, grouping, parties, summarize, values
 
     groups = grouping.group_sentences(seeds_sentences)
     summary = summarize.key_points(groups, n=6, max_words=180, algorithm="lexrank")

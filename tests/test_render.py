@@ -27,7 +27,7 @@ from briefgen.brief import (
     TimelineEvent,
     Value,
 )
-from briefgen.markdown_escape import normalise
+from briefgen.render.markdown_escape import normalise
 
 DATA = Path(__file__).parent / "data"
 SECTIONS = [

@@ -13,8 +13,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefgen import fetcher, render
+from briefgen import render
 from briefgen.brief import Brief, ContextItem, KeyPoint, Party, Source
+from briefgen.render import fetcher
 
 # A 1×1 PNG.
 PNG = base64.b64decode(
@@ -142,7 +143,7 @@ def test_a_hostile_template_gets_only_its_own_files_and_data_uris(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     templates, outside = hostile_templates
-    caplog.set_level(logging.WARNING, logger="briefgen.fetcher")
+    caplog.set_level(logging.WARNING, logger="briefgen.render.fetcher")
     with recording() as events:
         pdf = render.render_pdf(Brief(title="Hostile template", generated="2025-09-09"), templates)
 
@@ -155,7 +156,7 @@ def test_a_hostile_template_gets_only_its_own_files_and_data_uris(
     assert any(url.startswith("ftp://") for url in refused)
     assert any(url.endswith("/link.png") for url in refused)  # the symlink out
     assert any(url.endswith("/outside/secret.png") for url in refused)  # the .. path
-    ours = [r for r in caplog.records if r.name == "briefgen.fetcher"]
+    ours = [r for r in caplog.records if r.name == "briefgen.render.fetcher"]
     assert len(ours) == len(used.refused)
     assert all(r.levelno == logging.WARNING for r in ours)
 
@@ -188,7 +189,7 @@ def test_fetcher_serves_a_file_in_its_folder(tmp_path: Path) -> None:
 def test_fetcher_refuses_anything_else_with_a_warning(
     url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="briefgen.fetcher")
+    caplog.set_level(logging.WARNING, logger="briefgen.render.fetcher")
     with pytest.raises(fetcher.RefusedURLError):
         fetcher.TemplateFolderFetcher([tmp_path]).fetch(url)
     assert "not fetching" in caplog.text

@@ -11,7 +11,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from briefgen import grouping, rank, summarize
+from briefgen.analyse import grouping, rank, summarize
 from briefgen.config import ALGORITHMS
 from briefgen.errors import UsageError
 
@@ -167,7 +167,10 @@ def test_sumy_reads_spacy_tokens_through_the_adapter():
 SCRIPT = textwrap.dedent(
     """
     import json, sys
-    from briefgen import clean, grouping, nlp, summarize
+    from briefgen import nlp
+    from briefgen.annotate import clean
+    from briefgen.analyse import grouping
+    from briefgen.analyse import summarize
     from briefgen.brief import Article
 
     texts = {texts!r}
@@ -202,7 +205,7 @@ def test_summarising_needs_no_nltk_data(tmp_path):
 
 def test_loading_sumy_leaves_scipy_stats_importable():
     code = (
-        "import sys; from briefgen import summarize; summarize._sumy();"
+        "import sys; from briefgen.analyse import summarize; summarize._sumy();"
         "assert 'scipy.stats' not in sys.modules; import scipy.stats; print('ok')"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import briefgen
-from briefgen import grouping, summarize
+from briefgen.analyse import grouping, summarize
 
 EVENTS = Path(__file__).resolve().parent / "data" / "events"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import ingest, titles
+from briefgen import ingest
 from briefgen import nlp as nlp_module
+from briefgen.analyse import titles
 from briefgen.brief import Article, KeyPoint, Party
 
 LEAD = KeyPoint(

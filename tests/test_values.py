@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.extract.values import find_values
+from briefgen.analyse.values import find_values
 
 
 def money(values):

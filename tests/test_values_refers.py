@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.extract.values import find_values
+from briefgen.analyse.values import find_values
 
 
 def refers_to_of(make_sentences, nlp, sentence: str) -> str | None:

@@ -9,13 +9,13 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from briefgen.analyse.questions.actors import Actor, mentions
+from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.event import Event
+from briefgen.analyse.questions.figures import figure_label, headline_figure, phase_of
+from briefgen.analyse.questions.phrasing import a_an, cite, display, ids, quote_around
+from briefgen.analyse.text import ents, future_time, has_word, is_word, norm_name, norm_text
 from briefgen.corpus import Sentence, sorted_sources
-from briefgen.extract.questions.actors import Actor, mentions
-from briefgen.extract.questions.candidate import Candidate
-from briefgen.extract.questions.event import Event
-from briefgen.extract.questions.figures import figure_label, headline_figure, phase_of
-from briefgen.extract.questions.phrasing import a_an, cite, display, ids, quote_around
-from briefgen.extract.text import ents, future_time, has_word, is_word, norm_name, norm_text
 
 # A sentence "speaks to" a gap when one of these matches (searched in every sentence that is not
 # background).

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from briefgen.analyse.questions.deal_words import DEAL_HEADS
+from briefgen.analyse.questions.phrasing import cite, display
+from briefgen.analyse.signing import SIGN_LEMMAS
+from briefgen.analyse.text import ents, is_word, stem
 from briefgen.brief import Brief
 from briefgen.corpus import Sentence, sorted_sources, source_order
-from briefgen.extract.questions.deal_words import DEAL_HEADS
-from briefgen.extract.questions.phrasing import cite, display
-from briefgen.extract.signing import SIGN_LEMMAS
-from briefgen.extract.text import ents, is_word, stem
 
 SCALES = {
     "thousand": 1e3,

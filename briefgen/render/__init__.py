@@ -27,8 +27,8 @@ from markupsafe import Markup
 
 from briefgen.brief import Brief, Party, Value
 from briefgen.errors import BriefgenError
-from briefgen.markdown_escape import escape as md_escape
-from briefgen.markdown_escape import normalise
+from briefgen.render.markdown_escape import escape as md_escape
+from briefgen.render.markdown_escape import normalise
 
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"
@@ -56,7 +56,7 @@ class MarkdownSafe(str):
 
 def default_templates_dir() -> Path:
     """The templates shipped in the wheel (briefgen/templates), else the repository's templates/."""
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parent.parent  # briefgen/
     for candidate in (package_dir / "templates", package_dir.parent / "templates"):
         if (candidate / MARKDOWN_TEMPLATE).is_file():
             return candidate
@@ -355,7 +355,7 @@ def render_pdf(
     # weasyprint costs ~0.5 s to import: only pay for it when a PDF is asked for.
     from weasyprint import HTML
 
-    from briefgen.fetcher import TemplateFolderFetcher
+    from briefgen.render.fetcher import TemplateFolderFetcher
 
     the_brief = _as_brief(brief)
     dirs = template_dirs(templates)

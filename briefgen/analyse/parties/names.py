@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from briefgen.extract.parties.words import ORG_HEADS, ORG_SUFFIXES, PERSON_TITLES
+from briefgen.analyse.parties.words import ORG_HEADS, ORG_SUFFIXES, PERSON_TITLES
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
 # recurring words and names (every token of every sentence, every candidate): each is

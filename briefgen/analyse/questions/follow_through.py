@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.event import Event
+from briefgen.analyse.questions.phrasing import cite, ids
+from briefgen.analyse.questions.promises import FUTURE, future_step
+from briefgen.analyse.text import QUOTE_MARKS, norm_text, overlap, span_keys
 from briefgen.corpus import Sentence, sorted_sources, source_order
-from briefgen.extract.questions.candidate import Candidate
-from briefgen.extract.questions.event import Event
-from briefgen.extract.questions.phrasing import cite, ids
-from briefgen.extract.questions.promises import FUTURE, future_step
-from briefgen.extract.text import QUOTE_MARKS, norm_text, overlap, span_keys
 
 
 @dataclass(frozen=True)

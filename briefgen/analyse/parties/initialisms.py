@@ -17,11 +17,11 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
+from briefgen.analyse.parties.acronyms import aligns, loosely_aligns
+from briefgen.analyse.parties.countries import country_of
+from briefgen.analyse.parties.names import acronym_letters, looks_like_acronym
+from briefgen.analyse.parties.words import CONNECTORS, HYPHENS
 from briefgen.corpus import Sentence
-from briefgen.extract.parties.acronyms import aligns, loosely_aligns
-from briefgen.extract.parties.countries import country_of
-from briefgen.extract.parties.names import acronym_letters, looks_like_acronym
-from briefgen.extract.parties.words import CONNECTORS, HYPHENS
 
 MAX_EXPANSION_WORDS = 6
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})

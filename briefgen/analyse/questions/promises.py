@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from briefgen.analyse.text import FUTURE_TIME, SCHEDULED_DATE
 from briefgen.corpus import Sentence
-from briefgen.extract.text import FUTURE_TIME, SCHEDULED_DATE
 
 # Future statements worth following up, and the evaluative ones that are not.
 FUTURE = re.compile(

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from briefgen.analyse.parties.cleaning import is_junk
+from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention, by_sentence, make_mention
+from briefgen.analyse.parties.names import is_capitalised, looks_like_acronym, lowered
+from briefgen.analyse.parties.words import PERSON_TITLES
 from briefgen.corpus import Sentence
-from briefgen.extract.parties.cleaning import is_junk
-from briefgen.extract.parties.mentions import LABEL_PRIORITY, Mention, by_sentence, make_mention
-from briefgen.extract.parties.names import is_capitalised, looks_like_acronym, lowered
-from briefgen.extract.parties.words import PERSON_TITLES
 
 
 def _token_key(m: Mention) -> tuple[str, ...] | None:

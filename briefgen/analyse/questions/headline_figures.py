@@ -3,11 +3,11 @@ the sources tie to different things (the whole deal, or only its first phase?)."
 
 from __future__ import annotations
 
+from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.event import Event
+from briefgen.analyse.questions.figures import Mention, figure_label, quote_mentions
+from briefgen.analyse.questions.phrasing import ids, report
 from briefgen.corpus import source_order
-from briefgen.extract.questions.candidate import Candidate
-from briefgen.extract.questions.event import Event
-from briefgen.extract.questions.figures import Mention, figure_label, quote_mentions
-from briefgen.extract.questions.phrasing import ids, report
 
 
 def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:

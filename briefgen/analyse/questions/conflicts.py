@@ -8,25 +8,24 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from briefgen.corpus import Sentence, doc_text, source_order
-from briefgen.extract.questions.actors import Actor, mentions
-from briefgen.extract.questions.candidate import Candidate
-from briefgen.extract.questions.event import Event
-from briefgen.extract.questions.figures import (
+from briefgen.analyse.questions.actors import Actor, mentions
+from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.event import Event
+from briefgen.analyse.questions.figures import (
     Mention,
     currency_mark,
     distinct_amounts,
     same_amount,
 )
-from briefgen.extract.questions.phrasing import cite, ids, quote, report, says
-from briefgen.extract.signing import (
+from briefgen.analyse.questions.phrasing import cite, ids, quote, report, says
+from briefgen.analyse.signing import (
     FACILITATOR_CUES,
     SIGN_LEMMAS,
     SIGNED_BY,
     SIGNING_WORDS,
     signing_roles,
 )
-from briefgen.extract.text import (
+from briefgen.analyse.text import (
     MONTHS,
     QUOTE_MARKS,
     WEEKDAYS,
@@ -35,6 +34,7 @@ from briefgen.extract.text import (
     norm_name,
     norm_text,
 )
+from briefgen.corpus import Sentence, doc_text, source_order
 
 MAX_CLAIMS = 3  # disagreeing figures named in one question
 

@@ -12,10 +12,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from briefgen.corpus import Sentence
-from briefgen.extract.parties.countries import countries, country_of
-from briefgen.extract.parties.mentions import Mention
-from briefgen.extract.parties.names import (
+from briefgen.analyse.parties.countries import countries, country_of
+from briefgen.analyse.parties.mentions import Mention
+from briefgen.analyse.parties.names import (
     acronym_letters,
     is_capitalised,
     looks_like_acronym,
@@ -23,7 +22,7 @@ from briefgen.extract.parties.names import (
     org_by_words,
     plain_key,
 )
-from briefgen.extract.parties.words import (
+from briefgen.analyse.parties.words import (
     BULLET_MARKS,
     CHROME,
     CONNECTORS,
@@ -37,6 +36,7 @@ from briefgen.extract.parties.words import (
     POSSESSIVES,
     TITLE_WORDS,
 )
+from briefgen.corpus import Sentence
 
 MAX_NAME_TOKENS = 8  # longer "entities" are sentence fragments the model ran together
 

@@ -9,15 +9,14 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from briefgen.corpus import Sentence
-from briefgen.extract.parties.names import (
+from briefgen.analyse.parties.names import (
     acronym_letters,
     is_capitalised,
     looks_like_acronym,
     lowered,
     straight_quotes,
 )
-from briefgen.extract.parties.words import (
+from briefgen.analyse.parties.words import (
     CONNECTORS,
     CORPORATE_SUFFIXES,
     DETERMINERS,
@@ -25,6 +24,7 @@ from briefgen.extract.parties.words import (
     PERSON_TITLES,
     POSSESSIVES,
 )
+from briefgen.corpus import Sentence
 
 
 def _word_units_before(doc: Doc, lower: int, i: int) -> list[tuple[int, int]]:

@@ -39,12 +39,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from briefgen import grouping
+from briefgen.analyse import grouping
+from briefgen.analyse.text import ents
 from briefgen.brief import KeyPoint
 from briefgen.config import ALGORITHMS
 from briefgen.corpus import Sentence, SentenceGroup, sorted_sources
 from briefgen.errors import UsageError
-from briefgen.extract.text import ents
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -176,13 +176,13 @@ def rate(
     """A sumy rating for each sentence (higher is better), in input order."""
     n = len(sentences_words)
     if algorithm == "lexrank" and n >= SPARSE_FROM:
-        from briefgen import rank
+        from briefgen.analyse import rank
 
         log.debug("rating %d candidates with sparse LexRank", n)
         return rank.lexrank_scores(stemmed_words(sentences_words))
     if algorithm != "lexrank" and n > PRESELECT:
         # sumy's other summarisers grow as n² (or worse): rate the most central ones only.
-        from briefgen import rank
+        from briefgen.analyse import rank
 
         log.debug("rating the %d most central of %d candidates with %s", PRESELECT, n, algorithm)
         central = rank.lexrank_scores(stemmed_words(sentences_words))

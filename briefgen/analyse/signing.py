@@ -20,8 +20,8 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from briefgen.analyse.text import MONTHS, WEEKDAYS, ents
 from briefgen.corpus import Sentence
-from briefgen.extract.text import MONTHS, WEEKDAYS, ents
 
 # --- read from a dependency parse (parties) -----------------------------------------------
 

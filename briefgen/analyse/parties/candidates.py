@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.corpus import Sentence, doc_text
-from briefgen.extract.parties.acronyms import acronym_definitions, definition_label
-from briefgen.extract.parties.cleaning import (
+from briefgen.analyse.parties.acronyms import acronym_definitions, definition_label
+from briefgen.analyse.parties.cleaning import (
     clean_range,
     entity_pieces,
     is_junk,
@@ -22,12 +21,13 @@ from briefgen.extract.parties.cleaning import (
     titled_person,
     without_overlaps,
 )
-from briefgen.extract.parties.countries import name_key
-from briefgen.extract.parties.initialisms import common_initialisms
-from briefgen.extract.parties.mentions import LABELS, Mention, make_mention
-from briefgen.extract.parties.names import acronym_letters
-from briefgen.extract.parties.propagation import propagate
-from briefgen.extract.parties.words import PERSON_INSTITUTION_NOUNS
+from briefgen.analyse.parties.countries import name_key
+from briefgen.analyse.parties.initialisms import common_initialisms
+from briefgen.analyse.parties.mentions import LABELS, Mention, make_mention
+from briefgen.analyse.parties.names import acronym_letters
+from briefgen.analyse.parties.propagation import propagate
+from briefgen.analyse.parties.words import PERSON_INSTITUTION_NOUNS
+from briefgen.corpus import Sentence, doc_text
 
 
 def _sentence_candidates(

@@ -13,17 +13,17 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from briefgen.extract.parties.acronyms import aligns, loosely_aligns
-from briefgen.extract.parties.countries import countries, country_of, name_key
-from briefgen.extract.parties.mentions import LABEL_PRIORITY, Mention
-from briefgen.extract.parties.names import (
+from briefgen.analyse.parties.acronyms import aligns, loosely_aligns
+from briefgen.analyse.parties.countries import countries, country_of, name_key
+from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention
+from briefgen.analyse.parties.names import (
     acronym_letters,
     core_person_tokens,
     looks_like_acronym,
     org_by_words,
     plain_key,
 )
-from briefgen.extract.parties.words import (
+from briefgen.analyse.parties.words import (
     BUSINESS_WORDS,
     CONNECTORS,
     CORPORATE_SUFFIXES,

@@ -9,7 +9,7 @@ terms are not background either: a plan or milestone ahead ("will choose a site 
 year", "is expected to start production in 2027") or how the deal is financed, unless the
 sentence also points to a past time or to another event.
 
-The text helpers it shares with the open questions live in `briefgen.extract.text`.
+The text helpers it shares with the open questions live in `briefgen.analyse.text`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from briefgen.brief import ContextItem, KeyPoint
-from briefgen.corpus import Sentence, SentenceGroup, source_order
-from briefgen.extract.text import (
+from briefgen.analyse.text import (
     MONTHS,
     PAST_TIME,
     QUOTE_MARKS,
@@ -41,6 +39,8 @@ from briefgen.extract.text import (
     stem,
     text_keys,
 )
+from briefgen.brief import ContextItem, KeyPoint
+from briefgen.corpus import Sentence, SentenceGroup, source_order
 
 MAX_ITEMS = 5
 MIN_ITEMS = 2

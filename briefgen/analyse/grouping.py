@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from briefgen.analyse.text import MONTHS, WEEKDAYS, ents
 from briefgen.corpus import Sentence, SentenceGroup, source_order
-from briefgen.extract.text import MONTHS, WEEKDAYS, ents
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -481,7 +481,7 @@ def party_names(span: Span) -> list[tuple[str, ...]]:
 
 def money_keys(sentence: Sentence) -> frozenset[str]:
     """Money figures as currency and amount to three significant digits ("USD 1.1e+09")."""
-    from briefgen.extract.values import figures_in
+    from briefgen.analyse.values import figures_in
 
     keys = set()
     for fig in figures_in(sentence):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from briefgen.extract.parties.names import MEMO, fold_spelling, plain_key
+from briefgen.analyse.parties.names import MEMO, fold_spelling, plain_key
 
 
 @dataclass(frozen=True)

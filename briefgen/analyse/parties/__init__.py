@@ -21,7 +21,7 @@ Modules: `words` (word lists), `names` (surface forms), `countries` (country tab
 keys), `mentions` (the Mention type), `acronyms`, `initialisms` (common-noun acronyms),
 `cleaning` (spans and junk), `candidates`
 (steps 1-4), `propagation` (step 4), `aliases` (step 5), `roles` (step 6); signing sentences
-are read by `briefgen.extract.signing`, shared with the open questions.
+are read by `briefgen.analyse.signing`, shared with the open questions.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
+from briefgen.analyse.parties.acronyms import aligns, spells_by_prefixes
+from briefgen.analyse.parties.aliases import cluster_name, form_label, merge_forms
+from briefgen.analyse.parties.candidates import find_mentions
+from briefgen.analyse.parties.countries import country_of, name_key
+from briefgen.analyse.parties.mentions import Mention, is_heading_line, places_among
+from briefgen.analyse.parties.roles import name_tokens, person_title, signatories, tier
 from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
-from briefgen.extract.parties.acronyms import aligns, spells_by_prefixes
-from briefgen.extract.parties.aliases import cluster_name, form_label, merge_forms
-from briefgen.extract.parties.candidates import find_mentions
-from briefgen.extract.parties.countries import country_of, name_key
-from briefgen.extract.parties.mentions import Mention, is_heading_line, places_among
-from briefgen.extract.parties.roles import name_tokens, person_title, signatories, tier
 
 __all__ = [
     "aligns",

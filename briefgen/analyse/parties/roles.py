@@ -11,18 +11,18 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Token
 
-from briefgen.corpus import Sentence
-from briefgen.extract.parties.countries import country_of, name_key
-from briefgen.extract.parties.mentions import Mention, by_sentence
-from briefgen.extract.parties.names import is_capitalised, lowered, straight_quotes
-from briefgen.extract.parties.words import (
+from briefgen.analyse.parties.countries import country_of, name_key
+from briefgen.analyse.parties.mentions import Mention, by_sentence
+from briefgen.analyse.parties.names import is_capitalised, lowered, straight_quotes
+from briefgen.analyse.parties.words import (
     BULLET_MARKS,
     CONNECTORS,
     GOVERNMENT_WORDS,
     HEAD_TITLES,
     TITLE_WORDS,
 )
-from briefgen.extract.signing import event_dating, signatory_tokens, signing_sentences
+from briefgen.analyse.signing import event_dating, signatory_tokens, signing_sentences
+from briefgen.corpus import Sentence
 
 log = logging.getLogger(__name__)
 

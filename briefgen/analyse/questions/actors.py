@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefgen.analyse.questions.deal_words import DEAL_TERMS
+from briefgen.analyse.text import ents, has_word, norm_name, norm_text, stem
 from briefgen.brief import Brief, Party
 from briefgen.corpus import Sentence, sorted_sources
-from briefgen.extract.questions.deal_words import DEAL_TERMS
-from briefgen.extract.text import ents, has_word, norm_name, norm_text, stem
 
 
 @dataclass(frozen=True)

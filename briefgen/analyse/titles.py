@@ -141,6 +141,6 @@ def _content_words(text: str) -> list[str]:
 
 
 def _stemmer():
-    from briefgen.summarize import english_stemmer
+    from briefgen.analyse.summarize import english_stemmer
 
     return english_stemmer()

@@ -7,13 +7,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from briefgen.analyse.questions.actors import Actor, actor_for, actors_from, mentions
+from briefgen.analyse.questions.deal_words import DEAL_TERMS, PRELIMINARY_TERMS
+from briefgen.analyse.questions.figures import Figure, find_figures
+from briefgen.analyse.signing import signing_roles
+from briefgen.analyse.text import norm_name, norm_text, other_time
 from briefgen.brief import Brief
 from briefgen.corpus import Sentence, sorted_sources
-from briefgen.extract.questions.actors import Actor, actor_for, actors_from, mentions
-from briefgen.extract.questions.deal_words import DEAL_TERMS, PRELIMINARY_TERMS
-from briefgen.extract.questions.figures import Figure, find_figures
-from briefgen.extract.signing import signing_roles
-from briefgen.extract.text import norm_name, norm_text, other_time
 
 
 def half_the_sources(n_sources: int) -> int:

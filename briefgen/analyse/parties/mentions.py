@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from briefgen.analyse.parties.words import BULLET_MARKS, CHROME, CONNECTORS
 from briefgen.corpus import Sentence
-from briefgen.extract.parties.words import BULLET_MARKS, CHROME, CONNECTORS
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")
 # On a tied vote the more specific reading wins: a name that is sometimes an ORG usually is one.

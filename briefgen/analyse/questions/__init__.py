@@ -24,28 +24,28 @@ source ids and the evidence. Lists come out most important first, at most `MAX_Q
 Modules: `event` (what the event is, from `actors`, `deal_words` and `figures`), one module
 per kind of check (`conflicts`, `headline_figures`, `gaps`, `follow_through` with
 `promises`), `phrasing` for the wording they share, and `candidate` for what they return.
-Signing sentences are read by `briefgen.extract.signing`, shared with the parties stage.
+Signing sentences are read by `briefgen.analyse.signing`, shared with the parties stage.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.brief import Brief, OpenQuestion
-from briefgen.corpus import Sentence
-from briefgen.extract.questions.candidate import Candidate
-from briefgen.extract.questions.conflicts import (
+from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.conflicts import (
     date_conflicts,
     figure_conflicts,
     name_conflicts,
     signatory_conflicts,
     signer_conflicts,
 )
-from briefgen.extract.questions.event import describe
-from briefgen.extract.questions.follow_through import follow_through
-from briefgen.extract.questions.gaps import gap_questions
-from briefgen.extract.questions.headline_figures import figure_questions
-from briefgen.extract.text import overlap, text_keys
+from briefgen.analyse.questions.event import describe
+from briefgen.analyse.questions.follow_through import follow_through
+from briefgen.analyse.questions.gaps import gap_questions
+from briefgen.analyse.questions.headline_figures import figure_questions
+from briefgen.analyse.text import overlap, text_keys
+from briefgen.brief import Brief, OpenQuestion
+from briefgen.corpus import Sentence
 
 __all__ = ["find_open_questions"]
 
