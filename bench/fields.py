@@ -71,13 +71,27 @@ class Score:
         return "n/a" if value is None else f"{value:.2f} ({self.num}/{self.den})"
 
 
-def score_parties(brief: Brief, gold: dict[str, Any]) -> dict[str, Score]:
-    gold_parties = gold.get("parties", [])
-    gold_names = [{norm(g["name"]), *(norm(a) for a in g.get("aliases", []))} for g in gold_parties]
-    matches: list[list[int]] = []  # per reported party: the gold parties it matches
+def gold_party_names(gold: dict[str, Any]) -> list[set[str]]:
+    """Per gold party, its normalised name and aliases."""
+    return [
+        {norm(g["name"]), *(norm(a) for a in g.get("aliases", []))} for g in gold.get("parties", [])
+    ]
+
+
+def party_matches(brief: Brief, gold: dict[str, Any]) -> list[list[int]]:
+    """Per reported party, the indexes of the gold parties it matches (any name = any alias)."""
+    gold_names = gold_party_names(gold)
+    matches: list[list[int]] = []
     for party in brief.parties:
         names = {norm(party.name), *(norm(a) for a in party.aliases)}
         matches.append([k for k, gold_set in enumerate(gold_names) if names & gold_set])
+    return matches
+
+
+def score_parties(brief: Brief, gold: dict[str, Any]) -> dict[str, Score]:
+    gold_parties = gold.get("parties", [])
+    gold_names = gold_party_names(gold)
+    matches = party_matches(brief, gold)  # per reported party: the gold parties it matches
     hits: dict[int, list[int]] = {}
     for r, gold_ids in enumerate(matches):
         for k in gold_ids:
@@ -195,8 +209,9 @@ def score(brief: Brief, gold: dict[str, Any], fields: Iterable[str]) -> dict[str
 
 def parties_only_brief(folder: Path) -> Brief:
     """Run just the stages parties need, for use before the whole pipeline works."""
-    from briefgen import clean, ingest, nlp
-    from briefgen.extract import parties
+    from briefgen import ingest, nlp
+    from briefgen.analyse import parties
+    from briefgen.annotate import clean
 
     pipeline = nlp.load(None)
     corpus = nlp.parse(pipeline, ingest.read_folder(folder))

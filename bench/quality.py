@@ -31,9 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "eval" / "seeds-gold.json"
 sys.path.insert(0, str(ROOT))
 
-from briefgen import clean, grouping, ingest, nlp, summarize  # noqa: E402
-from briefgen.config import Options  # noqa: E402
-from briefgen.corpus import ParsedArticle  # noqa: E402
+from briefgen import ingest, nlp
+from briefgen.analyse import (
+    grouping,
+    summarize,
+)
+from briefgen.annotate import clean
+from briefgen.config import Options
+from briefgen.corpus import ParsedArticle
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def briefgen_points(folder: Path, options: Options, corpus, model) -> tuple[list
     )
     context: list[str] = []
     try:
-        from briefgen.extract import context as context_stage
+        from briefgen.analyse import context as context_stage
 
         context = [c.text for c in context_stage.find_context(groups, points) or []]
     except Exception as err:
