@@ -39,6 +39,7 @@ from briefgen.analyse.text import (
     stem,
     text_keys,
 )
+from briefgen.annotate import cues
 from briefgen.brief import ContextItem, KeyPoint
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 
@@ -81,33 +82,6 @@ STORY_KINDS: dict[str, str] = {
     **dict.fromkeys(("talk", "summit", "visit", "meeting", "statement"), "diplomacy"),
 }
 
-# Expressions that tie the event to a wider setting (other deals, policy, geography).
-SETTING = re.compile(
-    r"\b(?:amid|comes? after|came after|follows|followed|following|against the backdrop|"
-    r"home to|hosts?|one of the (?:world|country|region)[’']s|largest|"
-    r"has long|have long|history of|part of (?:a|its|the) (?:broader|wider)?)\b",
-    re.IGNORECASE,
-)
-# "the deal", "this agreement": the event itself, as news copy refers back to it.
-EVENT_REFERENCE = re.compile(
-    r"\b(?:the|this)\s+(?:new\s+|proposed\s+|latest\s+|landmark\s+)?(?:deal|agreement|"
-    r"acquisition|transaction|memorandum|mou|contract|partnership|merger|takeover|signing|"
-    r"ceremony|collaboration|initiative)\b",
-    re.IGNORECASE,
-)
-# Words that explicitly set the event against something else ("comes amid", "follows").
-RELATES = re.compile(
-    r"\b(?:amid|comes? after|came after|follows|followed|against the backdrop|in line with|"
-    r"aligns? with)\b",
-    re.IGNORECASE,
-)
-# The deal's own terms: how it is financed. Background about another deal's money carries a
-# past time, which is checked first.
-DEAL_TERMS = re.compile(
-    r"\b(?:financ(?:e|ed|es|ing)|fund(?:ed|ing)|loans?|lenders?|underwrit\w*|bankroll\w*)\b"
-    r"|\b(?:money|capital|investment|cash)\s+(?:will\s+)?(?:come|comes|came|coming)\s+from\b",
-    re.IGNORECASE,
-)
 DATE_WORD = re.compile(
     rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|(?:19|20)\d\d|"
     r"last|recent|earlier|ago|previous|past)\b",
@@ -208,11 +182,11 @@ def is_event_itself(sentence: Sentence, profile: EventProfile) -> bool:
     this year") or its terms (who finances it), and neither points to a past time nor ties the
     event to something else."""
     text = sentence.text
-    if other_time(text) or other_dates(sentence, profile) or RELATES.search(text):
+    if other_time(text) or other_dates(sentence, profile) or cues.has(sentence.span, "relates"):
         return False
-    if speaks_of_future(text) or future_time(text) or DEAL_TERMS.search(text):
+    if speaks_of_future(text) or future_time(text) or cues.has(sentence.span, "deal_financing"):
         return True  # what the event will bring or how it is paid for: the event, not background
-    if EVENT_REFERENCE.search(text):
+    if cues.has(sentence.span, "event_reference"):
         return True
     return any(
         e.label_ in ANCHOR_LABELS and profile.knows(e.text, e.label_, strict=True)
@@ -285,7 +259,7 @@ def relation_score(sentence: Sentence, profile: EventProfile) -> float:
         time += 0.25  # past perfect: something that happened before the event
     actors = new_actors(sentence, profile)
     score = time + min(0.5 * len(actors), 1.0)
-    if SETTING.search(text):
+    if cues.has(sentence.span, "setting"):
         score += 0.5
     keys = span_keys(sentence.span)
     # Background is about the same subject (shares some vocabulary with the key points) but

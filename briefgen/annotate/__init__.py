@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # The components in pipeline order: (factory name, module that registers it). A new field that
 # needs to read words adds its component here.
-COMPONENTS: tuple[tuple[str, str], ...] = ()
+COMPONENTS: tuple[tuple[str, str], ...] = (("briefgen_cues", "briefgen.annotate.cues"),)
 
 
 def register() -> None:

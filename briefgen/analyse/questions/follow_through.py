@@ -3,16 +3,17 @@ they happen, one per step however many sources repeat it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Span
 
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.phrasing import cite, ids
-from briefgen.analyse.questions.promises import FUTURE, future_step
+from briefgen.analyse.questions.promises import future_step
 from briefgen.analyse.text import QUOTE_MARKS, norm_text, overlap, span_keys
+from briefgen.annotate import cues
 from briefgen.corpus import Sentence, sorted_sources, source_order
 
 
@@ -26,7 +27,15 @@ class Promise:
     dated: bool  # gives its time ("later this year")
 
 
-SOFT_CUES = re.compile(r"willingness|readiness|interest|groundwork|way for|currently", re.I)
+def first_future_cue(sentence: Sentence) -> Span | None:
+    """The sentence's first statement about the future ("will", "plans to"), if any."""
+    found = cues.find(sentence.span, "future_step")
+    return found[0] if found else None
+
+
+def future_words(sentence: Sentence) -> str:
+    cue = first_future_cue(sentence)
+    return cues.words(cue) if cue is not None else ""
 
 
 def follow_through(event: Event) -> list[Candidate]:
@@ -57,8 +66,8 @@ def follow_through(event: Event) -> list[Candidate]:
                 same.append(s)
                 break
         else:
-            cue = FUTURE.search(s.text)
-            firm = cue is not None and not SOFT_CUES.search(cue.group(0))
+            cue = first_future_cue(s)
+            firm = cue is not None and not cues.has(cue, "soft_step")
             promises.append((Promise(s, step.question, keys, firm, step.actor, step.dated), [s]))
     # A step that names who acts and by when, in a sentence of this event (not background),
     # is as much about the deal as one naming its parties: both come first.
@@ -85,7 +94,7 @@ def follow_through(event: Event) -> list[Candidate]:
     for rank, (p, same) in enumerate(ranked):
         is_relevant = id(p.sentence) in first_tier
         srcs = sorted_sources(s.source_id for s in same)
-        basis = "; ".join(cite(s, FUTURE) for s in same[:3])
+        basis = "; ".join(cite(s, future_words(s)) for s in same[:3])
         priority = (80 if rank == 0 else 66 - 3 * rank) if is_relevant else 45 - rank
         out.append(
             Candidate(

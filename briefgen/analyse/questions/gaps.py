@@ -15,50 +15,9 @@ from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import figure_label, headline_figure, phase_of
 from briefgen.analyse.questions.phrasing import a_an, cite, display, ids, quote_around
 from briefgen.analyse.text import ents, future_time, has_word, is_word, norm_name, norm_text
+from briefgen.annotate import cues
 from briefgen.corpus import Sentence, sorted_sources
 
-# A sentence "speaks to" a gap when one of these matches (searched in every sentence that is not
-# background).
-BINDING_CUES = re.compile(
-    r"\b(?:non-?binding|legally binding|binding|enforceable|definitive agreement|"
-    r"final agreement|obligations?|not a contract|legally)\b",
-    re.IGNORECASE,
-)
-FINANCE_WORDS = r"(?:financ\w*|fund\w*|pay\w*|invest\w*|loans?|lend\w*|equity|capital|bankroll\w*)"
-FINANCE_STATED = re.compile(
-    r"\b(?:funded|financed|paid|backed|underwritten|bankrolled|capitali[sz]ed)\s+"
-    r"(?:by|with|through|from|out of)\b"
-    r"|\b(?:cash on hand|existing cash|bridge loan|rights issue|share issue|new shares|"
-    r"debt financing|equity financing)\b"
-    r"|\b(?:will|to|would|shall|has agreed to)\s+(?:\w+\s+)?(?:fund|finance|pay|invest|lend|"
-    r"provide|contribute|put up|bear)\b"
-    r"|\b(?:loan|credit line|equity stake|grant)s?\s+(?:of|from)\b"
-    r"|\bcost\w* will be (?:borne|shared|covered)\b"
-    r"|\b(?:financing|funding|funds|money|capital|loans?|investment)\s+(?:will\s+|is to\s+)?"
-    r"(?:come|comes|came|coming)\s+from\b"
-    r"|\b(?:financing|funding|loans?|credit)\s+(?:from|provided by)\b",
-    re.IGNORECASE,
-)
-FINANCE_MENTION = re.compile(rf"\b{FINANCE_WORDS}\b", re.IGNORECASE)
-# Finance words that state no commitment: plans to explore, hopes to attract, opportunities.
-HEDGED = re.compile(
-    r"\b(?:explor\w*|hop\w*|seek\w*|aim\w*|attract\w*|opportunit\w*|could|may|might|potential|"
-    r"willingness|interest(?:ed)? in)\b",
-    re.IGNORECASE,
-)
-APPROVAL_CUES = re.compile(
-    r"\b(?:approv\w*|regulat\w*|clearance|cleared|permits?|licen[cs]\w*|ratif\w*|"
-    r"subject to|antitrust|competition (?:authority|commission)|parliament\w*|cabinet|"
-    r"environmental impact|consent)\b",
-    re.IGNORECASE,
-)
-# Words that speak to a schedule even without a date ("the timeline", "a deadline"); dates and
-# times ahead ("in 2027" in a plan, "later this year", "by 2030") are read by `future_time`.
-SCHEDULE_CUES = re.compile(
-    r"\b(?:timeline|timetable|schedule[ds]?|deadline|milestones|(?:first|second|third|fourth)"
-    r" quarter)\b",
-    re.IGNORECASE,
-)
 FACILITY_NOUNS = frozenset(
     {
         "refinery",
@@ -79,32 +38,23 @@ FACILITY_NOUNS = frozenset(
         "pipeline",
     }
 )
-# Words that place something: a site named in such a sentence answers "where".
-SITING = re.compile(
-    r"\b(?:located|sited|situated|built|constructed|set up|housed)\s+(?:in|at|near)\b",
-    re.IGNORECASE,
-)
-# "in the Atacama region", "near the port of Sines": a site even when NER misses the name.
-PLACE_PHRASE = re.compile(
-    r"\b(?:in|near|at|outside)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?:region|province|state|"
-    r"district|county|city|town|valley|basin|prefecture|municipality|governorate|oblast|"
-    r"industrial (?:park|zone)|special economic zone)\b"
-    r"|\b(?:in|near|at)\s+(?:the\s+)?(?:city|town|port|province|region|state|district) of"
-    r"\s+[A-Z]"
-    # "near the projects", "at the mine": sited by what the sources already place.
-    r"|\b(?:in|near|at|next to|beside|adjacent to|alongside)\s+(?:the|its|their)\s+(?:\w+\s+)?"
-    r"(?:projects?|mines?|sites?|deposits?|ports?|fields?|operations?|smelters?|refinery)\b"
-)
 
 
-def clause_with(text: str, pattern: re.Pattern[str]) -> str:
-    """The clause (between ; and :) of a sentence where a pattern matches."""
+def clause_with(text: str, phrase: str) -> str:
+    """The clause (between ; and :) of a sentence that holds a phrase."""
     parts = [p.strip() for p in re.split(r"[;:]", text) if p.strip()]
-    return next((p for p in parts if pattern.search(p)), text)
+    return next((p for p in parts if phrase in p), text)
 
 
-def silent_on(sentences: Iterable[Sentence], pattern: re.Pattern[str]) -> bool:
-    return not any(pattern.search(s.text) for s in sentences)
+def silent_on(sentences: Iterable[Sentence], kind: str) -> bool:
+    """No sentence holds a cue of `kind` (see briefgen/data/cues.toml)."""
+    return not any(cues.has(s.span, kind) for s in sentences)
+
+
+def first_cue(sentence: Sentence, kind: str) -> str | None:
+    """The words of the first cue of `kind` in a sentence, as its text writes them."""
+    found = cues.find(sentence.span, kind)
+    return cues.words(found[0]) if found else None
 
 
 def principals_list(event: Event) -> str:
@@ -161,8 +111,7 @@ def specific_place(sentence: Sentence, event: Event) -> str | None:
     for e in ents(sentence.span):
         if e.label_ in ("GPE", "LOC", "FAC") and norm_name(e.text) not in broad:
             return e.text
-    m = PLACE_PHRASE.search(sentence.text)
-    return m.group(0) if m else None
+    return first_cue(sentence, "place_phrase")
 
 
 def gap_questions(event: Event) -> list[Candidate]:
@@ -184,7 +133,7 @@ def gap_questions(event: Event) -> list[Candidate]:
 def binding_gap(event: Event) -> Candidate | None:
     """A preliminary agreement (an MoU) whose binding status no source states."""
     noun = event.deal_noun
-    if noun is None or not event.preliminary or not silent_on(event.sentences, BINDING_CUES):
+    if noun is None or not event.preliminary or not silent_on(event.sentences, "binding"):
         return None
     return Candidate(
         "gap",
@@ -200,8 +149,6 @@ def binding_gap(event: Event) -> Candidate | None:
 
 # An acquisition: the buyer pays, so the question is how, not who.
 ACQUIRE_LEMMAS = frozenset({"acquire", "buy", "purchase"})
-# How a price is settled, without saying where the money comes from.
-PAYMENT_FORM = re.compile(r"\b(?:in cash|all-cash|cash-and-stock|in shares|all-stock)\b", re.I)
 
 
 def buyer(event: Event) -> Actor | None:
@@ -226,10 +173,12 @@ def financing_gap(event: Event) -> Candidate | None:
     """No source says who funds the deal (hopes and plans to attract investment do not count);
     for a purchase, how the buyer pays."""
     about = event.current
-    if any(FINANCE_STATED.search(s.text) and not HEDGED.search(s.text) for s in about):
+    if any(cues.has(s.span, "finance_stated") and not cues.has(s.span, "hedged") for s in about):
         return None
     fig = headline_figure(event.figures)
-    hedged = [s for s in about if FINANCE_MENTION.search(s.text) and HEDGED.search(s.text)]
+    hedged = [
+        s for s in about if cues.has(s.span, "finance_mention") and cues.has(s.span, "hedged")
+    ]
     what = event.deal
     if fig is not None:
         phase = phase_of(fig)
@@ -237,9 +186,10 @@ def financing_gap(event: Event) -> Candidate | None:
     value = f"; value stated in {ids(fig.sources)}" if fig else ""
     purchaser = buyer(event)
     if purchaser is not None:
-        form = next((s for s in about if PAYMENT_FORM.search(s.text)), None)
+        form = next((s for s in about if cues.has(s.span, "payment_form")), None)
         only = (
-            f" {form.source_id} says only {quote_around(form.text, PAYMENT_FORM, 3)}."
+            f" {form.source_id} says only"
+            f" {quote_around(form.text, first_cue(form, 'payment_form') or '', 3)}."
             if form
             else ""
         )
@@ -252,9 +202,10 @@ def financing_gap(event: Event) -> Candidate | None:
             f"No source says how {purchaser.short} funds the purchase{value}.",
             "gap:financing",
         )
+    mention = first_cue(hedged[0], "finance_mention") or "" if hedged else ""
     only = (
         f" {hedged[0].source_id} mentions only"
-        f" {quote_around(clause_with(hedged[0].text, FINANCE_MENTION), FINANCE_MENTION)}."
+        f" {quote_around(clause_with(hedged[0].text, mention), mention)}."
         if hedged
         else ""
     )
@@ -275,7 +226,7 @@ def financing_gap(event: Event) -> Candidate | None:
 def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
     """Facilities the deal would build, with no site narrower than the country named."""
     sited = any(specific_place(s, event) for _, s in facilities) or any(
-        SITING.search(s.text) and specific_place(s, event) for s in event.current
+        cues.has(s.span, "siting") and specific_place(s, event) for s in event.current
     )
     if not facilities or sited:
         return None
@@ -301,14 +252,14 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
 def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
     """No date, deadline or milestone for what the deal starts."""
     about = event.current
-    if any(SCHEDULE_CUES.search(s.text) or future_time(s.text) for s in about):
+    if any(cues.has(s.span, "schedule") or future_time(s.text) for s in about):
         return None
     items = [p for p, _ in facilities[:1]]
     fig = headline_figure(event.figures)
     phase = phase_of(fig) if fig is not None else None
     if phase:
         items.insert(0, phase)
-    immediate = [s for s in about if re.search(r"\bimmediately\b", s.text, re.IGNORECASE)]
+    immediate = [s for s in about if cues.has(s.span, "immediate")]
     detail = f" for the {' and the '.join(items)}" if items else ""
     note = f" {immediate[0].source_id} says only that it begins “immediately”." if immediate else ""
     return Candidate(
@@ -324,7 +275,7 @@ def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
 
 def approvals_gap(event: Event) -> Candidate | None:
     """No mention of the approvals, permits or regulators the deal needs."""
-    if not silent_on(event.current, APPROVAL_CUES):
+    if not silent_on(event.current, "approval"):
         return None
     host = event.host.name if event.host else None
     where = f" in {host}" if host else ""

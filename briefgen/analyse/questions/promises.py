@@ -10,16 +10,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from briefgen.analyse.text import FUTURE_TIME, SCHEDULED_DATE
+from briefgen.annotate import cues
 from briefgen.corpus import Sentence
 
-# Future statements worth following up, and the evaluative ones that are not.
-FUTURE = re.compile(
-    r"\b(?:will|shall)\b|\b(?:is|are|was|were)\s+(?:expected|set|scheduled|due|planned|"
-    r"poised|slated|likely)\s+to\b|\b(?:plans?|planning|intends?|intending)\s+to\b"
-    r"|\bcurrently\s+\w+ing\b|\b(?:lays?|laid|laying)\s+(?:the\s+)?groundwork\s+for\b"
-    r"|\bpaves?\s+the\s+way\s+for\b|\bexpressed\s+(?:willingness|readiness|interest)\s+to\b",
-    re.IGNORECASE,
-)
+# Future statements worth following up are cues (briefgen/data/cues.toml); the phrasing below
+# rewrites the sentence around the cue. Evaluative future statements are not steps.
+FUTURE = cues.pattern("future_step")
 EVALUATIVE_LEMMAS = frozenset(
     {
         "benefit",

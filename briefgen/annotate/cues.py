@@ -1,0 +1,107 @@
+"""Cues: the phrases that tell what a sentence speaks to, marked once per article.
+
+The kinds and their patterns are data (`briefgen/data/cues.toml`: binding terms, who pays,
+approvals, a schedule, a site, a setting, the event itself, a future step). The component
+`briefgen_cues` marks every match as a span in `doc.spans["cues"]` labelled with its kind; the
+analysis asks `has(span, kind)` or `find(span, kind)` and never reads the words itself.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_left
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+FACTORY = "briefgen_cues"
+SPANS_KEY = "cues"
+DATA_FILE = "cues.toml"
+WHITESPACE = r"\s+"
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    """Each cue kind's patterns as one compiled expression, in the data file's order."""
+    data = tomllib.loads(resources.files("briefgen.data").joinpath(DATA_FILE).read_text("utf-8"))
+    compiled: dict[str, re.Pattern[str]] = {}
+    for kind, entry in data["kinds"].items():
+        # A space in a pattern stands for any whitespace: articles break lines mid-phrase.
+        alternatives = "|".join("(?:" + p.replace(" ", WHITESPACE) + ")" for p in entry["patterns"])
+        flags = 0 if entry.get("case", False) else re.IGNORECASE
+        compiled[kind] = re.compile(alternatives, flags)
+    return compiled
+
+
+def pattern(kind: str) -> re.Pattern[str]:
+    """The expression of one cue kind, for code that rewrites a sentence around its cue."""
+    return patterns()[kind]
+
+
+@Language.factory(FACTORY, assigns=["doc.spans"])
+def make_cue_marker(nlp: Language, name: str) -> CueMarker:
+    return CueMarker()
+
+
+class CueMarker:
+    """Marks every cue of every kind in a Doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans: list[Span] = []
+        for kind, expression in patterns().items():
+            for m in expression.finditer(text):
+                span = doc.char_span(m.start(), m.end(), label=kind, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+# Each Doc's cues by kind, as (start chars, spans) sorted by start: built on first use.
+_INDEX: WeakKeyDictionary[Doc, dict[str, tuple[list[int], list[Span]]]] = WeakKeyDictionary()
+
+
+def _index(doc: Doc) -> dict[str, tuple[list[int], list[Span]]]:
+    index = _INDEX.get(doc)
+    if index is None:
+        by_kind: dict[str, list[Span]] = {}
+        for span in doc.spans.get(SPANS_KEY, ()):
+            by_kind.setdefault(span.label_, []).append(span)
+        index = {}
+        for kind, spans in by_kind.items():
+            spans.sort(key=lambda s: (s.start_char, s.end_char))
+            index[kind] = ([s.start_char for s in spans], spans)
+        _INDEX[doc] = index
+    return index
+
+
+def find(span: Span, kind: str) -> Sequence[Span]:
+    """The cues of `kind` inside `span` (a sentence), in text order."""
+    starts, spans = _index(span.doc).get(kind, ([], []))
+    first = bisect_left(starts, span.start_char)
+    out = []
+    for cue in spans[first:]:
+        if cue.start_char >= span.end_char:
+            break
+        if cue.end_char <= span.end_char:
+            out.append(cue)
+    return out
+
+
+def has(span: Span, kind: str) -> bool:
+    """Whether `span` holds a cue of `kind`."""
+    return bool(find(span, kind))
+
+
+def words(cue: Span) -> str:
+    """A cue's text with its whitespace normalised, as it reads in a sentence's text."""
+    return " ".join(cue.text.split())
