@@ -201,3 +201,36 @@ def test_sentence_indices_count_up_within_each_article(seeds_sentences):
 
 def test_boilerplate_keys_ignore_digits_and_case():
     assert clean._key("Updated 10 Sep 2025") == clean._key("updated 9 sep  2024")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "TORONTO, March 4 (Wire) - ",  # place, day and agency
+        "Example.com -- ",  # a site that reports under its own name
+        "OTTAWA -- ",
+    ],
+)
+def test_dateline_does_not_open_a_key_sentence(make_sentences, opening):
+    sentences = make_sentences(
+        f"{opening}Acme Mining agreed to buy a copper mine in Chile for $2 billion.\n"
+    )
+    assert texts(sentences) == ["Acme Mining agreed to buy a copper mine in Chile for $2 billion."]
+
+
+def test_picture_caption_with_credit_is_dropped(make_sentences):
+    sentences = make_sentences(
+        "FILE PHOTO: A truck carries ore at the Acme mine in Chile, May 5, 2019. "
+        "WIRE/Jane Roe\n\n"
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.\n"
+    )
+    assert texts(sentences) == ["Acme Mining agreed to buy a copper mine in Chile for $2 billion."]
+
+
+def test_sentence_is_not_cut_after_a_month_abbreviation(make_sentences):
+    sentences = make_sentences(
+        "Acme shares closed at $3.08 on Oct. 4, the last trading day before the offer.\n"
+    )
+    assert texts(sentences) == [
+        "Acme shares closed at $3.08 on Oct. 4, the last trading day before the offer."
+    ]

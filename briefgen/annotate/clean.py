@@ -27,12 +27,20 @@ from briefgen.corpus import ParsedArticle, Sentence, doc_text, span_ents
 # A list marker (matched at a line's start with .match): symbols, "1." / "1)" / "a)". Digits need
 # the dot or parenthesis and a space, so a sentence that opens with a figure is not a list item.
 BULLET = re.compile(r"(?:[•·▪◦‣●○■□►▶✓✔\-\*–—]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+")
-# A dateline: a place in capitals, maybe an agency in brackets, then a dash.
+# A dateline: a place in capitals or a site's name, maybe a day and an agency, then a dash.
 DATELINE = re.compile(
-    r"[A-Z]{3,}(?:[ ,.'’-]{1,2}[A-Z]{2,}){0,3}\.?"  # ISLAMABAD, NEW YORK
+    r"(?:[A-Z]{3,}(?:[ ,.'’-]{1,2}[A-Z]{2,}){0,3}\.?"  # ISLAMABAD, NEW YORK
+    r"|[A-Z][\w&'’-]*\.[a-z]{2,3})"  # a site that reports under its own name: Example.com
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , May 22
     r"(?:\s*\([^)\n]{1,30}\))?"  # (Reuters)
     r"\s*[—–-]{1,2}\s+(?=[A-Z“\"])"
 )
+# A photo credit ("AGENCY/First Last"): the line is a picture caption, not the story.
+# Two names after the slash, so "US/Canada" is not a credit.
+PHOTO_CREDIT = re.compile(r"\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z]+ [A-Z][a-z]+")
+# A piece ending in a short capitalised abbreviation ("Oct.", "St.") that the next piece
+# continues with a number ("4, ...") was split inside a phrase.
+ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{1,3}\.$")
 DATELINE_UNITS = 5  # a dateline opens the story: look for it in its first lines only
 FINAL = tuple(".!?")
 CLOSERS = "\"'”’)]»"
@@ -200,6 +208,8 @@ def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     for u_index, unit in enumerate(units):
+        if PHOTO_CREDIT.search(text, unit.start, unit.end):
+            continue  # a picture caption with its credit, however many sentences it has
         lead_end = unit.end
         if unit.items:
             lead_end = text.rfind(":", unit.start, unit.items[0][0]) + 1
@@ -238,9 +248,14 @@ def _pieces(text: str, unit: _Unit, sents: list[Span], starts: list[int]) -> lis
             continue
         head = text[start]
         prev = text[pieces[-1][0] : pieces[-1][1]] if pieces else ""
-        # spaCy sometimes splits after an abbreviation ("U.S. firm") or a lead-in colon: a piece
-        # starting in lower case, or following a colon, belongs to the one before.
-        if pieces and (head.islower() or prev.endswith(":")):
+        # spaCy sometimes splits after an abbreviation ("U.S. firm", "on Oct. 4") or a lead-in
+        # colon: a piece starting in lower case, or with a number after an abbreviation, or
+        # following a colon, belongs to the one before.
+        if pieces and (
+            head.islower()
+            or prev.endswith(":")
+            or (head.isdigit() and ABBREVIATION_END.search(prev))
+        ):
             pieces[-1][1] = end
         else:
             pieces.append([start, end])
