@@ -6,7 +6,8 @@ import pytest
 
 from briefgen import ingest
 from briefgen import nlp as nlp_module
-from briefgen.analyse.dates import event_text, find_timeline, is_point_in_time
+from briefgen.analyse.dates import event_text, find_timeline
+from briefgen.annotate.dates import read
 from briefgen.annotate import clean
 from briefgen.brief import Article
 
@@ -32,7 +33,7 @@ def timeline(nlp):
     "text", ["July 31", "Monday", "last month", "Last Monday", "May", "2025", "three weeks ago"]
 )
 def test_points_in_time(text):
-    assert is_point_in_time(text)
+    assert read(text).kind == "point"
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,7 @@ def test_points_in_time(text):
     ["six-year", "each year", "annual", "recent months", "today", "10 years", "58-year-old"],
 )
 def test_durations_frequencies_and_vague_periods_are_not_points_in_time(text):
-    assert not is_point_in_time(text)
+    assert read(text).kind != "point"
 
 
 def test_a_full_date_is_normalised_to_iso(timeline):
@@ -369,3 +370,41 @@ def test_relative_dates_and_future_milestones_follow_the_calendar_ones(timeline)
     )
     assert [e.text for e in events] == ["2031", "Monday", "January", "next year"]
     assert all(e.date is None for e in events)
+
+
+def test_a_weekday_is_placed_in_the_articles_week(timeline):
+    events = timeline(
+        ("The company signed the agreement on Monday in the capital.", "2025-06-05"),
+    )
+    assert [(e.text, e.date) for e in events] == [("Monday", "2025-06-02")]
+
+
+def test_yesterday_is_the_day_before_the_article(timeline):
+    events = timeline(("The two ministers signed the accord yesterday in Lima.", "2025-03-01"))
+    assert [(e.text, e.date) for e in events] == [("yesterday", "2025-02-28")]
+
+
+def test_relative_months_sort_on_the_calendar_without_a_day(timeline):
+    events = timeline(
+        (
+            "The miner reported record output in 2019. "
+            "India and Russia said last month that they would cooperate on minerals. "
+            "The firms signed the accord on June 2, 2025, in the capital.",
+            "2025-06-05",
+        ),
+    )
+    assert [(e.text, e.date) for e in events] == [
+        ("2019", None),
+        ("last month", None),
+        ("June 2, 2025", "2025-06-02"),
+    ]
+
+
+def test_a_weekday_placed_in_one_article_joins_the_same_day_unplaced_in_another(timeline):
+    events = timeline(
+        ("The Andean Copper deal was signed on Tuesday by the two mining ministers.", "2025-06-05"),
+        ("The two mining ministers signed the Andean Copper deal on Tuesday.", None),
+    )
+    assert [(e.text, e.date, e.sources) for e in events] == [
+        ("Tuesday", "2025-06-03", ["S1", "S2"])
+    ]

@@ -1,10 +1,12 @@
 """Timeline: points in time the articles mention, what happened then, merged across sources.
 
-Dates come from spaCy's DATE entities (and EVENT entities that are holidays, such as
-"Independence Day"). A date is normalised to ISO only when the text gives day, month and year,
-or day and month with the year taken from the article's own date or from the one year the same
-article states; nothing else is guessed. Durations, frequencies and vague periods ("six-year",
-"each year", "in recent months", "today") are not points in time and are skipped.
+Dates are the points in time `briefgen.annotate.dates` marked (spaCy's DATE entities, holidays,
+and time phrases the model missed); durations, frequencies and vague periods ("six-year", "each
+year", "in recent months", "today") are skipped. `briefgen.analyse.calendar` places them: an ISO
+date when day, month and year are known, written or taken from the article's own date (a day
+and month take the nearest year, "Monday" the article's week, "yesterday" the day before), or,
+without an article date, a day and month take the one year the article states; "last month" or
+"2023" get a position for ordering but no day. Nothing is guessed without an article date.
 
 A sentence that holds several dates gives one event per date, each the clause that holds it
 (split at ";", ", and", "after", "following", "while" ...); when no clean clause holds a date on
@@ -23,77 +25,17 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from briefgen.analyse.calendar import place
+from briefgen.annotate.dates import DateMention, mentions
 from briefgen.brief import TimelineEvent
 from briefgen.corpus import (
     ParsedArticle,
     Sentence,
-    doc_ents,
     doc_text,
     sorted_sources,
     source_order,
 )
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-FULL_DATE_FORMS = (
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-)
-# A year, also inside "FY2025" or "mid-2025"; not a decade ("the 1990s").
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d|s\b)")
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-UNITS = "week|weekend|month|year|quarter|season|spring|summer|autumn|fall|winter"
-
-# What makes a DATE entity a point in time: a calendar word, or a deictic anchor.
-ANCHOR = re.compile(
-    rf"\b(?:{'|'.join(MONTHS)}|{WEEKDAYS.replace(' ', '|')})\b"
-    rf"|{YEAR.pattern}"
-    rf"|\b(?:yesterday|tomorrow|tonight|ago)\b"
-    rf"|\b(?:last|next|this|previous|coming|following)\s+(?:{UNITS}"
-    rf"|{WEEKDAYS.replace(' ', '|')})\b",
-    re.IGNORECASE,
-)
-# Spans of time rather than points: "six-year", "10 years", "the past two months".
-_COUNT = (
-    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|thirty|forty|fifty|hundred|several|few|many|couple of|a few"
-)
-DURATION = re.compile(
-    rf"\b(?:{_COUNT})[\s-]+(?:year|month|week|day|decade|centur(?:y|ie)|hour|minute)s?\b",
-    re.IGNORECASE,
-)
-FREQUENCY = re.compile(
-    r"\b(?:each|every|per|annual|annually|daily|weekly|monthly|yearly|quarterly|biannual)\b"
-    r"|\ba\s+(?:year|month|week|day)\b\s*$|-old\b|\bold\b",
-    re.IGNORECASE,
-)
-HOLIDAY = re.compile(
-    r"\b(?:Day|Eve)$|\b(?:Christmas|Easter|Eid|Diwali|Ramadan|Ramzan|Hanukkah|Thanksgiving"
-    r"|New Year|Nowruz|Holi|Passover|Yom Kippur)\b"
-)
 # Prepositions dropped together with a date when the date is taken out of its event sentence.
 DATE_PREPOSITION = re.compile(r"\s*\b(?:on|in|during)\s+$", re.IGNORECASE)
 # Where a long sentence may be cut after the clause that holds the date.
@@ -168,116 +110,17 @@ class _Event:
 # --------------------------------------------------------------------------- reading one date
 
 
-def is_point_in_time(text: str) -> bool:
-    """True for "July 31", "Monday", "last month", "2025"; False for "six-year", "each year"."""
-    if FREQUENCY.search(text):
-        return False
-    if DURATION.search(text) and not re.search(r"\bago\b", text, re.IGNORECASE):
-        return False
-    return bool(ANCHOR.search(text)) or bool(HOLIDAY.search(text))
-
-
-def month_day(text: str) -> tuple[int, int, int | None] | None:
-    """(month, day, year or None) when the text names a calendar day."""
-    for form in FULL_DATE_FORMS:
-        m = form.search(text)
-        if not m:
-            continue
-        month_text = m.group("month")
-        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
-        year = int(m.group("year")) if m.group("year") else None
-        day = int(m.group("day"))
-        try:
-            date(year or 2000, month, day)  # 2000 is a leap year: accepts Feb 29 without a year
-        except ValueError:
-            continue
-        return month, day, year
-    return None
-
-
-def infer_year(month: int, day: int, article_date: str | None, years: set[int]) -> int | None:
-    """The year of a day-and-month date, from the article's own date or its one stated year."""
-    if article_date:
-        try:
-            published = date.fromisoformat(article_date[:10])
-        except ValueError:
-            published = None
-        if published is not None:
-            candidates = []
-            for year in (published.year - 1, published.year, published.year + 1):
-                try:
-                    candidates.append(date(year, month, day))
-                except ValueError:
-                    continue
-            if candidates:  # news dates lie near their article's date, either side
-                return min(candidates, key=lambda d: (abs((d - published).days), d)).year
-    if len(years) == 1:
-        return next(iter(years))
-    return None
-
-
-def to_iso(text: str, article_date: str | None, years: set[int]) -> str | None:
-    found = month_day(text)
-    if found is None:
-        return None
-    month, day, year = found
-    if year is None:
-        year = infer_year(month, day, article_date, years)
-    if year is None:
-        return None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:  # Feb 29 in a year without it
-        return None
-
-
-def calendar_position(
-    text: str, iso: str | None, article_date: str | None, years: set[int]
-) -> tuple[int, int, int] | None:
-    """Where a date sits on the calendar, for ordering only: the ISO day, else the start of the
-    month or year the text names ("2023" as 2023-01-01, "March 2024" as 2024-03-01). A month
-    without a year takes the year the way a day does (article date, or its one stated year).
-    Relative dates ("Monday", "last year") have none: they are not placed, never guessed."""
-    if iso:
-        day = date.fromisoformat(iso)
-        return day.year, day.month, day.day
-    if re.search(r"\b(?:last|next|this|previous|coming|following|ago)\b", text, re.IGNORECASE):
-        return None  # "last May" is relative to a date the text does not give
-    found = month_day(text)
-    month = found[0] if found else _month_in(text)
-    stated = YEAR.search(text)
-    year = int(stated.group()) if stated else None
-    if year is None and month is not None:
-        year = infer_year(month, found[1] if found else 1, article_date, years)
-    if year is None:
-        return None
-    return year, month or 1, (found[1] if found and stated else 1)
-
-
-def _month_in(text: str) -> int | None:
-    m = re.search(_MONTH, text, re.IGNORECASE)
-    # "may" is a month only when written as a name ("May"), not the verb.
-    if m is None or (m.group("month").lower() == "may" and not m.group("month")[0].isupper()):
-        return None
-    return MONTHS[m.group("month").lower()]
-
-
-# Relative dates that name one day; "last month"/"next year" name a month or a year.
-DAY_WORDS = re.compile(rf"\b(?:{WEEKDAYS.replace(' ', '|')}|yesterday|tomorrow|tonight)\b", re.I)
-MONTH_WORDS = re.compile(r"\bmonth\b", re.IGNORECASE)
-
-
-def specificity(text: str) -> tuple[bool, int, bool]:
+def specificity(m: DateMention) -> tuple[bool, int, bool]:
     """How precisely a date names its time: a full date first, then by unit (a day, a month, a
     year or vaguer), then a stated year over a relative one."""
-    found = month_day(text)
-    if found or DAY_WORDS.search(text) or HOLIDAY.search(text):
+    full = m.month is not None and m.day is not None
+    if full or m.weekday is not None or m.unit == "day" or m.holiday:
         unit = 2
-    elif _month_in(text) is not None or MONTH_WORDS.search(text):
+    elif m.month is not None or m.unit == "month":
         unit = 1
     else:
         unit = 0
-    return bool(found and found[2]), unit, bool(YEAR.search(text))
+    return full and m.year is not None, unit, m.year is not None
 
 
 # --------------------------------------------------------------------------- event text
@@ -452,39 +295,44 @@ def clause_event(span: Span, clause: _Clause, written: str) -> str | None:
 # --------------------------------------------------------------------------- the timeline
 
 
-def _date_spans(sentence: Sentence) -> list[Span]:
-    spans = []
-    for ent in sentence.ents:
-        text = " ".join(ent.text.split())
-        if (ent.label_ == "DATE" and is_point_in_time(text)) or (
-            ent.label_ == "EVENT" and HOLIDAY.search(text)
-        ):
-            spans.append(ent)
-    return spans
+def _date_spans(sentence: Sentence) -> list[tuple[Span, DateMention]]:
+    """The sentence's points in time (durations, frequencies and vague periods are not)."""
+    return [(span, m) for span, m in mentions(sentence.span) if m.is_point]
 
 
 def _article_years(parsed: ParsedArticle) -> set[int]:
-    dated = [ent for ent in doc_ents(parsed.doc) if ent.label_ == "DATE"]
-    return {int(y) for ent in dated for y in YEAR.findall(ent.text)}
+    doc = parsed.doc
+    return {m.year for _, m in mentions(doc[:]) if m.year is not None and m.entity}
 
 
-def _sentence_dates(sentence: Sentence) -> list[tuple[Span, str, int]]:
+def _sentence_dates(sentence: Sentence) -> list[_Dated]:
     """The sentence's points in time, each written text once, with its offset in the text."""
     seen: set[str] = set()
     out = []
-    for ent in _date_spans(sentence):
-        written = " ".join(ent.text.split())
+    for span, m in _date_spans(sentence):
+        written = m.text
         start = sentence.text.find(written)
         if start < 0 or written.lower() in seen:
             continue
         seen.add(written.lower())
-        out.append((ent, written, start))
+        out.append(_Dated(span, m, start))
     return out
 
 
-def _most_specific(dates: list[tuple[Span, str, int]]) -> tuple[Span, str, int]:
+@dataclass(frozen=True)
+class _Dated:
+    span: Span
+    mention: DateMention
+    start: int  # offset of the written date in the sentence's text
+
+    @property
+    def written(self) -> str:
+        return self.mention.text
+
+
+def _most_specific(dates: list[_Dated]) -> _Dated:
     """The date that names its time most precisely; the first of equals."""
-    return max(dates, key=lambda d: specificity(d[1]))
+    return max(dates, key=lambda d: specificity(d.mention))
 
 
 def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) -> list[_Mention]:
@@ -497,34 +345,34 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
         years = years_by_article[sentence.article_index]
         dates = _sentence_dates(sentence)
         # (date, event text, tokens its words come from) for each entry this sentence gives
-        entries: list[tuple[tuple[Span, str, int], str, Span]] = []
+        entries: list[tuple[_Dated, str, Span]] = []
         if len(dates) > 1:
-            parts = clauses_of_dates(sentence.span, [d[0] for d in dates])
+            parts = clauses_of_dates(sentence.span, [d.span for d in dates])
             if len(parts) > 1:  # the dates sit in clauses of their own
                 for part, held in parts:
-                    chosen = _most_specific([d for d in dates if d[0] in held])
-                    event = clause_event(sentence.span, part, chosen[1])
+                    chosen = _most_specific([d for d in dates if d.span in held])
+                    event = clause_event(sentence.span, part, chosen.written)
                     if event is not None:
                         entries.append((chosen, event, sentence.span.doc[part.start : part.end]))
             if not entries:  # no clause to isolate: one entry for the sentence, not two alike
                 dates = [_most_specific(dates)]
         if not entries:
-            for ent, written, start in dates:
-                event = event_text(sentence.text, start, start + len(written))
-                entries.append(((ent, written, start), event, sentence.span))
-        for (ent, written, start), event, tokens in entries:
-            found = month_day(written)
-            iso = to_iso(written, parsed.article.date, years)
+            for dated in dates:
+                event = event_text(sentence.text, dated.start, dated.start + len(dated.written))
+                entries.append((dated, event, sentence.span))
+        for dated, event, tokens in entries:
+            m = dated.mention
+            placed = place(m, parsed.article.date, years)
             out.append(
                 _Mention(
                     sentence=sentence,
-                    text=written,
-                    iso=iso,
-                    month_day=found[:2] if found else None,
-                    when=calendar_position(written, iso, parsed.article.date, years),
+                    text=dated.written,
+                    iso=placed.iso,
+                    month_day=(m.month, m.day) if m.month and m.day else None,
+                    when=placed.when,
                     event=event,
-                    words=_content_words(tokens, range(ent.start, ent.end)),
-                    position=(source_order(sentence.source_id), sentence.index, start),
+                    words=_content_words(tokens, range(dated.span.start, dated.span.end)),
+                    position=(source_order(sentence.source_id), sentence.index, dated.start),
                 )
             )
     return out
@@ -543,18 +391,21 @@ def _key(m: _Mention) -> str:
 
 
 def _candidate_pairs(mentions: list[_Mention]) -> list[tuple[int, int]]:
-    """Pairs that may be the same day: same ISO date or same text ("Monday"), or the same day and
-    month where one side lacks the year ("July 31" and "July 31, 2025"). Bucketed, not n²."""
+    """Pairs that may be the same day: same ISO date or same text ("Monday", placed on the
+    calendar in one article and not in another), or the same day and month where one side lacks
+    the year ("July 31" and "July 31, 2025"). Bucketed, not n²."""
     buckets: dict[tuple[str, object], list[int]] = {}
     for i, m in enumerate(mentions):
         buckets.setdefault(("key", _key(m)), []).append(i)
+        # "Monday" placed by one article's date and left unplaced in another's
+        buckets.setdefault(("text", m.text.lower()), []).append(i)
         if m.month_day is not None:
             buckets.setdefault(("day", m.month_day), []).append(i)
     pairs: set[tuple[int, int]] = set()
     for (kind, _), members in buckets.items():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if kind == "day" and mentions[i].iso and mentions[j].iso:
+                if kind != "key" and mentions[i].iso and mentions[j].iso:
                     continue  # two full dates: their ISO keys already decided
                 pairs.add((i, j))
     return sorted(pairs)

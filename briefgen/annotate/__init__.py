@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 # The components in pipeline order: (factory name, module that registers it). A new field that
 # needs to read words adds its component here.
-COMPONENTS: tuple[tuple[str, str], ...] = (("briefgen_cues", "briefgen.annotate.cues"),)
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("briefgen_cues", "briefgen.annotate.cues"),
+    ("briefgen_dates", "briefgen.annotate.dates"),
+)
 
 
 def register() -> None:

@@ -1,0 +1,131 @@
+"""Placing a date mention on the calendar: pure arithmetic on what `annotate.dates` read.
+
+A mention becomes an ISO day only when its day, month and year are all known: written, or
+taken from the article's own date (a day and month without a year lies nearest that date; a
+weekday is the one of the article's week; "yesterday" is the day before), or, without an article
+date, from the one year the article states. A month or a year ("last month", "March", "2023")
+gets a calendar position for ordering (its first day) but no ISO day. Nothing is invented: with
+no article date, "Monday" and "last year" stay unplaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from briefgen.annotate.dates import DateMention
+
+Position = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Placed:
+    iso: str | None  # the day, when the mention names one and it is known
+    when: Position | None  # where it sorts: the day, or the start of its month or year
+
+
+def article_day(value: str | None) -> date | None:
+    """The article's own date ("YYYY-MM-DD..."), when it has a valid one."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def infer_year(month: int, day: int, published: date | None, years: Collection[int]) -> int | None:
+    """The year of a day-and-month date: the one nearest the article's date (news dates lie
+    near their article's, either side), else the one year the article states."""
+    if published is not None:
+        candidates = []
+        for year in (published.year - 1, published.year, published.year + 1):
+            try:
+                candidates.append(date(year, month, day))
+            except ValueError:
+                continue
+        if candidates:
+            return min(candidates, key=lambda d: (abs((d - published).days), d)).year
+    if len(years) == 1:
+        return next(iter(years))
+    return None
+
+
+def _weekday_near(published: date, weekday: int, m: DateMention) -> date:
+    """The weekday of the article's week: the last one on or before its date, or the next one
+    after it when the mention looks ahead ("next Monday", a plan)."""
+    ahead = (m.offset or 0) > 0 or (m.offset is None and m.orientation == "future")
+    if ahead:
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    back = (published.weekday() - weekday) % 7
+    if m.offset is not None and m.offset < 0 and back == 0:
+        back = 7  # "last Monday" said on a Monday
+    return published - timedelta(days=back)
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + by
+    return n // 12, n % 12 + 1
+
+
+def place(m: DateMention, article_date: str | None, years: Collection[int] = ()) -> Placed:
+    """Where a point in time sits, given the article's date and the years the article states."""
+    published = article_day(article_date)
+    if m.month is not None and m.day is not None and m.offset is None:
+        year = m.year if m.year is not None else infer_year(m.month, m.day, published, years)
+        if year is None:
+            return Placed(None, None)
+        try:
+            day = date(year, m.month, m.day)
+        except ValueError:  # Feb 29 in a year without it
+            return Placed(None, None)
+        return Placed(day.isoformat(), (day.year, day.month, day.day))
+    if m.is_relative or m.offset is not None:
+        return _relative(m, published)
+    if m.month is not None:
+        year = m.year if m.year is not None else infer_year(m.month, 1, published, years)
+        return Placed(None, (year, m.month, 1) if year is not None else None)
+    if m.year is not None:
+        return Placed(None, (m.year, 1, 1))
+    return Placed(None, None)
+
+
+def _relative(m: DateMention, published: date | None) -> Placed:
+    """ "Monday", "yesterday", "last month", "next year", "two years ago", "last May"."""
+    if published is None:
+        return Placed(None, None)
+    if m.weekday is not None and m.month is None:
+        day = _weekday_near(published, m.weekday, m)
+        return Placed(day.isoformat(), (day.year, day.month, day.day))
+    by = m.offset or 0
+    if m.unit == "day":
+        day = published + timedelta(days=by)
+        return Placed(day.isoformat(), (day.year, day.month, day.day))
+    if m.unit == "week":
+        start = published - timedelta(days=published.weekday()) + timedelta(weeks=by)
+        return Placed(None, (start.year, start.month, start.day))
+    if m.month is not None:  # "last May": the May before the article's month
+        year = published.year + by
+        if by < 0 and m.month < published.month:
+            year += 1
+        elif by > 0 and m.month > published.month:
+            year -= 1
+        return Placed(None, (year, m.month, 1))
+    if m.unit == "month":
+        year, month = _shift_month(published.year, published.month, by)
+        return Placed(None, (year, month, 1))
+    if m.unit == "quarter":
+        first = (published.month - 1) // 3 * 3 + 1
+        year, month = _shift_month(published.year, first, 3 * by)
+        return Placed(None, (year, month, 1))
+    if m.unit == "year":
+        return Placed(None, (published.year + by, 1, 1))
+    if m.unit == "decade":
+        return Placed(None, (published.year + 10 * by, 1, 1))
+    return Placed(None, None)
+
+
+def weekday_matches(m: DateMention, iso: str) -> bool:
+    """A weekday-only mention agrees with a day ("Wednesday" and 2025-04-30)."""
+    return m.weekday is not None and date.fromisoformat(iso).weekday() == m.weekday

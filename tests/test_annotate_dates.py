@@ -1,0 +1,104 @@
+"""The date reader: each date or time expression marked once, read into plain typed data, and
+placed on the calendar only by arithmetic on the article's own date."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import DocBin
+
+from briefgen.analyse.calendar import place, weekday_matches
+from briefgen.annotate.dates import SPANS_KEY, DateMention, date_of, mentions, read
+
+
+def test_calendar_parts_are_the_ones_the_text_gives():
+    m = read("Wednesday, April 30")
+    assert (m.kind, m.year, m.month, m.day, m.weekday) == ("point", None, 4, 30, 2)
+    assert (read("30 April 2025").year, read("30 April 2025").day) == (2025, 30)
+    assert (read("March 2024").month, read("March 2024").day) == (3, None)
+    assert (read("Sept. 3").month, read("Sept. 3").day) == (9, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "unit"),
+    [
+        ("yesterday", -1, "day"),
+        ("last month", -1, "month"),
+        ("next year", 1, "year"),
+        ("this week", 0, "week"),
+        ("two years ago", -2, "year"),
+        ("last Monday", -1, "week"),
+    ],
+)
+def test_relative_expressions_are_an_offset_and_a_unit(text, offset, unit):
+    m = read(text)
+    assert (m.offset, m.unit) == (offset, unit)
+    assert m.is_relative
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("six-year", "duration"),
+        ("10 years", "duration"),
+        ("each year", "frequency"),
+        ("in recent months", "vague"),
+        ("the 1990s", "vague"),
+    ],
+)
+def test_spans_of_time_and_frequencies_are_not_points(text, kind):
+    m = read(text)
+    assert m.kind == kind
+    assert (m.year, m.month, m.day) == (None, None, None)
+
+
+def test_orientation_comes_from_the_words_and_from_the_sentence(nlp):
+    doc = nlp(
+        "The plant, launched in 2020, will start production in 2027. "
+        "The two firms had recently revived talks that began last month."
+    )
+    found = {span.text: m.orientation for span, m in mentions(doc[:])}
+    assert found["2020"] == "past"
+    assert found["2027"] == "future"
+    assert found["last month"] == "past"
+    assert found["recently"] == "past"  # a time phrase the model does not tag as a date
+
+
+def test_the_marks_survive_the_doc_cache(nlp):
+    doc = nlp("The accord was signed on Tuesday, March 4, 2025, in the capital.")
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    (back,) = DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)
+    (span,) = back.spans[SPANS_KEY]
+    assert date_of(span) == DateMention(
+        text="Tuesday, March 4, 2025", kind="point", year=2025, month=3, day=4, weekday=1
+    )
+
+
+def test_a_weekday_is_placed_in_the_week_of_the_article():
+    assert place(read("Monday"), "2025-06-05").iso == "2025-06-02"
+    assert place(read("Thursday"), "2025-06-05").iso == "2025-06-05"
+    assert place(read("last Thursday"), "2025-06-05").iso == "2025-05-29"
+    assert place(read("next Monday"), "2025-06-05").iso == "2025-06-09"
+
+
+def test_nothing_relative_is_placed_without_an_article_date():
+    for text in ("Monday", "yesterday", "last month", "next year", "two years ago"):
+        assert place(read(text), None).when is None
+
+
+def test_months_and_years_get_a_position_but_no_day():
+    assert place(read("last month"), "2025-01-15") == place(read("December 2024"), None)
+    assert place(read("last month"), "2025-01-15").iso is None
+    assert place(read("two years ago"), "2025-01-15").when == (2023, 1, 1)
+    assert place(read("last May"), "2025-06-10").when == (2025, 5, 1)
+    assert place(read("last May"), "2025-03-10").when == (2024, 5, 1)
+
+
+def test_a_day_and_month_take_the_year_nearest_the_article():
+    assert place(read("December 30"), "2025-01-02").iso == "2024-12-30"
+    assert place(read("December 30"), None).iso is None
+    assert place(read("December 30"), None, {2023}).iso == "2023-12-30"
+
+
+def test_a_weekday_agrees_with_the_day_it_falls_on():
+    assert weekday_matches(read("Wednesday"), "2025-04-30")
+    assert not weekday_matches(read("Tuesday"), "2025-04-30")
