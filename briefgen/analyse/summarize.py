@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.analyse import grouping
 from briefgen.analyse.text import ents
+from briefgen.annotate.numbers import numbers_in
 from briefgen.brief import KeyPoint
 from briefgen.config import ALGORITHMS
 from briefgen.corpus import Sentence, SentenceGroup, sorted_sources
@@ -123,7 +124,14 @@ def _sources(i: int, candidates: Sequence[Candidate], vectors: csr_matrix) -> li
         for j, c in enumerate(candidates)
         if j == i or sims[j] >= grouping.THRESHOLD or grouping.same_fact(mine, c.facts)
     ]
-    return sorted_sources(s for j in same for s in candidates[j].group.sources)
+    # A source is cited only when its sentences of this fact give every number the point
+    # states: sources that agree on the event but not on the figure do not back the figure.
+    stated: dict[str, set[str]] = {}
+    for j in same:
+        for sentence in candidates[j].group.sentences:
+            stated.setdefault(sentence.source_id, set()).update(numbers_in(sentence.span))
+    needed = numbers_in(candidates[i].sentence.span)
+    return sorted_sources(source for source, numbers in stated.items() if needed <= numbers)
 
 
 # ---------------------------------------------------------------------------- candidates
