@@ -129,8 +129,8 @@ def _sources(i: int, candidates: Sequence[Candidate], vectors: csr_matrix) -> li
     stated: dict[str, set[str]] = {}
     for j in same:
         for sentence in candidates[j].group.sentences:
-            stated.setdefault(sentence.source_id, set()).update(numbers_in(sentence.span))
-    needed = numbers_in(candidates[i].sentence.span)
+            stated.setdefault(sentence.source_id, set()).update(numbers_in(sentence.text))
+    needed = numbers_in(candidates[i].text)
     return sorted_sources(source for source, numbers in stated.items() if needed <= numbers)
 
 
