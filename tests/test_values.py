@@ -46,6 +46,18 @@ def test_money_forms_are_normalised_to_amount_and_iso_currency(
     assert (value.text, value.amount, value.currency) == (text, pytest.approx(amount), currency)
 
 
+def test_the_same_amount_in_two_currency_forms_is_one_value_and_in_two_currencies_two(
+    make_sentences, nlp
+):
+    sentences = make_sentences(
+        "The bank lent $US3.4 billion to the smelter, the ministry said.",
+        "The smelter received a $3.4 billion loan from the bank.",
+        "The smelter also raised £3.4 billion from investors in London.",
+    )
+    by_currency = {v.currency: v.sources for v in find_values(sentences, nlp)}
+    assert by_currency == {"USD": ["S1", "S2"], "GBP": ["S3"]}
+
+
 def test_a_yearly_amount_and_a_total_of_the_same_size_are_two_values(make_sentences, nlp):
     sentences = make_sentences(
         "The mine will cost $6 billion to build, the company said.",

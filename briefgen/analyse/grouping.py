@@ -19,7 +19,7 @@ naming fewer) and give the same money figure, or, giving no different figures, t
 kind of event (sign/agree, buy/acquire, ...) on the same day. Names are entities and proper-noun
 runs without "the" or company forms, acronyms read as their long forms, each read as the
 shortest name in the corpus that begins it ("Lunga Copper plc" = "Lunga"); figures are
-normalised by `extract.values` ("$1.1bn" = "US$1.1 billion" = "1.1 billion dollars"). Pairs are
+read by `annotate.figures` ("$1.1bn" = "US$1.1 billion" = "1.1 billion dollars"). Pairs are
 found with sparse products over party, figure and event-day keys, block by block like the cosine
 pairs, and join the leader logic at the threshold's similarity. Naming the same parties with
 different figures is not the same fact by this rule; word overlap may still group such sentences
@@ -480,12 +480,13 @@ def party_names(span: Span) -> list[tuple[str, ...]]:
 
 
 def money_keys(sentence: Sentence) -> frozenset[str]:
-    """Money figures as currency and amount to three significant digits ("USD 1.1e+09")."""
-    from briefgen.analyse.values import figures_in
+    """Money figures as currency and amount to three significant digits ("USD 1.1e+09"), from
+    the figures the `briefgen_figures` component found."""
+    from briefgen.annotate.figures import FigureKind, figures_in
 
     keys = set()
-    for fig in figures_in(sentence):
-        if fig.kind == "money":
+    for fig in figures_in(sentence.span):
+        if fig.kind == FigureKind.MONEY:
             rate = f"/{fig.per}" if fig.per else ""
             keys.add(f"{fig.currency} {float(fig.amount):.3g}{rate}")
     return frozenset(keys)

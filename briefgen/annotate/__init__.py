@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # needs to read words adds its component here.
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("briefgen_cues", "briefgen.annotate.cues"),
+    ("briefgen_figures", "briefgen.annotate.figures"),
     ("briefgen_dates", "briefgen.annotate.dates"),
 )
 

@@ -11,12 +11,7 @@ from difflib import SequenceMatcher
 from briefgen.analyse.questions.actors import Actor, mentions
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
-from briefgen.analyse.questions.figures import (
-    Mention,
-    currency_mark,
-    distinct_amounts,
-    same_amount,
-)
+from briefgen.analyse.questions.figures import Mention, distinct_amounts, same_amount
 from briefgen.analyse.questions.phrasing import cite, ids, quote, report, says
 from briefgen.analyse.signing import (
     FACILITATOR_CUES,
@@ -49,19 +44,6 @@ CHANGE = re.compile(
     r"|\b(?:previously|initially|originally)\b",
     re.IGNORECASE,
 )
-HEDGE = re.compile(
-    r"\b(?:about|around|approximately|roughly|nearly|almost|some|close to|more than|over|"
-    r"up to|at least|an estimated|estimated|under|less than)\b",
-    re.IGNORECASE,
-)
-
-
-def hedge_of(m: Mention) -> str | None:
-    """The hedge a figure is given with ("about $9 billion"), in its words or just before."""
-    at = m.sentence.text.find(m.text)
-    before = m.sentence.text[max(0, at - 20) : at] if at >= 0 else ""
-    found = HEDGE.search(m.text) or HEDGE.search(before.split(",")[-1])
-    return found.group(0).lower() if found else None
 
 
 def single_figure_sources(mentions: Sequence[Mention]) -> list[Mention]:
@@ -109,7 +91,7 @@ def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
             if thing == "deal" and id(m.sentence) not in relevant:
                 continue
             seen.add(id(m))
-            by_thing.setdefault((thing, currency_mark(m.text)), []).append(m)
+            by_thing.setdefault((thing, m.currency or ""), []).append(m)
     for (thing, _), found in sorted(by_thing.items()):
         ms = single_figure_sources(found)
         if thing == "deal":
@@ -136,7 +118,7 @@ def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
         )
         many = len(amounts) > MAX_CLAIMS
         count = f" Sources give {len(amounts)} different figures." if many else ""
-        hedged = [(g[0], h) for g in groups if (h := hedge_of(g[0]))]
+        hedged = [(g[0], h) for g in groups if (h := g[0].hedge)]
         hedge_note = "".join(
             f"; {m.sentence.source_id} hedges its figure (“{h}”), so rounding may explain part"
             " of the difference"
