@@ -8,9 +8,51 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 SCHEMA = "briefgen/brief@1"
+
+
+# Closed sets of values. StrEnum members are strings: brief.json, the templates and comparisons
+# such as `party.type == "ORG"` see exactly the values the contract names.
+
+
+class PartyType(StrEnum):
+    """What a party is (spaCy's entity labels)."""
+
+    ORG = "ORG"  # company, agency, institution
+    GPE = "GPE"  # country, state, city
+    PERSON = "PERSON"
+    NORP = "NORP"  # nationality, religious or political group
+
+
+class ValueKind(StrEnum):
+    """What a value measures."""
+
+    MONEY = "money"  # has a currency
+    PERCENT = "percent"
+    QUANTITY = "quantity"  # has a unit: tonnes, GWh, ...
+
+
+class QuestionKind(StrEnum):
+    """The four kinds of open question (README, "Context and open questions")."""
+
+    THIN_SOURCING = "thin-sourcing"
+    CONFLICT = "conflict"
+    GAP = "gap"
+    FOLLOW_THROUGH = "follow-through"
+
+
+def _as_members(item: Any, **enums: type[StrEnum]) -> None:
+    """Turn the named fields of a frozen dataclass into members of their enums.
+
+    Fields of a closed set are typed `Enum | str` so that brief.json (through `Brief.from_dict`)
+    and the analysis may give the plain string; once built they always hold the member, and a
+    string outside the set is a ValueError.
+    """
+    for name, enum in enums.items():
+        object.__setattr__(item, name, enum(getattr(item, name)))
 
 
 @dataclass(frozen=True)
@@ -51,11 +93,14 @@ class KeyPoint:
 @dataclass(frozen=True)
 class Party:
     name: str
-    type: str  # ORG | GPE | PERSON | NORP
+    type: PartyType | str  # a PartyType once built
     aliases: list[str]
     role: str | None
     mentions: int
     sources: list[str]
+
+    def __post_init__(self) -> None:
+        _as_members(self, type=PartyType)
 
 
 @dataclass(frozen=True)
@@ -65,8 +110,11 @@ class Value:
     currency: str | None  # ISO 4217 for money; None for percentages and quantities
     refers_to: str | None
     sources: list[str]
-    kind: str = "money"  # money | percent | quantity
+    kind: ValueKind | str = ValueKind.MONEY  # a ValueKind once built
     unit: str | None = None  # "%", "kt", ... for non-money values
+
+    def __post_init__(self) -> None:
+        _as_members(self, kind=ValueKind)
 
 
 @dataclass(frozen=True)
@@ -94,7 +142,10 @@ class ContextItem:
 class OpenQuestion:
     text: str
     basis: str
-    kind: str = "gap"  # thin-sourcing | conflict | gap | follow-through
+    kind: QuestionKind | str = QuestionKind.GAP  # a QuestionKind once built
+
+    def __post_init__(self) -> None:
+        _as_members(self, kind=QuestionKind)
 
 
 @dataclass

@@ -25,7 +25,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from briefgen.brief import Brief, Party, Value
+from briefgen.brief import Brief, Party, PartyType, Value
 from briefgen.errors import BriefgenError
 from briefgen.render.markdown_escape import escape as md_escape
 from briefgen.render.markdown_escape import normalise
@@ -35,7 +35,12 @@ HTML_TEMPLATE = "brief.html.j2"
 STYLESHEET = "brief.css"
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
-PARTY_TYPES = {"ORG": "organisation", "GPE": "place", "PERSON": "person", "NORP": "group"}
+PARTY_TYPES = {
+    PartyType.ORG: "organisation",
+    PartyType.GPE: "place",
+    PartyType.PERSON: "person",
+    PartyType.NORP: "group",
+}
 # Footnote labels and HTML ids are built from source ids; keep them to a safe alphabet.
 _LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 # Tags name at most this many parties: the principal ones, not everyone mentioned.
@@ -125,8 +130,12 @@ def format_amount(value: Value) -> str:
     return number
 
 
-def party_type(code: str) -> str:
-    return PARTY_TYPES.get(code, code.lower())
+def party_type(code: PartyType | str) -> str:
+    """How the brief names a party type ("organisation"); an unknown code in lower case."""
+    try:
+        return PARTY_TYPES[PartyType(code)]
+    except ValueError:
+        return code.lower()
 
 
 def or_dash(value: object) -> object:
