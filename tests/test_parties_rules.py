@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_parties import by_alias, only, parties_of  # the same small helpers
 
-from briefgen.analyse.parties.acronyms import aligns_without_company_form
+from briefgen.annotate.names import aligns_without_company_form
 from briefgen.brief import Party
 
 

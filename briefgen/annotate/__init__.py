@@ -22,6 +22,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("briefgen_cues", "briefgen.annotate.cues"),
     ("briefgen_figures", "briefgen.annotate.figures"),
     ("briefgen_dates", "briefgen.annotate.dates"),
+    ("briefgen_names", "briefgen.annotate.names"),
 )
 
 

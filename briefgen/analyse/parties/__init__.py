@@ -31,12 +31,11 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
-from briefgen.analyse.parties.acronyms import aligns, spells_by_prefixes
 from briefgen.analyse.parties.aliases import cluster_name, form_label, merge_forms
 from briefgen.analyse.parties.candidates import find_mentions
-from briefgen.analyse.parties.countries import country_of, name_key
 from briefgen.analyse.parties.mentions import Mention, is_heading_line, places_among
 from briefgen.analyse.parties.roles import name_tokens, person_title, signatories, tier
+from briefgen.annotate.names import aligns, country_of, name_key, spells_by_prefixes
 from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
 

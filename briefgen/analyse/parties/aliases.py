@@ -13,22 +13,23 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from briefgen.analyse.parties.acronyms import aligns, loosely_aligns
-from briefgen.analyse.parties.countries import countries, country_of, name_key
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention
-from briefgen.analyse.parties.names import (
-    acronym_letters,
-    core_person_tokens,
-    looks_like_acronym,
-    org_by_words,
-    plain_key,
-)
-from briefgen.analyse.parties.words import (
+from briefgen.annotate.names import (
     BUSINESS_WORDS,
+    COMPANY_FORMS,
     CONNECTORS,
-    CORPORATE_SUFFIXES,
     GENERIC_WORDS,
     REGION_WORDS,
+    acronym_letters,
+    aligns,
+    core_person_tokens,
+    countries,
+    country_of,
+    looks_like_acronym,
+    loosely_aligns,
+    name_key,
+    org_by_words,
+    plain_key,
 )
 
 
@@ -75,7 +76,7 @@ def _stem(text: str) -> str | None:
         and (words[-1].startswith("<") or words[-1] in REGION_WORDS)
     ):
         words = words[:-1]  # "Mota Rail Africa", "Standard Bank South Africa": a local arm
-    while len(words) >= 2 and words[-1] in CORPORATE_SUFFIXES:  # "Holding Group", "Co Ltd"
+    while len(words) >= 2 and words[-1] in COMPANY_FORMS:  # "Holding Group", "Co Ltd"
         words = words[:-1]
     distinctive = [w for w in words if not w.startswith("<") and w not in GENERIC_WORDS]
     if words == original or not distinctive:
@@ -89,7 +90,7 @@ def _short_name(text: str) -> str | None:
     remains."""
     words = name_key(text).split()
     dropped_business = False
-    while len(words) >= 2 and words[-1] in CORPORATE_SUFFIXES | BUSINESS_WORDS:
+    while len(words) >= 2 and words[-1] in COMPANY_FORMS | BUSINESS_WORDS:
         dropped_business = dropped_business or words[-1] in BUSINESS_WORDS
         words = words[:-1]
     if not dropped_business:

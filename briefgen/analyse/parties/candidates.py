@@ -10,40 +10,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.analyse.parties.acronyms import acronym_definitions, definition_label
 from briefgen.analyse.parties.cleaning import (
     clean_range,
     entity_pieces,
     is_junk,
     person_after_title,
     split_country_pair,
-    title_led_names,
     titled_person,
     without_overlaps,
 )
-from briefgen.analyse.parties.countries import name_key
 from briefgen.analyse.parties.initialisms import common_initialisms
 from briefgen.analyse.parties.mentions import LABELS, Mention, make_mention
-from briefgen.analyse.parties.names import acronym_letters
 from briefgen.analyse.parties.propagation import propagate
-from briefgen.analyse.parties.words import PERSON_INSTITUTION_NOUNS
+from briefgen.annotate.names import (
+    PERSON_INSTITUTION_NOUNS,
+    AcronymDefinition,
+    acronym_definitions,
+    acronym_letters,
+    name_key,
+    titled_names,
+)
 from briefgen.corpus import Sentence, doc_text
 
 
+def _definitions(sentence: Sentence) -> list[AcronymDefinition]:
+    return acronym_definitions(sentence.span.doc, sentence.span.start, sentence.span.end)
+
+
 def _sentence_candidates(
-    sentence: Sentence, text: str, definitions: list[tuple[int, int, int, bool]]
+    sentence: Sentence, text: str, definitions: list[AcronymDefinition]
 ) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Raw, cleaned candidates of one sentence, and the acronym pairs it defines
-    (`definitions`: the sentence's `acronym_definitions`)."""
+    (`definitions`: the acronym definitions the annotator found in the sentence)."""
     span, doc = sentence.span, sentence.span.doc
     found: list[Mention] = []
     pairs: list[tuple[str, str]] = []
-    for start, end, acronym, common in definitions:
-        if common:
+    for d in definitions:
+        if d.common:
             continue
-        label = definition_label(doc, end - 1, acronym)
-        expansion = make_mention(sentence, start, end, label, 0, text)
-        short = make_mention(sentence, acronym, acronym + 1, label, 0, text)
+        expansion = make_mention(sentence, d.start, d.end, d.label, 0, text)
+        short = make_mention(sentence, d.short, d.short + 1, d.label, 0, text)
         found += [expansion, short]
         pairs.append((short.text, expansion.text))
     for ent in sentence.ents:
@@ -66,7 +72,8 @@ def _sentence_candidates(
                 found.append(make_mention(sentence, a, b + 1, "ORG", 1, text))
                 continue
             found += split_country_pair(make_mention(sentence, a, b, label, 1, text))
-    for a, b in title_led_names(sentence):
+    for titled in titled_names(doc, span.start, span.end):
+        a, b = titled.start, titled.end
         guess = make_mention(sentence, a, b, "PERSON", 2, text)
         inside = [m for m in found if m.label == "PERSON" and a <= m.token_range()[0]]
         if any(guess.start <= m.start and m.end <= guess.end for m in inside):
@@ -78,11 +85,9 @@ def _sentence_candidates(
 def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Every clean party mention in the sentences, and the acronym pairs the text defines."""
     common: set[str] = set()
-    definitions = [acronym_definitions(s) for s in sentences]  # read once, used twice
-    for s, defs in zip(sentences, definitions, strict=True):
-        for _, _, acronym, is_common in defs:
-            if is_common:
-                common.add(acronym_letters(s.span.doc[acronym].text))
+    definitions = [_definitions(s) for s in sentences]  # read once, used twice
+    for defs in definitions:
+        common.update(acronym_letters(d.short_text) for d in defs if d.common)
     texts = {id(s.span.doc): doc_text(s.span.doc) for s in sentences}  # by Doc id
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []

@@ -12,17 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from briefgen.analyse.parties.countries import countries, country_of
 from briefgen.analyse.parties.mentions import Mention
-from briefgen.analyse.parties.names import (
-    acronym_letters,
-    is_capitalised,
-    looks_like_acronym,
-    lowered,
-    org_by_words,
-    plain_key,
-)
-from briefgen.analyse.parties.words import (
+from briefgen.annotate.names import (
     BULLET_MARKS,
     CHROME,
     CONNECTORS,
@@ -35,8 +26,15 @@ from briefgen.analyse.parties.words import (
     PORTFOLIO_WORDS,
     POSSESSIVES,
     TITLE_WORDS,
+    acronym_letters,
+    countries,
+    country_of,
+    is_capitalised,
+    looks_like_acronym,
+    lowered,
+    org_by_words,
+    plain_key,
 )
-from briefgen.corpus import Sentence
 
 MAX_NAME_TOKENS = 8  # longer "entities" are sentence fragments the model ran together
 
@@ -186,34 +184,6 @@ def titled_person(doc: Doc, start: int, end: int, lower: int) -> bool:
     if org_by_words(rest.text) or country_of(rest.text) is not None:
         return False
     return all(t.is_alpha and is_capitalised(t.text) and t.pos_ == "PROPN" for t in rest)
-
-
-def title_led_names(sentence: Sentence) -> list[tuple[int, int]]:
-    """Names right after a title that NER missed: "Field Marshal Syed Asim Munir"."""
-    span, doc = sentence.span, sentence.span.doc
-    found = []
-    for tok in span:
-        if not (is_capitalised(tok.text) and lowered(tok) in HEAD_TITLES):
-            continue
-        j = tok.i + 1
-        if j < span.end and doc[j].lower_ == "of":  # "Chief of Mission", "Secretary of State"
-            j += 2 if j + 1 < span.end and doc[j + 1].lower_ == "the" else 1
-            if not (j < span.end and is_capitalised(doc[j].text)):
-                continue
-            j += 1
-        start = j
-        while (
-            j < span.end
-            and doc[j].is_alpha
-            and is_capitalised(doc[j].text)
-            and doc[j].pos_ == "PROPN"
-            and lowered(doc[j]) not in PERSON_TITLES | GENERIC_WORDS
-        ):
-            j += 1
-        longer = j < span.end and doc[j].is_alpha and is_capitalised(doc[j].text)
-        if 2 <= j - start <= 3 and not longer:
-            found.append((start, j))
-    return found
 
 
 def _before_title(tok: Token) -> bool:

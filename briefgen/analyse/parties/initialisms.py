@@ -17,10 +17,15 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from briefgen.analyse.parties.acronyms import aligns, loosely_aligns
-from briefgen.analyse.parties.countries import country_of
-from briefgen.analyse.parties.names import acronym_letters, looks_like_acronym
-from briefgen.analyse.parties.words import CONNECTORS, HYPHENS
+from briefgen.annotate.names import (
+    CONNECTORS,
+    HYPHENS,
+    acronym_letters,
+    aligns,
+    country_of,
+    looks_like_acronym,
+    loosely_aligns,
+)
 from briefgen.corpus import Sentence
 
 MAX_EXPANSION_WORDS = 6

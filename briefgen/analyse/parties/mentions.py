@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefgen.analyse.parties.words import BULLET_MARKS, CHROME, CONNECTORS
+from briefgen.annotate.names import BULLET_MARKS, CHROME, CONNECTORS
 from briefgen.corpus import Sentence
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")

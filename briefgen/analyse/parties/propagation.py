@@ -10,8 +10,7 @@ from spacy.tokens import Doc
 
 from briefgen.analyse.parties.cleaning import is_junk
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention, by_sentence, make_mention
-from briefgen.analyse.parties.names import is_capitalised, looks_like_acronym, lowered
-from briefgen.analyse.parties.words import PERSON_TITLES
+from briefgen.annotate.names import PERSON_TITLES, is_capitalised, looks_like_acronym, lowered
 from briefgen.corpus import Sentence
 
 

@@ -11,17 +11,20 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Token
 
-from briefgen.analyse.parties.countries import country_of, name_key
 from briefgen.analyse.parties.mentions import Mention, by_sentence
-from briefgen.analyse.parties.names import is_capitalised, lowered, straight_quotes
-from briefgen.analyse.parties.words import (
+from briefgen.analyse.signing import event_dating, signatory_tokens, signing_sentences
+from briefgen.annotate.names import (
     BULLET_MARKS,
     CONNECTORS,
     GOVERNMENT_WORDS,
     HEAD_TITLES,
     TITLE_WORDS,
+    country_of,
+    is_capitalised,
+    lowered,
+    name_key,
+    straight_quotes,
 )
-from briefgen.analyse.signing import event_dating, signatory_tokens, signing_sentences
 from briefgen.corpus import Sentence
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,557 @@
+"""Names: the words a name is read with, the one spelling key, and the name annotations.
+
+The component `briefgen_names` writes onto each Doc (plain span groups, kept by the DocBin
+cache and by worker processes):
+
+- `doc.spans["name_acronyms"]` / `doc.spans["name_acronym_short"]`, aligned: a long form the
+  text defines and its short form ("Frontier Works Organisation (FWO)", "Corporación Nacional
+  del Cobre (Codelco)"); the long form's label is ORG, GPE or NORP, or COMMON when the long form
+  is not a name ("memorandum of understanding (MoU)", "Chief Executive Officer (CEO)");
+- `doc.spans["name_titles"]` / `doc.spans["name_titled"]`, aligned: a title and the name right
+  after it that the entity recogniser may have missed ("Field Marshal Syed Asim Munir").
+
+Read them with `acronym_definitions` and `titled_names` (frozen dataclasses). The string
+functions are the one place that says when two names are spelled the same (`name_key`), what a
+company form is (`without_company_form`), whether initials spell an acronym (`aligns`), and
+which country a form denotes (`country_of`). The word lists live in briefgen/data/names.toml,
+the country table in briefgen/data/parties.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+COMPONENT = "briefgen_names"
+ACRONYMS = "name_acronyms"  # long forms; label ORG | GPE | NORP | COMMON
+ACRONYM_SHORTS = "name_acronym_short"  # the short form of the long form at the same index
+TITLES = "name_titles"  # a title before a name
+TITLED = "name_titled"  # the name after the title at the same index
+COMMON = "COMMON"
+
+# The pure string helpers below are called hundreds of thousands of times on a few thousand
+# recurring words and names: each is memoised, bounded, and returns str or bool only.
+MEMO = 65536
+
+
+# --------------------------------------------------------------------------- word lists
+
+
+@cache
+def _lists() -> dict[str, Any]:
+    text = resources.files("briefgen").joinpath("data/names.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_lists()[key])
+
+
+DETERMINERS = _words("determiners")
+CONNECTORS = _words("connectors")
+HEAD_TITLES = _words("head_titles")
+TITLE_MODIFIERS = _words("title_modifiers")
+HONORIFICS = _words("honorifics")
+GENERIC_WORDS = _words("generic_words")
+ORG_SUFFIXES = _words("org_suffixes")
+ORG_HEADS = _words("org_heads")
+GOVERNMENT_WORDS = _words("government_words")
+COMPANY_FORMS = _words("company_forms")
+BUSINESS_WORDS = _words("business_words")
+REGION_WORDS = _words("region_words")
+PORTFOLIO_WORDS = _words("portfolio_words")
+PERSON_INSTITUTION_NOUNS = _words("person_institution_nouns")
+CHROME = re.compile(r"^\s*(" + "|".join(_lists()["chrome"]) + ")", re.IGNORECASE)
+TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
+# One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
+LONE_NON_NAMES = TITLE_WORDS | GENERIC_WORDS | HONORIFICS | ORG_SUFFIXES
+# A title or honorific before a name is a role, not part of the name.
+PERSON_TITLES = TITLE_WORDS | HONORIFICS
+POSSESSIVES = frozenset({"'s", "'"})
+BULLET_MARKS = frozenset({"•", "·", "*", "▪", "►", "‣", "◦"})
+HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+# --------------------------------------------------------------------------- surface forms
+
+
+@lru_cache(maxsize=MEMO)
+def straight_quotes(text: str) -> str:
+    """Curly quotes and apostrophes made straight, as the word lists spell them."""
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def lowered(token: Token) -> str:
+    """A token's lower-case text with straight quotes, for looking it up in the word lists."""
+    return straight_quotes(token.lower_)
+
+
+@lru_cache(maxsize=MEMO)
+def is_capitalised(word: str) -> bool:
+    """Starts upper-case, or with a French/Italian elision before a capital ("d'Affaires")."""
+    return word[:1].isupper() or bool(re.match(r"[dl]['’][A-Z]", word))
+
+
+@lru_cache(maxsize=MEMO)
+def looks_like_acronym(text: str) -> bool:
+    """Acronym-shaped: short, starts upper-case, two capitals or more ("FWO", "U.S.", "MoU")."""
+    return bool(re.fullmatch(r"[A-Z][A-Za-z&.]{0,9}", text)) and sum(c.isupper() for c in text) >= 2
+
+
+@lru_cache(maxsize=MEMO)
+def acronym_letters(text: str) -> str:
+    """The letters an acronym spells: "MoUs" -> "MOU", "U.S." -> "US", "REEs" -> "REE"."""
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if len(letters) > 2 and letters.endswith("s") and letters[-2].isupper():
+        letters = letters[:-1]
+    return letters.upper()
+
+
+@lru_cache(maxsize=MEMO)
+def fold_spelling(word: str) -> str:
+    """British and American spellings to one key: organisation/organization, centre/center."""
+    if len(word) > 5:
+        word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
+    if len(word) >= 6:
+        word = re.sub(r"our(s?)$", r"or\1", word)
+    if len(word) >= 5:
+        word = re.sub(r"tre(s?)$", r"ter\1", word)
+    word = re.sub(r"^(def|lic|off)ence$", r"\1ense", word)
+    return {"programme": "program", "catalogue": "catalog"}.get(word, word)
+
+
+@lru_cache(maxsize=MEMO)
+def plain_key(text: str) -> str:
+    """Case, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us"."""
+    text = straight_quotes(text).casefold().replace("&", " and ").replace(".", "")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[-‐‑–—/,']", " ", text)
+    text = re.sub(r"^(the|a|an)\s+", "", " ".join(text.split()))
+    return text
+
+
+def core_person_tokens(text: str) -> list[str]:
+    """A person's name without leading titles or abbreviations: "CDA Baker" -> ["baker"]."""
+    tokens = text.split()
+    while len(tokens) > 1 and (
+        straight_quotes(tokens[0]).casefold().rstrip(".") in PERSON_TITLES
+        or (tokens[0].isupper() and len(tokens[0]) <= 4)
+    ):
+        tokens = tokens[1:]
+    return [straight_quotes(t).casefold() for t in tokens]
+
+
+_ORG_SUFFIX_KEYS = frozenset(fold_spelling(w) for w in ORG_SUFFIXES)
+_ORG_HEAD_KEYS = frozenset(fold_spelling(w) for w in ORG_HEADS)
+
+
+@lru_cache(maxsize=MEMO)
+def org_by_words(text: str) -> bool:
+    """The words of the name say organisation: "Barrick Gold", "Ministry of Energy"."""
+    words = [fold_spelling(w) for w in plain_key(text).split()]
+    if len(words) < 2:
+        return False
+    return words[-1] in _ORG_SUFFIX_KEYS or (words[0] in _ORG_HEAD_KEYS and words[1] == "of")
+
+
+def without_company_form(words: Sequence[str], keep: int = 1) -> list[str]:
+    """Lower-case words of a name without the company forms that end it ("co", "ltd"), keeping
+    at least `keep` words: ["lunga", "copper", "plc"] -> ["lunga", "copper"]."""
+    out = list(words)
+    while len(out) > keep and out[-1].rstrip(".") in COMPANY_FORMS:
+        out.pop()
+    return out
+
+
+def initials(name: str) -> str:
+    """The capitals that start a name's words: "Frontier Works Organisation" -> "FWO"."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())
+
+
+# --------------------------------------------------------------------------- countries
+
+
+@dataclass(frozen=True)
+class Countries:
+    """The country table, keyed by `plain_key` of each form."""
+
+    names: dict[str, str]  # key of a name or short form -> canonical name
+    demonyms: dict[str, str]
+    capitals: dict[str, str]
+    max_words: int
+
+
+@cache
+def countries() -> Countries:
+    """The country table shipped in briefgen/data/parties.toml."""
+    data = tomllib.loads(
+        resources.files("briefgen").joinpath("data/parties.toml").read_text(encoding="utf-8")
+    )
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for row in data["countries"]:
+        name = row["name"]
+        for form in [name, *row.get("forms", [])]:
+            names[plain_key(form)] = name
+        for demonym in row.get("demonyms", []):
+            demonyms[plain_key(demonym)] = name
+            if demonym[-1] in "aeioun" and not demonym.endswith("ese"):
+                demonyms[plain_key(demonym + "s")] = name  # "Pakistanis", "Americans"
+        for capital in row.get("capitals", []):
+            capitals[plain_key(capital)] = name
+    return Countries(names, demonyms, capitals, max(len(k.split()) for k in names))
+
+
+@lru_cache(maxsize=MEMO)
+def country_of(text: str) -> str | None:
+    """The canonical country a name or short form denotes: "U.S." -> "United States"."""
+    return countries().names.get(plain_key(text))
+
+
+@lru_cache(maxsize=MEMO)
+def name_key(text: str) -> str:
+    """The key under which two surface forms are the same name: the one spelling key.
+
+    Spelling variants, dots, quotes, hyphens, "&" and case are folded, a leading article is
+    dropped, and a country's short forms inside a name become the country ("U.S. Strategic
+    Metals" = "United States Strategic Metals" = "US Strategic Metals").
+    """
+    words = [fold_spelling(w) for w in plain_key(text).split()]
+    table = countries()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(table.max_words, len(words) - i), 0, -1):
+            country = table.names.get(" ".join(words[i : i + n]))
+            if country:
+                out.append("<" + country.casefold().replace(" ", "_") + ">")
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- initials
+
+
+def _initial_options(word: str) -> list[str]:
+    """What a word may give an acronym: its initial, all its capitals ("US"), or the initials
+    of its hyphenated parts."""
+    options = [word[:1].upper()]
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if len(letters) > 1 and letters.isupper():
+        options.append(letters)
+    if "-" in word:
+        options.append("".join(p[:1].upper() for p in word.split("-") if p))
+    return options
+
+
+def aligns(letters: str, words: Sequence[str]) -> bool:
+    """Whether the words' initials spell `letters` (connectors may or may not contribute)."""
+
+    @cache
+    def go(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        word = words[j]
+        if word.lower() in CONNECTORS and go(i, j + 1):
+            return True
+        return any(
+            letters.startswith(option, i) and go(i + len(option), j + 1)
+            for option in _initial_options(word)
+        )
+
+    return bool(words) and go(0, 0)
+
+
+# Letters an acronym may add for a company form the name is written without: "Contemporary
+# Amperex Technology (CATL)" is "... Technology Co., Limited" to its owners.
+_COMPANY_FORM_INITIALS = frozenset(w[0].upper() for w in COMPANY_FORMS)
+MAX_DROPPED_FORM_LETTERS = 2
+
+
+def aligns_without_company_form(letters: str, words: Sequence[str]) -> bool:
+    """Whether the words' initials spell `letters` but for a last letter or two that stand for
+    a company form left out of the name ("Limited", "Co."); two words at least must spell the
+    rest, so a lone word never matches by its initial."""
+    if len(words) < 2:
+        return False
+    for k in range(1, MAX_DROPPED_FORM_LETTERS + 1):
+        head, tail = letters[:-k], letters[-k:]
+        if len(head) < 2 or not set(tail) <= _COMPANY_FORM_INITIALS:
+            break
+        if aligns(head, words):
+            return True
+    return False
+
+
+def loosely_aligns(letters: str, words: Sequence[str]) -> bool:
+    """Whether the initials spell `letters` with a company form on one side only: left out of
+    the acronym ("EV" for "Eastern Valley Ltd") or of the name ("CATL" for "Contemporary
+    Amperex Technology")."""
+    core = without_company_form([w.lower() for w in words], keep=2)
+    return aligns(letters, list(words)[: len(core)]) or aligns_without_company_form(letters, words)
+
+
+def spells_by_prefixes(alias: str, words: Sequence[str]) -> bool:
+    """Whether word beginnings spell a syllabic short name: "Corporación Nacional del Cobre" ->
+    "Codelco" (Co + del + co). The first word and at least one other must contribute."""
+    target = alias.casefold()
+    folded = [w.casefold() for w in words]
+
+    @cache
+    def go(i: int, j: int, used: int) -> bool:
+        if j == len(folded):
+            return i == len(target) and used >= 2
+        word = folded[j]
+        lowest = 1 if j == 0 else 0
+        return any(
+            target.startswith(word[:k], i) and go(i + k, j + 1, used + (k > 0))
+            for k in range(len(word), lowest - 1, -1)
+        )
+
+    return bool(words) and go(0, 0, 0)
+
+
+# --------------------------------------------------------------------------- annotations
+
+
+@dataclass(frozen=True)
+class AcronymDefinition:
+    """A long form the text defines with a short form: tokens [start, end) and `short`."""
+
+    start: int
+    end: int
+    short: int  # the short form's token
+    label: str  # ORG | GPE | NORP, or COMMON: the long form is not a name
+    long_text: str
+    short_text: str
+
+    @property
+    def common(self) -> bool:
+        return self.label == COMMON
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """A name right after a title: title tokens [title_start, title_end), name [start, end)."""
+
+    title_start: int
+    title_end: int
+    start: int
+    end: int
+
+
+def acronym_definitions(
+    doc: Doc, start: int = 0, end: int | None = None
+) -> list[AcronymDefinition]:
+    """The acronym definitions wholly inside tokens [start, end) of an annotated Doc."""
+    end = len(doc) if end is None else end
+    if ACRONYMS not in doc.spans:
+        return []
+    return [
+        AcronymDefinition(long.start, long.end, short.start, long.label_, long.text, short.text)
+        for long, short in zip(doc.spans[ACRONYMS], doc.spans[ACRONYM_SHORTS], strict=True)
+        if start <= long.start and short.end <= end
+    ]
+
+
+def titled_names(doc: Doc, start: int = 0, end: int | None = None) -> list[TitledName]:
+    """Names after a title wholly inside tokens [start, end) of an annotated Doc."""
+    end = len(doc) if end is None else end
+    if TITLED not in doc.spans:
+        return []
+    return [
+        TitledName(title.start, title.end, name.start, name.end)
+        for title, name in zip(doc.spans[TITLES], doc.spans[TITLED], strict=True)
+        if start <= title.start and name.end <= end
+    ]
+
+
+def _word_units_before(doc: Doc, lower: int, i: int) -> list[tuple[int, int]]:
+    """Words (token ranges; hyphenated words and possessives kept whole) that end before token i."""
+    units: list[tuple[int, int]] = []
+    j = i - 1
+    while j >= lower and len(units) < 12:
+        end = j + 1
+        if lowered(doc[j]) in POSSESSIVES and j > lower:  # "Prime Minister's Office"
+            j -= 1
+        tok = doc[j]
+        if not (tok.is_alpha or re.fullmatch(r"[dl]['’]\w+|&|[A-Z](\.[A-Z])+\.?", tok.text)):
+            break
+        start = j
+        while (  # "Mota-Engil", "Guinea-Bissau"
+            start - 2 >= lower
+            and doc[start - 1].text in HYPHENS
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].is_alpha
+        ):
+            start -= 2
+        units.insert(0, (start, end))
+        j = start - 1
+    return units
+
+
+def _expansion(doc: Doc, units: list[tuple[int, int]], short: str) -> list[tuple[int, int]]:
+    """The shortest run of words before the parenthesis whose initials (or, for a one-word
+    short name, word beginnings) spell the short name; failing that, the shortest whose
+    initials spell it but for a company-form letter ("... Technology (CATL)")."""
+    words = [re.sub(r"['’]s?$", "", doc[a:b].text) for a, b in units]
+    fallback: list[tuple[int, int]] = []  # the initials spell all but a company-form letter
+    for k in range(1, len(units) + 1):
+        first = words[-k].lower()
+        if first in CONNECTORS or first in DETERMINERS:
+            continue
+        if looks_like_acronym(short):
+            letters = acronym_letters(short)
+            if aligns(letters, words[-k:]):
+                return units[-k:]
+            if aligns_without_company_form(letters, words[-k:]):
+                fallback = fallback or units[-k:]
+        elif spells_by_prefixes(short, words[-k:]):
+            return units[-k:]
+    return fallback
+
+
+def _company_form_start(doc: Doc, lower: int, i: int) -> int:
+    """Where a company form ends the name before token i ("Inc.", ", Ltd", "Co. Ltd"); i if
+    none does."""
+    j = i
+    while j - 1 > lower and (
+        doc[j - 1].text == "," or straight_quotes(doc[j - 1].lower_).rstrip(".") in COMPANY_FORMS
+    ):
+        j -= 1
+    return j
+
+
+def _is_short_name(text: str) -> bool:
+    """What a parenthesis after a name may hold: an acronym ("FWO") or one capitalised word
+    that the name's word beginnings spell ("Codelco")."""
+    return looks_like_acronym(text) or bool(re.fullmatch(r"[A-Z][a-z]{2,11}", text))
+
+
+def _definition_label(doc: Doc, last: int, acronym: int) -> str:
+    for i in (last, acronym):
+        label = doc[i].ent_type_
+        if label in ("GPE", "LOC"):
+            return "GPE"
+        if label in ("ORG", "NORP"):
+            return label
+    return "ORG"  # a name defined with an acronym is almost always an organisation
+
+
+def _definition(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
+    """The long form before "(" at token i, whose short form is token i + 1, and its label."""
+    acronym = doc[i + 1].text
+    match = _expansion(doc, _word_units_before(doc, lower, i), acronym)
+    end = match[-1][1] if match else i
+    form = _company_form_start(doc, lower, i)
+    if not match and form < i:  # "Kestrel Bay Resources Inc. (KBR)": no letter for "Inc."
+        match = _expansion(doc, _word_units_before(doc, lower, form), acronym)
+    if not match:
+        return None
+    content = [doc[a:b].text for a, b in match if doc[a:b].text.lower() not in CONNECTORS]
+    if all(is_capitalised(w) for w in content):
+        words = {re.sub(r"'s$", "", straight_quotes(w).casefold()) for w in content}
+        common = words <= PERSON_TITLES  # "Chief Executive Officer (CEO)"
+    elif all(w.islower() for w in content):
+        common = True  # "memorandum of understanding (MoU)"
+    else:
+        return None
+    return match[0][0], end, COMMON if common else _definition_label(doc, end - 1, i + 1)
+
+
+def _title_led_name(doc: Doc, head: int, lower: int, upper: int) -> tuple[int, int] | None:
+    """The name right after a head title at token `head` that NER may have missed: "Field
+    Marshal Syed Asim Munir", "Chief of Mission Zach Harkenrider" (two or three proper nouns)."""
+    j = head + 1
+    if j < upper and doc[j].lower_ == "of":  # "Chief of Mission", "Secretary of State"
+        j += 2 if j + 1 < upper and doc[j + 1].lower_ == "the" else 1
+        if not (j < upper and is_capitalised(doc[j].text)):
+            return None
+        j += 1
+    start = j
+    while (
+        j < upper
+        and doc[j].is_alpha
+        and is_capitalised(doc[j].text)
+        and doc[j].pos_ == "PROPN"
+        and lowered(doc[j]) not in PERSON_TITLES | GENERIC_WORDS
+    ):
+        j += 1
+    longer = j < upper and doc[j].is_alpha and is_capitalised(doc[j].text)
+    return (start, j) if 2 <= j - start <= 3 and not longer else None
+
+
+class NameAnnotator:
+    """The `briefgen_names` component: acronym definitions and names after titles, per
+    sentence, found with spaCy's Matcher and checked by the rules above."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(nlp.vocab)
+        short = r"^(?:[A-Z][A-Za-z&.]{0,9}|[A-Z][a-z]{2,11})$"
+        self.matcher.add("ACRONYM", [[{"ORTH": "("}, {"TEXT": {"REGEX": short}}, {"ORTH": ")"}]])
+        heads = sorted(HEAD_TITLES | {h.replace("'", "’") for h in HEAD_TITLES})
+        self.matcher.add("TITLE", [[{"LOWER": {"IN": heads}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+
+        longs: list[Span] = []
+        shorts: list[Span] = []
+        titles: list[Span] = []
+        titled: list[Span] = []
+        strings = doc.vocab.strings
+        matches = sorted(self.matcher(doc), key=lambda m: m[1])
+        k = 0
+        for sent in doc.sents:
+            while k < len(matches) and matches[k][1] < sent.start:
+                k += 1
+            while k < len(matches) and matches[k][1] < sent.end:
+                match_id, s, e = matches[k]
+                k += 1
+                if e > sent.end:
+                    continue
+                if strings[match_id] == "ACRONYM":
+                    if not _is_short_name(doc[s + 1].text):
+                        continue
+                    found = _definition(doc, sent.start, s)
+                    if found is not None:
+                        a, b, label = found
+                        longs.append(Span(doc, a, b, label=label))
+                        shorts.append(Span(doc, s + 1, s + 2, label=label))
+                elif is_capitalised(doc[s].text):
+                    name = _title_led_name(doc, s, sent.start, sent.end)
+                    if name is not None:
+                        titles.append(Span(doc, s, s + 1, label="TITLE"))
+                        titled.append(Span(doc, name[0], name[1], label="PERSON"))
+        doc.spans[ACRONYMS] = longs
+        doc.spans[ACRONYM_SHORTS] = shorts
+        doc.spans[TITLES] = titles
+        doc.spans[TITLED] = titled
+        return doc
+
+
+@Language.factory(
+    COMPONENT,
+    assigns=["doc.spans"],
+    requires=["token.pos", "doc.ents", "doc.sents"],
+)
+def make_name_annotator(nlp: Language, name: str) -> NameAnnotator:
+    return NameAnnotator(nlp)
