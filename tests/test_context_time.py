@@ -17,8 +17,8 @@ from briefgen.analyse.text import future_time, other_time
         "Last year, the government launched a national strategy.",
     ],
 )
-def test_a_past_time_is_another_time(text):
-    assert other_time(text)
+def test_a_past_time_is_another_time(nlp, text):
+    assert other_time(nlp(text)[:])
 
 
 @pytest.mark.parametrize(
@@ -34,10 +34,24 @@ def test_a_past_time_is_another_time(text):
         "The partners will start drilling next year.",
     ],
 )
-def test_a_time_ahead_is_a_milestone_not_another_time(text):
-    assert future_time(text)
-    assert not other_time(text)
+def test_a_time_ahead_is_a_milestone_not_another_time(nlp, text):
+    sentence = nlp(text)[:]
+    assert future_time(sentence)
+    assert not other_time(sentence)
 
 
-def test_a_past_year_is_not_a_milestone():
-    assert not future_time("Chile nationalised its copper mines in 1971.")
+def test_a_past_year_is_not_a_milestone(nlp):
+    assert not future_time(nlp("Chile nationalised its copper mines in 1971.")[:])
+
+
+def test_the_event_s_own_day_is_not_another_time(nlp):
+    sentence = nlp("The two companies signed the agreement yesterday in Santiago.")[:]
+    assert not other_time(sentence)
+    assert not future_time(sentence)
+
+
+def test_a_time_ahead_on_the_next_line_does_not_reach_back(nlp):
+    doc = nlp("The deal is expected to close in 2026.\n\nThe firm bought a stake in 2021.")
+    second = doc.char_span(doc.text.index("The firm"), len(doc.text))
+    assert other_time(second)
+    assert not future_time(second)

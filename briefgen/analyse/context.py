@@ -22,10 +22,7 @@ from itertools import pairwise
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefgen.analyse.text import (
-    MONTHS,
-    PAST_TIME,
     QUOTE_MARKS,
-    WEEKDAYS,
     containment,
     ents,
     future_time,
@@ -39,7 +36,9 @@ from briefgen.analyse.text import (
     stem,
     text_keys,
 )
-from briefgen.annotate import cues
+from briefgen.annotate import cues, dates
+from briefgen.annotate.dates import DateMention
+from briefgen.annotate.numbers import numbers_in
 from briefgen.brief import ContextItem, KeyPoint
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 
@@ -82,16 +81,6 @@ STORY_KINDS: dict[str, str] = {
     **dict.fromkeys(("talk", "summit", "visit", "meeting", "statement"), "diplomacy"),
 }
 
-DATE_WORD = re.compile(
-    rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|(?:19|20)\d\d|"
-    r"last|recent|earlier|ago|previous|past)\b",
-    re.IGNORECASE,
-)
-# A bare weekday or "today" in news copy is the event's own time, not another one.
-RELATIVE_DAY = re.compile(
-    r"(?:on\s+)?(?:today|yesterday|tomorrow|tonight|this (?:week|morning|afternoon|evening)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-)
 # Sentence openers that lean on an earlier sentence ("This partnership shows...", "She said").
 DEPENDENT_OPENERS = frozenset(
     {"this", "that", "these", "those", "it", "they", "he", "she", "we", "its", "their", "such"}
@@ -129,10 +118,6 @@ class EventProfile:
         return len(words) > 1 and all(has_word(w, self.text) for w in words)
 
 
-def numbers(text: str) -> set[str]:
-    return {m.group(0).rstrip(".,").replace(",", "") for m in re.finditer(r"\d[\d,.]*", text)}
-
-
 def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) -> EventProfile:
     """Keys of each key point, from the parsed sentence it came from when it can be found."""
     by_text: dict[str, Sentence] = {}
@@ -149,7 +134,7 @@ def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) ->
         if match is not None:
             point_keys |= span_keys(match.span)
         keys.append(frozenset(point_keys))
-        figures |= numbers(point.text)
+        figures |= numbers_in(point.text)
     text = "\n".join(norm_text(p.text) for p in summary)
     return EventProfile(tuple(keys), text, frozenset(figures), own_dates(sentences))
 
@@ -160,9 +145,9 @@ def own_dates(sentences: Iterable[Sentence]) -> frozenset[str]:
     all_sources: set[str] = set()
     for s in sentences:
         all_sources.add(s.source_id)
-        for e in ents(s.span):
-            if e.label_ == "DATE" and not PAST_TIME.search(e.text):
-                sources_by_date.setdefault(norm_name(e.text), set()).add(s.source_id)
+        for span, m in dates.mentions(s.span):
+            if m.entity and m.own_orientation != "past":
+                sources_by_date.setdefault(norm_name(span.text), set()).add(s.source_id)
     need = max(2, (len(all_sources) + 1) // 2)
     return frozenset(d for d, srcs in sources_by_date.items() if len(srcs) >= need)
 
@@ -172,7 +157,9 @@ def restates(sentence: Sentence, profile: EventProfile) -> bool:
     keys = span_keys(sentence.span)
     if any(containment(keys, point) >= REPEAT_OVERLAP for point in profile.keys):
         return True
-    stated = {n for e in ents(sentence.span) if e.label_ in FIGURE_LABELS for n in numbers(e.text)}
+    stated = {
+        n for e in ents(sentence.span) if e.label_ in FIGURE_LABELS for n in numbers_in(e.text)
+    }
     return bool(stated & profile.figures)
 
 
@@ -181,10 +168,10 @@ def is_event_itself(sentence: Sentence, profile: EventProfile) -> bool:
     key points, states the event's next steps (a plan, a milestone: "will choose a site later
     this year") or its terms (who finances it), and neither points to a past time nor ties the
     event to something else."""
-    text = sentence.text
-    if other_time(text) or other_dates(sentence, profile) or cues.has(sentence.span, "relates"):
+    text, span = sentence.text, sentence.span
+    if other_time(span) or other_dates(sentence, profile) or cues.has(span, "relates"):
         return False
-    if speaks_of_future(text) or future_time(text) or cues.has(sentence.span, "deal_financing"):
+    if speaks_of_future(text) or future_time(span) or cues.has(span, "deal_financing"):
         return True  # what the event will bring or how it is paid for: the event, not background
     if cues.has(sentence.span, "event_reference"):
         return True
@@ -217,19 +204,26 @@ class Candidate:
 
 
 def other_dates(sentence: Sentence, profile: EventProfile) -> list[str]:
-    """DATE entities that point to a past time the key points do not (the event's own day is
-    known; a milestone ahead, "in 2027" in a plan, is the event's own future)."""
+    """Dates that point to a past time the key points do not (the event's own day is known; a
+    bare weekday or "today" is the event's own time; a milestone ahead, "in 2027" in a plan, is
+    the event's own future)."""
     future = speaks_of_future(sentence.text)
     return [
-        e.text
-        for e in ents(sentence.span)
-        if e.label_ == "DATE"
-        and DATE_WORD.search(e.text)
-        and not (future_time(e.text) or (future and not PAST_TIME.search(e.text)))
-        and not RELATIVE_DAY.fullmatch(norm_name(e.text))
-        and norm_name(e.text) not in profile.own_dates
-        and not profile.knows(e.text)
+        span.text
+        for span, m in dates.mentions(sentence.span)
+        if m.entity
+        and _names_a_time(m)
+        and not (m.own_orientation == "future" or (future and m.own_orientation != "past"))
+        and not m.is_event_day
+        and norm_name(span.text) not in profile.own_dates
+        and not profile.knows(span.text)
     ]
+
+
+def _names_a_time(m: DateMention) -> bool:
+    """A calendar word, or a time before the event ("recent months", "two years ago")."""
+    past = m.orientation == "past" or (m.offset is not None and m.offset < 0)
+    return m.month is not None or m.weekday is not None or m.year is not None or past
 
 
 def new_actors(
@@ -254,7 +248,7 @@ def is_dependent(sentence: Sentence) -> bool:
 def relation_score(sentence: Sentence, profile: EventProfile) -> float:
     """How much a sentence relates the event to another time, actor or setting."""
     text = sentence.text
-    time = 1.0 if other_dates(sentence, profile) or other_time(text) else 0.0
+    time = 1.0 if other_dates(sentence, profile) or other_time(sentence.span) else 0.0
     if re.search(r"\bhad\b", text) and any(t.tag_ == "VBN" for t in sentence.span):
         time += 0.25  # past perfect: something that happened before the event
     actors = new_actors(sentence, profile)

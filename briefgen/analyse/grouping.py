@@ -35,6 +35,7 @@ million, ..." (0.61); going lower adds mostly different facts that share a name.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter, defaultdict
@@ -43,7 +44,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from briefgen.analyse.text import MONTHS, WEEKDAYS, ents
+from briefgen.analyse.text import ents
+from briefgen.annotate import dates
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 
 if TYPE_CHECKING:
@@ -60,9 +62,6 @@ ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,8}$")  # FWO, USSM, Mo
 MIN_SHARED_PARTIES = 2  # one shared name is the subject of many facts; two pin one down
 PARTY_LABELS = NAME_LABELS - {"NORP"}  # "Canadian" qualifies a party; it is not one
 COMPANY_FORMS = frozenset("plc ltd inc llc corp co limited ag sa nv bv gmbh".split())  # noqa: SIM905
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
-DAY_NUMBER = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?")
-DATE_LIKE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")  # 2026-05-11, 11/05/2026
 # Verbs that tell the same kind of event, as seen from either party or in either register.
 EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("buy", "acquire", "purchase"), "acquire"),
@@ -505,19 +504,19 @@ def event_keys(span: Span) -> frozenset[str]:
 
 
 def day_keys(span: Span) -> frozenset[str]:
-    """The days, months and years a sentence's dates name ("on Monday, May 5, 2025": "monday",
-    "may 5", "2025"); durations and vague times ("three years", "next year") name none."""
+    """The days, months and years a sentence's dates name ("on Monday, May 5, 2025": Monday,
+    May 5, 2025); durations and relative times ("three years", "next year") name none."""
     keys = set()
-    for ent in ents(span):
-        if ent.label_ != "DATE":
+    for _, m in dates.mentions(span):
+        if not m.entity or m.holiday:
             continue
-        words = [t.lower_ for t in ent]
-        for k, word in enumerate(words):
-            if word in WEEKDAYS or YEAR.fullmatch(word) or DATE_LIKE.fullmatch(word):
-                keys.add(word)
-            elif word in MONTHS:
-                near = [w for w in words[max(k - 1, 0) : k + 2] if DAY_NUMBER.fullmatch(w)]
-                keys.add(f"{word} {int(near[0].rstrip('stndrh'))}" if near else word)
+        if m.weekday is not None:
+            keys.add(calendar.day_name[m.weekday].lower())
+        if m.year is not None:
+            keys.add(str(m.year))
+        if m.month is not None and m.offset is None:
+            month = calendar.month_name[m.month].lower()
+            keys.add(f"{month} {m.day}" if m.day is not None else month)
     return frozenset(keys)
 
 

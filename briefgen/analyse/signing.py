@@ -20,7 +20,9 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from briefgen.analyse.text import MONTHS, WEEKDAYS, ents
+from briefgen.analyse.text import ents
+from briefgen.annotate import dates
+from briefgen.annotate.dates import DateMention
 from briefgen.corpus import Sentence
 
 # --- read from a dependency parse (parties) -----------------------------------------------
@@ -86,21 +88,6 @@ OTHER_AGREEMENT_WORDS = frozenset(
 # Adverbs that move a signing into the past ("had previously signed"); not a bare "earlier",
 # which news copy also uses for the same day ("signed earlier, officials said").
 PAST_ADVERBS = frozenset({"previously", "formerly"})
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-# A signing dated a year or more back, by words ("last year's deal", "two years ago").
-PAST_BY_WORDS = re.compile(
-    r"\b(?:last|previous|past)\s+(?:year|decade)\b"
-    r"|\b(?:years?|decades?)\s+(?:ago|earlier|before)\b",
-    re.IGNORECASE,
-)
-# A date to the day: how news dates the signing it reports ("on Thursday", "on 14 March").
-_MONTH = "|".join(MONTHS)
-DAY_PRECISE = re.compile(
-    rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|tonight)\b"
-    rf"|\b(?:{_MONTH})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b"
-    r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\bthis\s+(?:week|morning|afternoon|evening)\b",
-    re.IGNORECASE,
-)
 TIME_PREPS = frozenset({"in", "on", "during", "at", "since"})
 
 
@@ -113,14 +100,41 @@ class EventDating:
     years: frozenset[int] = frozenset()
 
 
-def _time_text(tok: Token) -> str:
-    """The words that date a verb or an agreement noun: its time modifiers' subtrees."""
-    parts = []
+def _time_dates(tok: Token) -> list[DateMention]:
+    """The dates (as `annotate.dates` read them) among the words that date a verb or an
+    agreement noun: its time modifiers' subtrees."""
+    ranges = []
     for child in tok.children:
         prep_of_time = child.dep_ == "prep" and child.lower_ in TIME_PREPS
         if prep_of_time or child.dep_ in ("npadvmod", "advmod", "tmod"):
-            parts.append(" ".join(t.text for t in child.subtree))
-    return " ".join(parts)
+            ranges.append((child.left_edge.i, child.right_edge.i + 1))
+    return _dates_within(tok, ranges)
+
+
+def _dates_within(tok: Token, ranges: list[tuple[int, int]]) -> list[DateMention]:
+    if not ranges:
+        return []
+    return [
+        m
+        for span, m in dates.mentions(tok.sent)
+        if any(a <= span.start and span.end <= b for a, b in ranges)
+    ]
+
+
+def _to_the_day(m: DateMention) -> bool:
+    """How news dates the signing it reports: "on Thursday", "on 14 March", "yesterday"."""
+    return (
+        m.weekday is not None
+        or (m.month is not None and m.day is not None)
+        or (m.unit == "day" and (m.offset or 0) <= 0)
+        or (m.unit == "week" and m.offset == 0)
+    )
+
+
+def _years_back(m: DateMention) -> bool:
+    """A year or more back: "last year", "the previous decade", "two years ago"."""
+    back = (m.offset is not None and m.offset < 0) or m.orientation == "past"
+    return m.unit in ("year", "decade") and back
 
 
 def _agreement_words_say_other(noun: Token) -> bool:
@@ -129,10 +143,14 @@ def _agreement_words_say_other(noun: Token) -> bool:
     for child in noun.children:
         if child.i > noun.i:
             continue
-        words = " ".join(t.text for t in child.subtree)
-        if child.lower_ in OTHER_AGREEMENT_WORDS or PAST_BY_WORDS.search(words):
+        if child.lower_ in OTHER_AGREEMENT_WORDS:
             return True
-        if child.dep_ in ("nummod", "compound", "amod") and YEAR.fullmatch(child.text):
+        found = _dates_within(noun, [(child.left_edge.i, child.right_edge.i + 1)])
+        if any(_years_back(m) for m in found):
+            return True
+        if child.dep_ in ("nummod", "compound", "amod") and any(
+            m.year is not None and m.text == child.text for m in found
+        ):
             return True
     return False
 
@@ -161,14 +179,14 @@ def is_other_signing(tok: Token, dating: EventDating | None = None) -> bool:
         return True
     if tok.pos_ != "VERB":
         return False
-    when = _time_text(tok)
-    if DAY_PRECISE.search(when):
+    when = _time_dates(tok)
+    if any(_to_the_day(m) for m in when):
         return False
-    if PAST_BY_WORDS.search(when) or any(
+    if any(_years_back(m) for m in when) or any(
         c.dep_ == "advmod" and c.lower_ in PAST_ADVERBS and c.n_rights == 0 for c in tok.children
     ):
         return True
-    years = {int(y) for y in YEAR.findall(when)}
+    years = {m.year for m in when if m.year is not None}
     if not years or not _is_past(tok) or dating is None:
         return False
     if dating.years:
@@ -193,11 +211,11 @@ def event_dating(docs: Sequence[Doc]) -> EventDating:
     years: set[int] = set()
     for doc in docs:
         for verb in _signing_verbs(doc):
-            when = _time_text(verb)
-            if is_other_signing(verb) or not DAY_PRECISE.search(when):
+            when = _time_dates(verb)
+            if is_other_signing(verb) or not any(_to_the_day(m) for m in when):
                 continue
             by_day = True
-            years.update(int(y) for y in YEAR.findall(when))
+            years.update(m.year for m in when if m.year is not None)
     return EventDating(by_day, frozenset(years))
 
 

@@ -1,8 +1,8 @@
 """Text helpers shared by the extract stages (context, open questions).
 
 Normalised text and names for comparison, content-word keys, entities of a span read once per
-Doc, and the calendar and time words that place a sentence in time: a past time other than the
-event's (`other_time`: background) or a time ahead (`future_time`: a milestone of the event).
+Doc, and whether a sentence's dates (as `briefgen.annotate.dates` read them) point to a past time
+other than the event's (`other_time`: background) or a time ahead (`future_time`: a milestone).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
+from briefgen.annotate import dates
 from briefgen.corpus import span_ents
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -20,92 +21,23 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
 # Quotation marks: a sentence holding one reports what someone said.
 QUOTE_MARKS = re.compile(r"[“”\"]")
 
-# --- calendar and time words ----------------------------------------------------------------
+# --- time ---------------------------------------------------------------------------------
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
-# Expressions that move a sentence away from the event's own time, into the past. A bare year
-# ("in 2020") is the past unless its clause speaks of the future (`other_time`).
-PAST_TIME = re.compile(
-    r"\b(?:last|past|previous|earlier this|earlier in the)\s+"
-    r"(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter|"
-    rf"{'|'.join(WEEKDAYS)})s?\b"
-    r"|\bin recent (?:days|weeks|months|years)\b|\b(?:years|months|weeks|decades) ago\b"
-    r"|\brecently\b|\bpreviously\b|\bearlier\b|\bformerly\b|\bat the time\b"
-    r"|\bsince (?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
-IN_YEAR = re.compile(r"\bin (?:19|20)\d\d\b", re.IGNORECASE)
-# The sentence speaks of the future: a plan, a forecast, a schedule ("would" is left out: in
-# reported speech it is as often a past hope as a plan).
-FUTURE_TENSE = re.compile(
-    r"\b(?:will|shall)\b|\w'll\b"
-    r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|set|scheduled|due|planned|poised|slated|"
-    r"likely|going)\s+to\b|\b(?:plans?|planning|intends?|intending|aims?|aiming)\s+to\b",
-    re.IGNORECASE,
-)
-_MONTH_NAMES = "|".join(m for m in MONTHS if m != "may")  # "may" is more often the verb
-# A time ahead of the event: a milestone, deadline or horizon ("later this year", "by 2030",
-# "within 18 months", "by the end of the decade", "next year").
-FUTURE_TIME = re.compile(
-    r"\blater (?:this|next) (?:year|month|week|decade|quarter|spring|summer|autumn|fall|winter)\b"
-    r"|\b(?:next|coming) (?:year|month|week|decade|quarter|spring|summer|autumn|fall|winter)\b"
-    r"|\bin the (?:coming|next) (?:few )?(?:days|weeks|months|years|decade)\b"
-    r"|\bwithin (?:the next )?(?:\w+ )?(?:days|weeks|months|years)\b"
-    r"|\bby (?:the )?(?:end|middle|start|beginning) of (?:the |this |next )?(?:year|decade|"
-    r"month|quarter|(?:19|20)\d\d)\b"
-    r"|\bby (?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d|" + _MONTH_NAMES + r")\b"
-    r"|\b(?:first|second|third|fourth) quarter of (?:next year|(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-# A date a future sentence schedules something for ("start production in 2027").
-SCHEDULED_DATE = re.compile(
-    r"\b(?:in|from|starting|until|through|before|after|during) (?:the )?"
-    r"(?:(?:first|second|third|fourth|last) (?:half|quarter) of |(?:end|start|beginning|middle)"
-    r" of |(?:early|mid|late)[- ])?(?:(?:19|20)\d\d|" + _MONTH_NAMES + r")\b",
-    re.IGNORECASE,
-)
+# The one reading of future tense, shared with the date reader that uses it to tell a scheduled
+# date ("will start production in 2027") from a past one.
+speaks_of_future = dates.speaks_of_future
 
 
-# Where the clause holding a date starts: "The policy, launched in 2020, aims to..."
-CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s(?:which|that|who|while|after|before)\s", re.IGNORECASE)
-
-
-def speaks_of_future(text: str) -> bool:
-    """The sentence states a plan, forecast or schedule ("will", "expected to", "plans to")."""
-    return FUTURE_TENSE.search(text) is not None
-
-
-def date_ahead(text: str, date: re.Match[str]) -> bool:
-    """A date the sentence schedules something for: its own clause speaks of the future before
-    it ("is expected to start production *in 2027*"), or it opens a sentence about the future
-    ("*In 2027*, the plant will..."). "The policy, launched in 2020, aims to" is the past."""
-    before = text[: date.start()]
-    breaks = [m.end() for m in CLAUSE_BREAK.finditer(before)]
-    clause = before[breaks[-1] if breaks else 0 :]
-    if FUTURE_TENSE.search(clause):
-        return True
-    opens = not before.strip() and re.match(r"\s*,", text[date.end() :]) is not None
-    return opens and speaks_of_future(text[date.end() :])
-
-
-def future_time(text: str) -> bool:
+def future_time(span: Span) -> bool:
     """The sentence names a time ahead: a milestone ("later this year", "by 2030") or a date in
     a statement about the future ("is expected to start production in 2027")."""
-    if FUTURE_TIME.search(text):
-        return True
-    return any(date_ahead(text, m) for m in SCHEDULED_DATE.finditer(text))
+    return any(m.orientation == "future" for _, m in dates.mentions(span))
 
 
-def other_time(text: str) -> bool:
-    """The sentence points to a past time other than the event's ("last year", "in 2020");
-    a year a plan is scheduled for is a milestone, not another time."""
-    if PAST_TIME.search(text):
-        return True
-    return any(not date_ahead(text, m) for m in IN_YEAR.finditer(text))
+def other_time(span: Span) -> bool:
+    """The sentence points to a past time other than the event's ("last year", "in 2020",
+    "recently"); a year a plan is scheduled for is a milestone, not another time."""
+    return any(m.orientation == "past" for _, m in dates.mentions(span))
 
 
 # --- normalised text and keys ---------------------------------------------------------------

@@ -10,8 +10,9 @@ writes them to `doc.spans["dates"]`, each labelled with its kind and carrying, i
 - the calendar parts the text gives (year, month, day, weekday), parsed by python-dateutil;
 - a relative expression as an offset and a unit, not resolved ("yesterday" = -1 day, "last
   month" = -1 month, "two years ago" = -2 years, "next Monday" = weekday 0, +1 week);
-- orientation: "past" when the expression (or the phrase around it in its sentence) points
-  to a time before the event, "future" when to a time ahead, None otherwise.
+- orientation: "past" when the expression (or the phrase around it in its sentence: "in
+  2020" in a past clause, "by 2030") points to a time before the event, "future" when to a
+  time ahead, None otherwise; `own_orientation` is what its own words say ("last year").
 
 Placing relative dates on the calendar needs the article's date and is pure arithmetic: it is in
 `briefgen.analyse.calendar`. The analysis reads `DateMention`s through `mentions(span)` and
@@ -48,6 +49,7 @@ Orientation = Literal["past", "future"]
 KINDS: tuple[Kind, ...] = ("point", "duration", "frequency", "vague")
 
 YEAR = r"(?:19|20)\d\d"
+LINE = re.compile(r"[^\n]+")
 # A year token: "2025", also inside "FY2025" or "mid-2025"; not a decade ("1990s").
 YEAR_IN_WORD = re.compile(rf"(?<!\d){YEAR}(?!\d|s\b)")
 # dateutil fills what the text does not give from a default date: parsed twice with two
@@ -67,9 +69,11 @@ class DateMention:
     weekday: int | None = None  # 0 = Monday
     offset: int | None = None  # relative to the article's own time, in `unit`s
     unit: Unit | None = None
-    orientation: Orientation | None = None
+    orientation: Orientation | None = None  # said by its own words or by its sentence
+    own_orientation: Orientation | None = None  # said by its own words ("last year")
     holiday: bool = False
     entity: bool = True  # a DATE/EVENT entity of the model (False: a time phrase it missed)
+    phrase: str | None = None  # the sentence's time phrase around it ("in 2027", "by 2030")
 
     @property
     def is_point(self) -> bool:
@@ -272,10 +276,12 @@ def read(text: str, entity: bool = True) -> DateMention:
         kind = "vague"
     if any(word in w.anchored_elsewhere for word in lower) and not ago and offset is not None:
         offset, unit = None, None  # "two years earlier": relative to another time
+    # Orientation is what the words say of the event's time: "last month" is another, past
+    # time; "yesterday" is the event's own day, however near.
     orientation: Orientation | None = None
-    if (offset is not None and offset < 0) or ago or w.past.search(text):
+    if w.past.search(text):
         orientation = "past"
-    elif (offset is not None and offset > 0) or w.future.search(text):
+    elif w.future.search(text):
         orientation = "future"
     return DateMention(
         text=text,
@@ -287,6 +293,7 @@ def read(text: str, entity: bool = True) -> DateMention:
         offset=offset if kind in ("point", "vague") else None,
         unit=unit if kind in ("point", "vague") else None,
         orientation=orientation,
+        own_orientation=orientation,
         holiday=holiday,
         entity=entity,
     )
@@ -348,12 +355,51 @@ def speaks_of_future(text: str) -> bool:
 
 
 def _date_entities(sent: Span) -> list[Span]:
+    doc = sent.doc
+    if not doc.has_annotation("ENT_IOB"):
+        return _dates_without_entities(sent)
     holiday = words().holiday
     return [
         e
         for e in sent.ents
         if e.label_ == "DATE" or (e.label_ == "EVENT" and holiday.search(" ".join(e.text.split())))
     ]
+
+
+@lru_cache(maxsize=1)
+def _date_expression() -> re.Pattern[str]:
+    """Dates written with calendar words, for Docs parsed without the entity recogniser (the
+    dependency parses of a few sentences): "Thursday", "14 March 2019", "last year"."""
+    w = words()
+
+    def names(table: list[tuple[str, ...]]) -> str:
+        return "|".join(sorted({n for row in table for n in row}, key=len, reverse=True))
+
+    months, weekdays = names(_INFO.MONTHS), names(_INFO.WEEKDAYS)
+    full_months = "|".join(row[-1] for row in _INFO.MONTHS)  # a bare month: capitalised
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    month = rf"(?i:{months})\.?"
+    calendar = (
+        rf"(?:(?i:{weekdays}),?\s+)?(?:{month}\s+{day}(?:,?\s+{YEAR})?"
+        rf"|{day}\s+(?:of\s+)?{month}(?:,?\s+{YEAR})?|{month}\s+{YEAR})"
+    )
+    units = "|".join(w.units)
+    counts = "|".join(re.escape(c) for c in sorted(w.counts, key=len, reverse=True))
+    relative = (
+        rf"(?i:(?:{'|'.join(w.shift)})\s+(?:{units}|{weekdays}|{months})"
+        rf"|(?:\d+|{counts})\s+(?:{units})\s+ago|{'|'.join(w.days)})"
+    )
+    return re.compile(rf"\b(?:{calendar}|{relative}|(?i:{weekdays})|(?:{full_months})|{YEAR})\b")
+
+
+def _dates_without_entities(sent: Span) -> list[Span]:
+    out = []
+    for m in _date_expression().finditer(sent.text):
+        start = sent.start_char + m.start()
+        found = sent.doc.char_span(start, start + len(m.group()), alignment_mode="expand")
+        if found is not None:
+            out.append(found)
+    return out
 
 
 @Language.factory(FACTORY, assigns=["doc.spans", f"span._.{EXTENSION}"], requires=["doc.ents"])
@@ -367,17 +413,20 @@ class DateReader:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         for sent in doc.sents:
-            spans.extend(self._sentence(doc, sent))
+            # A line is a unit of its own (spaCy may glue a heading or the next paragraph onto a
+            # sentence): a phrase's clause never reaches across a line break.
+            for line in LINE.finditer(sent.text):
+                start, end = sent.start_char + line.start(), sent.start_char + line.end()
+                spans.extend(self._sentence(doc, sent, line.group(), start, end))
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _sentence(self, doc: Doc, sent: Span) -> list[Span]:
-        text = sent.text
-        base = sent.start_char
+    def _sentence(self, doc: Doc, sent: Span, text: str, base: int, stop: int) -> list[Span]:
         out: list[Span] = []
         marked: list[tuple[Span, DateMention]] = []
         for ent in _date_entities(sent):
-            marked.append((ent, read(ent.text)))
+            if base <= ent.start_char and ent.end_char <= stop:
+                marked.append((ent, read(ent.text)))
         for start, end, side in _cues(text):
             s, e = base + start, base + end
             hit = next(
@@ -391,11 +440,14 @@ class DateReader:
             if hit is not None and marked[hit][1].orientation in (None, side):
                 span, mention = marked[hit]
                 if mention.orientation is None:
-                    marked[hit] = (span, _with_orientation(mention, side))
+                    inside = s <= span.start_char and span.end_char <= e
+                    phrase = " ".join(text[start:end].split()) if inside else None
+                    marked[hit] = (span, _with_orientation(mention, side, phrase))
                 continue
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None:
-                marked.append((span, _with_orientation(read(span.text, entity=False), side)))
+            phrase_span = doc.char_span(s, e, alignment_mode="expand")
+            if phrase_span is not None:
+                found = read(phrase_span.text, entity=False)
+                marked.append((phrase_span, _with_orientation(found, side)))
         for span, mention in marked:
             out_span = Span(doc, span.start, span.end, label=mention.kind)
             out_span._.set(EXTENSION, mention.to_data())
@@ -403,9 +455,12 @@ class DateReader:
         return out
 
 
-def _with_orientation(mention: DateMention, side: Orientation) -> DateMention:
+def _with_orientation(
+    mention: DateMention, side: Orientation, phrase: str | None = None
+) -> DateMention:
     data = mention.to_data()
     data["orientation"] = data["orientation"] or side
+    data["phrase"] = phrase
     return DateMention.from_data(data)
 
 

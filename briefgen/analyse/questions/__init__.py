@@ -91,7 +91,7 @@ def find_open_questions(brief: Brief, sentences: Sequence[Sentence]) -> list[Ope
         *figure_questions(event, disputed),
         *signatory_conflicts(event),
         *signer_conflicts(event),
-        *date_conflicts(event),
+        *date_conflicts(event, {source.id: source.date for source in brief.sources}),
         *name_conflicts(event),
         *gap_questions(event),
         *follow_through(event),

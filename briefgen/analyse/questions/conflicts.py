@@ -4,10 +4,12 @@ different days of signing, and one person's name spelled two ways."""
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
+from briefgen.analyse.calendar import place, weekday_matches
 from briefgen.analyse.questions.actors import Actor, mentions
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
@@ -21,14 +23,14 @@ from briefgen.analyse.signing import (
     signing_roles,
 )
 from briefgen.analyse.text import (
-    MONTHS,
     QUOTE_MARKS,
-    WEEKDAYS,
     ents,
     has_word,
     norm_name,
     norm_text,
 )
+from briefgen.annotate import dates
+from briefgen.annotate.dates import DateMention
 from briefgen.corpus import Sentence, doc_text, source_order
 
 MAX_CLAIMS = 3  # disagreeing figures named in one question
@@ -237,33 +239,52 @@ def signer_conflicts(event: Event) -> list[Candidate]:
     return out
 
 
-def day_of(text: str) -> str | None:
-    """A weekday or a month-and-day written in a date expression, normalised."""
-    low = text.lower()
-    for d in WEEKDAYS:
-        if re.search(rf"\b{d}\b", low) and not re.search(r"\b(?:last|next|previous)\b", low):
-            return d.capitalize()
-    m = re.search(
-        rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+({'|'.join(MONTHS)})\b", low
-    )
-    if m:
-        month = m.group(1) or m.group(4)
-        day = m.group(2) or m.group(3)
-        return f"{month.capitalize()} {int(day)}"
-    return None
+def signing_day(m: DateMention, published: str | None) -> tuple[str, str] | None:
+    """(key, label) of a day a source gives: the ISO day when the calendar places it (a weekday
+    by the article's own date), else the day as written; None for what names no single day."""
+    if m.month is not None and m.day is not None:
+        label = f"{calendar.month_name[m.month]} {m.day}"
+    elif m.weekday is not None and m.offset in (None, 0) and m.month is None:
+        label = calendar.day_name[m.weekday]
+    else:
+        return None
+    return place(m, published).iso or label, label
 
 
-def date_conflicts(event: Event) -> list[Candidate]:
-    """Sources that put the signing on different days."""
+def _same_day(days: dict[str, dict[str, Sentence]], shown: dict[str, DateMention]) -> None:
+    """Fold a day left unplaced into the one placed day it agrees with: "Wednesday" (or "April
+    30" without a year) and 2025-04-30 are one day, not a conflict."""
+    placed = [k for k in days if k[:1].isdigit()]
+    for key in [k for k in days if not k[:1].isdigit()]:
+        m = shown[key]
+        fits = [
+            iso
+            for iso in placed
+            if (m.month is None and weekday_matches(m, iso))
+            or (m.month, m.day) == (int(iso[5:7]), int(iso[8:10]))
+        ]
+        if len(fits) == 1:
+            for src, sentence in days.pop(key).items():
+                days[fits[0]].setdefault(src, sentence)
+
+
+def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Candidate]:
+    """Sources that put the signing on different days (`published`: each source's own date)."""
     days: dict[str, dict[str, Sentence]] = {}
+    labels: dict[str, str] = {}
+    shown: dict[str, DateMention] = {}
     for s in event.relevant:
         if not any(t.lemma_.lower() in SIGN_LEMMAS for t in s.span):
             continue
         if not any(mentions(s, p) for p in event.principals) or QUOTE_MARKS.search(s.text):
             continue
-        for e in ents(s.span):
-            if e.label_ == "DATE" and (day := day_of(e.text)):
-                days.setdefault(day, {}).setdefault(s.source_id, s)
+        for _, m in dates.mentions(s.span):
+            if m.entity and (found := signing_day(m, published.get(s.source_id))):
+                key, label = found
+                days.setdefault(key, {}).setdefault(s.source_id, s)
+                labels.setdefault(key, label)
+                shown.setdefault(key, m)
+    _same_day(days, shown)
     if len(days) < 2:
         return []
     by_source: dict[str, set[str]] = {}
@@ -273,7 +294,7 @@ def date_conflicts(event: Event) -> list[Candidate]:
     if any(len(v) > 1 for v in by_source.values()):
         return []  # one source naming two days describes two events, not a conflict
     ordered = sorted(days, key=lambda d: (-len(days[d]), min(map(source_order, days[d]))))
-    claims = "; ".join(f"{ids(days[d])}: {d}" for d in ordered)
+    claims = "; ".join(f"{ids(days[d])}: {labels[d]}" for d in ordered)
     basis = "; ".join(
         f"{src}: {quote(s.text, 14)}" for d in ordered for src, s in sorted(days[d].items())
     )

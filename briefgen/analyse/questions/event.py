@@ -62,7 +62,7 @@ def choose_principals(
     half = half_the_sources(n_sources)
     signed: dict[str, set[str]] = {}
     for s in sentences:
-        if other_time(s.text):
+        if other_time(s.span):
             continue  # "a similar pact Indonesia signed with CATL in 2022": another signing
         for e in signing_roles(s)[0]:
             actor = actor_for(actors, e.text)
@@ -143,7 +143,7 @@ def about_the_deal(
     for s in sentences:
         normalised = norm_text(s.text)
         names = any(mentions(s, p, normalised) for p in principals)
-        elsewhere = other_time(s.text) and not names
+        elsewhere = other_time(s.span) and not names
         direct = (names or refers_to_deal(s, noun)) and normalised not in background
         follows = (
             previous is not None
@@ -177,7 +177,7 @@ def describe(brief: Brief, sentences: Sequence[Sentence]) -> Event:
         s
         for s in sentences
         if norm_text(s.text) not in background
-        and (not other_time(s.text) or any(mentions(s, p) for p in principals))
+        and (not other_time(s.span) or any(mentions(s, p) for p in principals))
     ]
     event = Event(
         n,

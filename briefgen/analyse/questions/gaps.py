@@ -252,7 +252,7 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
 def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
     """No date, deadline or milestone for what the deal starts."""
     about = event.current
-    if any(cues.has(s.span, "schedule") or future_time(s.text) for s in about):
+    if any(cues.has(s.span, "schedule") or future_time(s.span) for s in about):
         return None
     items = [p for p, _ in facilities[:1]]
     fig = headline_figure(event.figures)

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from briefgen.analyse.text import FUTURE_TIME, SCHEDULED_DATE
-from briefgen.annotate import cues
+from briefgen.annotate import cues, dates
 from briefgen.corpus import Sentence
 
 # Future statements worth following up are cues (briefgen/data/cues.toml); the phrasing below
@@ -246,17 +245,22 @@ DATE_TAIL = re.compile(
 )
 
 
-def split_time(rest: str) -> tuple[str, str | None]:
-    """The words after a future cue without the time they give ("choose a site later this
-    year" -> "choose a site", "later this year")."""
-    m = FUTURE_TIME.search(rest) or SCHEDULED_DATE.search(rest)
-    if m is None:
+def split_time(rest: str, sentence: Sentence) -> tuple[str, str | None]:
+    """The words after a future cue without the time ahead they give ("choose a site later
+    this year" -> "choose a site", "later this year"), as the date reader marked it."""
+    found = []
+    for _, m in dates.mentions(sentence.span):
+        written = m.phrase or m.text
+        if m.orientation == "future" and (at := rest.find(written)) >= 0:
+            found.append((at, written))
+    if not found:
         return rest, None
+    start, written = min(found)
     # Take the rest of the date with it: "in March 2027", "from 2027 to 2035".
-    tail = DATE_TAIL.match(rest[m.end() :])
-    end = m.end() + (tail.end() if tail else 0)
-    when = rest[m.start() : end].strip()
-    kept = (rest[: m.start()].rstrip(" ,") + " " + rest[end:].lstrip(" ,")).strip()
+    tail = DATE_TAIL.match(rest[start + len(written) :])
+    end = start + len(written) + (tail.end() if tail else 0)
+    when = rest[start:end].strip()
+    kept = (rest[:start].rstrip(" ,") + " " + rest[end:].lstrip(" ,")).strip()
     return kept, when
 
 
@@ -307,7 +311,7 @@ def future_step(sentence: Sentence, names: frozenset[str] = frozenset()) -> Step
     if m is None:
         return None
     cue = m.group(0).lower()
-    after, when = split_time(text[m.end() :].strip().rstrip("."))
+    after, when = split_time(text[m.end() :].strip().rstrip("."), sentence)
     rest = without_sequence(predicate(after))
     if not rest:
         return None
