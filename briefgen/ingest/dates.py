@@ -1,15 +1,14 @@
 """Dates written in an article's metadata → ISO "YYYY-MM-DD": complete calendar dates only
-(partial or ambiguous ones give None), English month names, optional weekday and time."""
+(partial or ambiguous ones give None), English month names, optional weekday and time.
+
+Runs before spaCy, on metadata lines, so it reads the text itself; month names come from
+python-dateutil, as in the date reader (`briefgen.annotate.dates`)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-# One string split, not a tuple literal: that would be formatted one month a line.
-_MONTHS = (  # noqa: SIM905
-    "january february march april may june july august september october november december"
-).split()
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 _TIME = (
     r"(?:\s*(?:,|\||-|–|—|at|T)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
@@ -64,10 +63,9 @@ def parse_date(value: str) -> str | None:
 
 
 def _month(name: str) -> int:
-    """1-12 for a month name or its abbreviation of 3+ letters ("Sep", "Sept"), else 0."""
-    name = name.lower()
-    if len(name) >= 3:
-        for number, full in enumerate(_MONTHS, start=1):
-            if full.startswith(name):
-                return number
-    return 0  # makes date() fail
+    """1-12 for a month name or its abbreviation ("Sep", "Sept"), from python-dateutil's table
+    (the one the date reader uses), else 0. Imported here: most articles give no written date."""
+    from dateutil.parser import parserinfo
+
+    found = parserinfo().month(name) if len(name) >= 3 else None
+    return found or 0  # 0 makes date() fail
