@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefgen.config import Options, OutputOptions
 from briefgen.console import FOLDER, configure_logging
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, ExitStatus
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
 
@@ -39,7 +39,7 @@ class Outcome:
     title: str = ""
     files: dict[str, bytes] = field(default_factory=dict)  # suffix -> content, FORMATS order
     error: str | None = None  # one line; None on success
-    exit_code: int = 0
+    exit_code: ExitStatus = ExitStatus.SUCCESS
     traceback: str | None = None  # for -v, on internal errors only
 
     @property
@@ -83,7 +83,7 @@ def build_one(job: Job, progress: Progress | None = None) -> Outcome:
             return Outcome(
                 job.folder,
                 error=f"internal error: {type(err).__name__}: {err}",
-                exit_code=1,
+                exit_code=ExitStatus.ERROR,
                 traceback=traceback.format_exc(),
             )
     return Outcome(job.folder, title=brief.title, files=files)
@@ -133,7 +133,8 @@ def run(
                 outcome = future.result()
             except Exception as err:  # the worker died (killed, out of memory, ...)
                 reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
-                outcome = Outcome(job.folder, error=f"worker failed: {reason}", exit_code=1)
+                error = f"worker failed: {reason}"
+                outcome = Outcome(job.folder, error=error, exit_code=ExitStatus.ERROR)
             on_outcome(outcome)
     except BaseException:
         _terminate(pool)

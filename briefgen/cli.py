@@ -4,9 +4,9 @@ Thin on purpose: settings come from briefgen.config, the analysis from briefgen.
 files from briefgen.output. spaCy and WeasyPrint are imported only by the code that needs them,
 so `--version` and `--help` stay instant and a build without --pdf never loads WeasyPrint.
 
-Exit codes: 0 success; 1 nothing usable, model missing, any other briefgen error, any folder of
-a batch failed, or an internal error; 2 usage error (bad option, missing path, bad config);
-130 interrupted (Ctrl-C).
+Exit statuses are briefgen.errors.ExitStatus: SUCCESS; ERROR for nothing usable, model
+missing, any other briefgen error, any folder of a batch failed, or an internal error; USAGE
+(bad option, missing path, bad config); INTERRUPTED (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import typer
 
 from briefgen import __version__, batch, config
 from briefgen.console import NORMAL, QUIET, VERBOSE, Bar, interactive, logging_to_stderr
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, ExitStatus
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -260,8 +260,8 @@ def build(
         "cache": cache,
     }
     with logging_to_stderr(verbosity):
-        code = _build_command(ctx, sources or [], each or [], cli_values, verbosity)
-    raise typer.Exit(code)
+        status = _build_command(ctx, sources or [], each or [], cli_values, verbosity)
+    raise typer.Exit(status)
 
 
 def _build_command(
@@ -270,8 +270,8 @@ def _build_command(
     parents: Sequence[Path],
     cli_values: dict[str, Any],
     verbosity: int,
-) -> int:
-    """Settings resolved, folders built; the exit code. Usage errors raise."""
+) -> ExitStatus:
+    """Settings resolved, folders built; the exit status. Usage errors raise."""
     try:
         file_settings = config.load_file_settings(Path.cwd())
     except config.ConfigError as err:
@@ -292,8 +292,8 @@ def _build_command(
         raise ClickUsageError("give at least one SOURCE_DIR, or --each PARENT", ctx)
     try:
         return _build_all(sources, parents, options, output, out_dir, verbosity)
-    except KeyboardInterrupt:
-        return 130  # no traceback; every file written so far is complete (see output.py)
+    except KeyboardInterrupt:  # no traceback; every file written so far is complete (output.py)
+        return ExitStatus.INTERRUPTED
 
 
 def _build_all(
@@ -303,8 +303,8 @@ def _build_all(
     output: config.OutputOptions,
     out_dir: Path,
     verbosity: int,
-) -> int:
-    """Build, write and report every folder; the exit code."""
+) -> ExitStatus:
+    """Build, write and report every folder; the exit status."""
     try:
         folders = _folders(sources, parents, out_dir)
         from briefgen import nlp
@@ -336,8 +336,8 @@ def _build_all(
         return reporter.exit_code
     if reporter.failed:
         log.debug("%d of %d folders failed", reporter.failed, len(folders))
-        return 1
-    return 0
+        return ExitStatus.ERROR
+    return ExitStatus.SUCCESS
 
 
 @dataclass
@@ -353,7 +353,7 @@ class _Reporter:
     taken: set[str] = field(default_factory=set)  # stems written in this run
     done: int = 0
     failed: int = 0
-    exit_code: int = 0
+    exit_code: ExitStatus = ExitStatus.SUCCESS  # of the first failure (a single brief)
 
     def __call__(self, outcome: batch.Outcome) -> None:
         self.parse_bar.close()  # transient: gone before any path or error is printed
@@ -375,7 +375,8 @@ class _Reporter:
             paths = output.write_files(self.out_dir, stem, outcome.files)
         except OSError as err:
             reason = err.strerror or str(err)
-            return replace(outcome, error=f"cannot write to {self.out_dir}: {reason}", exit_code=1)
+            error = f"cannot write to {self.out_dir}: {reason}"
+            return replace(outcome, error=error, exit_code=ExitStatus.ERROR)
         if self.verbosity > QUIET:
             for path in paths:
                 print(path, flush=True)  # print, not typer.echo: goes above a live bar
@@ -413,4 +414,4 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="briefgen")
     except KeyboardInterrupt:  # before or after the command itself (which handles its own)
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)

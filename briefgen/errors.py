@@ -1,12 +1,26 @@
-"""Errors a user can act on. Each carries the exit code the CLI returns (see README)."""
+"""Errors a user can act on, and the exit statuses of the `briefgen` command (see README).
+
+Each error carries the ExitStatus the CLI returns for it.
+"""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """What the `briefgen` command exits with (README, "Exit codes"), as httpie's ExitStatus."""
+
+    SUCCESS = 0  # every brief built and written
+    ERROR = 1  # nothing usable, model missing, unwritable output, a failed folder, a bug
+    USAGE = 2  # bad option, missing folder, bad configuration (Click's own code for these)
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
 
 
 class BriefgenError(Exception):
     """A problem with the input or environment, reported as one line, never a traceback."""
 
-    exit_code = 1
+    exit_code = ExitStatus.ERROR
 
 
 class NoArticlesError(BriefgenError):
@@ -20,4 +34,4 @@ class ModelNotFoundError(BriefgenError):
 class UsageError(BriefgenError):
     """Bad options or paths, in the style of the CLI framework's own usage errors."""
 
-    exit_code = 2
+    exit_code = ExitStatus.USAGE
