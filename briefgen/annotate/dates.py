@@ -330,10 +330,11 @@ def _date_ahead(w: _Words, text: str, start: int, end: int) -> bool:
     return opens and w.future_tense.search(text[end:]) is not None
 
 
-def _cues(text: str) -> list[tuple[int, int, Orientation]]:
-    """Phrases of a sentence that place what it says before or after the event."""
+def _cues(text: str) -> list[tuple[int, int, Orientation | None]]:
+    """Phrases of a sentence that place what it says before or after the event (None: a date
+    phrase, "from 2031", that places it neither way by itself)."""
     w = words()
-    out: list[tuple[int, int, Orientation]] = []
+    out: list[tuple[int, int, Orientation | None]] = []
     out += [(m.start(), m.end(), "past") for m in w.past.finditer(text)]
     out += [
         (m.start(), m.end(), "past")
@@ -341,12 +342,10 @@ def _cues(text: str) -> list[tuple[int, int, Orientation]]:
         if not _date_ahead(w, text, m.start(), m.end())
     ]
     out += [(m.start(), m.end(), "future") for m in w.future.finditer(text)]
-    out += [
-        (m.start(), m.end(), "future")
-        for m in w.scheduled.finditer(text)
-        if _date_ahead(w, text, m.start(), m.end())
-    ]
-    return sorted(out)
+    for m in w.scheduled.finditer(text):
+        ahead = _date_ahead(w, text, m.start(), m.end())
+        out.append((m.start(), m.end(), "future" if ahead else None))
+    return sorted(out, key=lambda cue: (cue[0], cue[1], cue[2] or ""))
 
 
 def speaks_of_future(text: str) -> bool:
@@ -437,12 +436,14 @@ class DateReader:
                 ),
                 None,
             )
-            if hit is not None and marked[hit][1].orientation in (None, side):
+            if hit is not None and (side is None or marked[hit][1].orientation in (None, side)):
                 span, mention = marked[hit]
-                if mention.orientation is None:
-                    inside = s <= span.start_char and span.end_char <= e
-                    phrase = " ".join(text[start:end].split()) if inside else None
+                if mention.orientation is None or mention.phrase is None:
+                    a, b = min(s, span.start_char) - base, max(e, span.end_char) - base
+                    phrase = mention.phrase or " ".join(text[a:b].split())
                     marked[hit] = (span, _with_orientation(mention, side, phrase))
+                continue
+            if side is None:
                 continue
             phrase_span = doc.char_span(s, e, alignment_mode="expand")
             if phrase_span is not None:
@@ -456,7 +457,7 @@ class DateReader:
 
 
 def _with_orientation(
-    mention: DateMention, side: Orientation, phrase: str | None = None
+    mention: DateMention, side: Orientation | None, phrase: str | None = None
 ) -> DateMention:
     data = mention.to_data()
     data["orientation"] = data["orientation"] or side

@@ -251,7 +251,8 @@ def split_time(rest: str, sentence: Sentence) -> tuple[str, str | None]:
     found = []
     for _, m in dates.mentions(sentence.span):
         written = m.phrase or m.text
-        if m.orientation == "future" and (at := rest.find(written)) >= 0:
+        ahead = m.orientation == "future" or (m.phrase is not None and m.orientation is None)
+        if ahead and (at := rest.find(written)) >= 0:
             found.append((at, written))
     if not found:
         return rest, None
