@@ -7,7 +7,8 @@ Two kinds of entry, each keyed by a SHA-256 over everything that can change it:
   edited article is parsed; the others are read back (~30x faster than parsing them).
 - ``analysis/<key>.json``: the Brief without its ``generated`` date (that comes from the run);
   key = every article's hash and metadata in order, the model, briefgen's version and code, and
-  every Options field that changes the analysis (not how to run it: jobs, cache, date...).
+  `Options.cache_key()`: every option that changes the analysis (not how to run it: jobs,
+  cache, date...; the option table in config.py says which).
   A hit skips spaCy entirely, which is what makes a rebuild after a template edit fast.
 
 Every file is written to a temporary name and renamed (atomic), and starts with a checksum of
@@ -23,7 +24,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,13 +46,6 @@ FORMAT = 1  # bump when the layout or the entry format changes
 MAGIC = b"briefgen-cache-1\n"
 DIGEST_BYTES = 64  # hex SHA-256 of the payload, after MAGIC and before a newline
 
-# Options that change how a build runs but not the Brief it returns. `model` is keyed by the
-# package it resolves to instead (None and the default's name are the same model), and
-# `recursive`/`include`/`exclude`/`ignore` by the articles they select. Any other field, including
-# one added later, keys the analysis: a needless miss is cheap, a stale hit is a wrong brief.
-NOT_IN_KEY = frozenset(
-    {"date", "jobs", "cache", "cache_dir", "ignore", "model", "recursive", "include", "exclude"}
-)
 DATE_PLACEHOLDER = ""  # `generated` as stored: each run sets its own date
 
 
@@ -104,20 +98,12 @@ def parser_fingerprint() -> str:
     return _files_digest(package, files)
 
 
-def _lexicon_digest(path: str) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"  # the extractor reports it; the key only has to differ
-
-
 def analysis_key(articles: Sequence[Article], options: Options, model: str) -> str:
-    """Key of the analysis of `articles` under `options` with the model `model` (model_key)."""
-    chosen = {f.name: getattr(options, f.name) for f in fields(options) if f.name not in NOT_IN_KEY}
-    # Extra lexicons are keyed by content: editing one must change the minerals found.
-    chosen["minerals_lexicon"] = [
-        (p, _lexicon_digest(p)) for p in getattr(options, "minerals_lexicon", ())
-    ]
+    """Key of the analysis of `articles` under `options` with the model `model` (model_key).
+
+    The options are keyed by `options.cache_key()`; `model` by the package it resolves to, and
+    the file-selecting options by the `articles` they select.
+    """
     spec = {
         "format": FORMAT,
         "briefgen": __version__,
@@ -128,7 +114,7 @@ def analysis_key(articles: Sequence[Article], options: Options, model: str) -> s
         "articles": [
             {k: v for k, v in asdict(article).items() if k != "text"} for article in articles
         ],
-        "options": chosen,
+        "options": options.cache_key(),
     }
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str)
     return _sha256(text.encode())

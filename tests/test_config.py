@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from briefgen import config
-from briefgen.config import ConfigError, Options, OutputOptions
+from briefgen.config import Algorithm, ConfigError, Options, OutputOptions, Paper
+from briefgen.errors import UsageError
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -138,3 +140,99 @@ def test_options_with_overrides_rejects_unknown_names():
 def test_options_carry_cache_switch_and_ignore_paths_for_the_pipeline():
     options = Options().with_overrides(cache=False, cache_dir="/tmp/c", ignore=("out",))
     assert (options.cache, options.cache_dir, options.ignore) == (False, "/tmp/c", ("out",))
+
+
+# --- the option table -----------------------------------------------------------------------
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_config_keys() -> set[str]:
+    text = README.read_text(encoding="utf-8").split("### Configuration", 1)[1]
+    listed = text.split("Keys are the option names", 1)[1].split(". An unknown key", 1)[0]
+    keys = listed.split(":", 1)[1]
+    return {key.strip(" `\n") for key in keys.replace("\n", " ").split(",")}
+
+
+def test_every_option_field_has_a_setting_with_help_or_stays_off_the_cli():
+    for cls in (Options, OutputOptions):
+        for f in fields(cls):
+            row = config.setting_of(f)
+            assert row.help or not row.cli, f.name
+
+
+def test_config_keys_are_the_ones_the_readme_lists():
+    assert set(config.config_keys()) == readme_config_keys()
+
+
+def test_cache_dir_is_a_config_key_though_not_a_cli_option(tmp_path):
+    write(tmp_path, "briefgen.toml", 'cache_dir = "elsewhere"\n')
+    assert config.load_file_settings(tmp_path) == {"cache_dir": "elsewhere"}
+    assert "cache_dir" not in [
+        name for name, row in config.option_table().items() if row.setting.cli
+    ]
+
+
+def test_closed_sets_from_a_config_file_become_enum_members(tmp_path):
+    write(tmp_path, "briefgen.toml", 'algorithm = "textrank"\npaper = "letter"\n')
+    options, output = config.resolve({}, config.load_file_settings(tmp_path))
+    assert options.algorithm is Algorithm.TEXTRANK
+    assert output.paper is Paper.LETTER
+
+
+def test_options_accept_the_names_of_a_closed_set_and_hold_members():
+    assert Options(algorithm="lsa").algorithm is Algorithm.LSA
+    assert OutputOptions(paper="letter").paper is Paper.LETTER
+    assert Options().algorithm == "lexrank"  # a StrEnum member is its name
+
+
+def test_a_name_outside_a_closed_set_is_a_usage_error_listing_the_choices():
+    with pytest.raises(UsageError, match="'algorithm' must be one of lexrank, textrank, lsa"):
+        Options(algorithm="bogus")
+
+
+def test_algorithm_and_paper_names_are_the_documented_ones():
+    assert config.ALGORITHMS == (
+        "lexrank",
+        "textrank",
+        "lsa",
+        "luhn",
+        "kl",
+        "sumbasic",
+        "reduction",
+        "edmundson",
+    )
+    assert config.PAPERS == ("a4", "letter")
+
+
+def test_the_cache_key_ignores_how_to_run_and_which_files_are_read():
+    base = Options().cache_key()
+    run_only = dict(
+        date="2020-01-01",
+        jobs=3,
+        cache=False,
+        cache_dir="c",
+        ignore=("out",),
+        model="en_core_web_sm",
+        recursive=True,
+        include=("*.txt",),
+        exclude=("drafts/*",),
+    )
+    for name, value in run_only.items():
+        assert Options(**{name: value}).cache_key() == base, name
+
+
+def test_the_cache_key_changes_with_every_option_that_changes_the_brief():
+    base = Options().cache_key()
+    for name, value in dict(title="T", sentences=3, max_words=90, algorithm="lsa").items():
+        assert Options(**{name: value}).cache_key() != base, name
+
+
+def test_the_cache_key_follows_the_content_of_a_lexicon_file(tmp_path):
+    lexicon = tmp_path / "extra.toml"
+    lexicon.write_text("[[mineral]]\nname = 'niobium'\n", encoding="utf-8")
+    options = Options(minerals_lexicon=(str(lexicon),))
+    before = options.cache_key()
+    lexicon.write_text("[[mineral]]\nname = 'columbium'\n", encoding="utf-8")
+    assert options.cache_key() != before

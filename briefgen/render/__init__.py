@@ -26,6 +26,7 @@ import yaml
 from markupsafe import Markup
 
 from briefgen.brief import Brief, Party, PartyType, Value
+from briefgen.config import Paper
 from briefgen.errors import BriefgenError
 from briefgen.render.markdown_escape import escape as md_escape
 from briefgen.render.markdown_escape import normalise
@@ -33,7 +34,7 @@ from briefgen.render.markdown_escape import normalise
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"
 STYLESHEET = "brief.css"
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+PAPER_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}  # CSS @page sizes
 
 PARTY_TYPES = {
     PartyType.ORG: "organisation",
@@ -307,15 +308,18 @@ def _html_refs(context: jinja2.runtime.Context, ids: Iterable[str]) -> Markup:
     return Markup('<sup class="refs">{}</sup>').format(Markup(",").join(links))
 
 
-def _paper(paper: str) -> str:
-    size = PAPER_SIZES.get(paper.lower())
-    if size is None:
-        raise RenderError(f"unknown paper size {paper!r}; use one of: {', '.join(PAPER_SIZES)}")
-    return size
+def _paper(paper: Paper | str) -> str:
+    try:
+        return PAPER_SIZES[Paper(paper.lower())]
+    except ValueError:
+        sizes = ", ".join(PAPER_SIZES)
+        raise RenderError(f"unknown paper size {paper!r}; use one of: {sizes}") from None
 
 
 def render_html(
-    brief: Brief | dict[str, Any], templates: str | Path | None = None, paper: str = "a4"
+    brief: Brief | dict[str, Any],
+    templates: str | Path | None = None,
+    paper: Paper | str = Paper.A4,
 ) -> str:
     """A self-contained HTML page (the stylesheet inlined) laid out for print on `paper`."""
     dirs = template_dirs(templates)
@@ -358,7 +362,9 @@ def _environ(name: str, value: str) -> Iterator[None]:
 
 
 def render_pdf(
-    brief: Brief | dict[str, Any], templates: str | Path | None = None, paper: str = "a4"
+    brief: Brief | dict[str, Any],
+    templates: str | Path | None = None,
+    paper: Paper | str = Paper.A4,
 ) -> bytes:
     """The brief as PDF bytes: identical bytes for the same Brief, templates and paper."""
     # weasyprint costs ~0.5 s to import: only pay for it when a PDF is asked for.
