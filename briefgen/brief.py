@@ -98,6 +98,8 @@ class Party:
     role: str | None
     mentions: int
     sources: list[str]
+    # One of the parties the deal is between (at most three; analyse/parties/roles.principals).
+    principal: bool = False
 
     def __post_init__(self) -> None:
         _as_members(self, type=PartyType)

@@ -81,6 +81,7 @@ def analyse(
         grouping,
         parties,
         questions,
+        signing,
         summarize,
         values,
     )
@@ -103,7 +104,8 @@ def analyse(
     summary = summarize.key_points(
         groups, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
     )
-    found_parties = parties.find_parties(sentences, pipeline)
+    signings = signing.read_signings(sentences, pipeline)  # who signed: parties and questions
+    found_parties = parties.find_parties(sentences, pipeline, signings)
     found_values = values.find_values(sentences, pipeline)
     found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
     timeline = dates.find_timeline(sentences, corpus)
@@ -132,5 +134,5 @@ def analyse(
         timeline=timeline,
         context=background,
     )
-    brief.open_questions = questions.find_open_questions(brief, sentences)
+    brief.open_questions = questions.find_open_questions(brief, sentences, signings)
     return brief

@@ -100,8 +100,9 @@ def test_front_matter_tags_are_minerals_then_principal_parties() -> None:
     meta = render.front_matter(seeds_like())
     assert meta["tags"][:3] == ["copper", "gold", "rare earth elements"]
     assert "US Strategic Metals" in meta["tags"]
-    # No role and named in fewer than half of the sources: not a principal party.
+    # Only the parties the analysis marked principal, not every party with a role.
     assert "Marco Rubio" not in meta["tags"]
+    assert "Pakistan" not in meta["tags"]
 
 
 def test_front_matter_cannot_be_broken_by_the_title() -> None:

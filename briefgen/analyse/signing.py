@@ -1,44 +1,65 @@
-"""Signing: which sentences report a signing, and who is party to it.
+"""Signing: the one reader of who signed with whom, what kind of agreement, and who helped.
 
-Read two ways, for two stages. The parties stage runs the dependency parser on the few
-sentences that report a signing (`signing_sentences`) and takes the subjects, agents and
-"with"/"between" objects of the signing verb (`signatory_tokens`): exact, but 5-20 ms a
-sentence. The open questions read every sentence about the deal from its surface
-(`signing_roles`): names before the verb, after "between" or "with", and the facilitators
-("facilitated by C"), which a party's role does not record. The two word lists differ (the
-surface reading also counts the noun "signing"; the parse also "reach", "finalise", "clinch"
-with an agreement as object); they sit side by side here so a change to one is made knowing
-the other, and merging them would change what each stage finds.
+`read_signings` takes the content sentences that report a signing (`signing_sentences`: a
+signing verb, or "agreement with/between"), runs the dependency parser on one sentence per
+set of names (rewordings of one sentence add nothing; 5-20 ms a sentence), and returns a
+`Signing` per sentence: the signatories (subjects, agents and "with"/"between" objects of the
+signing verb, partners of agreement nouns), the facilitators ("facilitated by C", "in the
+presence of C"), where a "signed by" phrase names the signers, and the agreement noun. A
+sentence that names the same parties as a parsed one takes its reading, by name. Signings of
+another agreement ("a similar pact X signed in 2022", "last year's deal") are left out. The
+parties stage and the open questions both read this result; the word lists are in
+briefgen/data/signings.toml.
 """
 
 from __future__ import annotations
 
-import re
+import logging
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from briefgen.analyse.text import ents
 from briefgen.annotate import dates
 from briefgen.annotate.dates import DateMention
+from briefgen.annotate.names import name_key
 from briefgen.corpus import Sentence
 
-# --- read from a dependency parse (parties) -----------------------------------------------
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def _lists() -> dict[str, list[str]]:
+    text = resources.files("briefgen").joinpath("data/signings.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_lists()[key])
+
 
 # Signing: these verbs make their subjects and "with"/"between" objects signatories.
-SIGN_VERBS = frozenset({"sign", "ink", "seal", "countersign", "co-sign"})
+SIGN_VERBS = _words("sign_verbs")
 # These do only when their object is an agreement ("struck an agreement", "entered into a deal").
-DEAL_VERBS = frozenset({"strike", "enter", "conclude", "reach", "finalise", "finalize", "clinch"})
-AGREEMENT_NOUNS = frozenset(
-    {
-        "agreement", "agreements", "deal", "deals", "accord", "accords", "pact", "pacts",
-        "treaty", "treaties", "memorandum", "memoranda", "mou", "mous", "moa", "loi",
-        "contract", "contracts", "partnership", "partnerships", "framework", "understanding",
-        "alliance", "venture", "arrangement", "protocol", "declaration", "charter",
-    }
-)  # fmt: skip
+DEAL_VERBS = _words("deal_verbs")
+AGREEMENT_NOUNS = _words("agreement_nouns")
+FACILITATION_VERBS = _words("facilitation_verbs")
+FACILITATION_NOUNS = _words("facilitation_nouns")
+SIGN_LEMMAS = _words("signing_lemmas")  # a sentence that talks about a signing
+GOVERNMENT_NOUNS = _words("government_nouns")
+NAME_LABELS = ("ORG", "GPE", "PERSON", "NORP")
+
+# The parser costs 5-20 ms a sentence; signatories recur across articles, so the first
+# sentences with each distinct set of names are parsed (keeps big corpora bounded).
+MAX_PARSED_SENTENCES = 150
 
 
 def signing_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
@@ -82,12 +103,10 @@ def _agreements_of(verb: Token) -> list[Token]:
 
 # "a similar pact", "the previous agreement", "an earlier accord": another agreement than the
 # one the articles report.
-OTHER_AGREEMENT_WORDS = frozenset(
-    {"similar", "previous", "earlier", "prior", "former", "past", "preceding", "older"}
-)
+OTHER_AGREEMENT_WORDS = _words("other_agreement_words")
 # Adverbs that move a signing into the past ("had previously signed"); not a bare "earlier",
 # which news copy also uses for the same day ("signed earlier, officials said").
-PAST_ADVERBS = frozenset({"previously", "formerly"})
+PAST_ADVERBS = _words("past_adverbs")
 TIME_PREPS = frozenset({"in", "on", "during", "at", "since"})
 
 
@@ -254,6 +273,8 @@ def signatory_tokens(doc: Doc, dating: EventDating | None = None) -> list[Token]
     out: list[Token] = []
     for head in heads:
         out += [head, *head.conjuncts]
+        # "Andes Mining Corporation (AMC)": the short form in brackets is the same party
+        out += [c for t in (head, *head.conjuncts) for c in t.children if c.dep_ == "appos"]
         # "with a consortium led by Mota Rail": the group's leader signs for it
         out += [
             t
@@ -274,7 +295,6 @@ def _on_common_noun(prep: Token) -> bool:
     return head.pos_ == "NOUN" and head.lower_ not in AGREEMENT_NOUNS
 
 
-GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "authorities"})
 PHRASE_END = frozenset({",", ";", ":", ".", "(", "who", "which", "that", "after", "when", "while"})
 
 
@@ -294,77 +314,141 @@ def _words_after(prep: Token) -> list[Token]:
     return out
 
 
-# --- read from the surface (open questions) -----------------------------------------------
-
-SIGN_LEMMAS = frozenset({"sign", "ink", "strike", "seal", "conclude", "enter", "signing"})
-FACILITATOR_CUES = re.compile(
-    r"\b(?:facilitated|brokered|mediated|arranged|witnessed|overseen|hosted)\s+by\b"
-    r"|\bin the presence of\b|\bwith the (?:help|support|facilitation) of\b",
-    re.IGNORECASE,
-)
-SIGNING_WORDS = re.compile(r"\b(?:signed|signing|inked|struck|sealed|between)\b", re.IGNORECASE)
-SIGNED_BY = re.compile(r"\b(?:signed|inked)\s+(?:on behalf of [^,]+,?\s+)?by\b", re.IGNORECASE)
+# --- the reader -------------------------------------------------------------------------------
 
 
-def part_of_longer_name(e: Span) -> bool:
-    """A piece of a longer name: "Missouri-based", or a place NER split off a company name."""
-    doc = e.doc
-    if e.end >= len(doc):
-        return False
-    nxt = doc[e.end]
-    if nxt.text in ("-", "–") and not e[-1].whitespace_:
-        return True
-    return e.label_ == "GPE" and nxt.text[:1].isupper() and not nxt.ent_type_ and nxt.is_alpha
-
-
-def entities_in(tokens: Span, labels: tuple[str, ...] = ("ORG", "GPE", "PERSON")) -> list[Span]:
-    """Named parties in a stretch of a sentence, without possessive modifiers ("Pakistan's
-    FWO") or pieces of longer names."""
-    out = []
-    for e in ents(tokens):
-        if e.label_ not in labels or part_of_longer_name(e):
+def facilitations(doc: Doc) -> list[tuple[Token, list[Token]]]:
+    """Those who helped a signing without signing, with the word that says so: the agents of
+    "facilitated", "brokered", "witnessed" ... and the "of" objects of "in the presence of",
+    "with the support of"."""
+    out: list[tuple[Token, list[Token]]] = []
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in FACILITATION_VERBS:
+            words = [t for c in tok.children if c.dep_ == "agent" for t in _words_after(c)]
+        elif tok.lower_ in FACILITATION_NOUNS:
+            words = [t for c in tok.children if c.lower_ == "of" for t in _words_after(c)]
+        else:
             continue
-        nxt = e.doc[e.end] if e.end < len(e.doc) else None
-        if nxt is not None and nxt.text in ("’s", "'s", "’", "'"):
-            continue
-        out.append(e)
+        if words:
+            out.append((tok, words))
     return out
 
 
-CLAUSE_BOUNDARY = frozenset({"that", "which", "who", "after", "before", "when", "while", ",", ";"})
+def _signed_by(doc: Doc, dating: EventDating) -> list[Token]:
+    """The "by" of each "signed by ..." phrase of this event's signing."""
+    return [
+        c
+        for v in _signing_verbs(doc)
+        if v.lemma_.lower() in SIGN_VERBS and not is_other_signing(v, dating)
+        for c in v.children
+        if c.dep_ == "agent"
+    ]
 
 
-def signing_roles(sentence: Sentence) -> tuple[list[Span], list[Span]]:
-    """(signatories, facilitators) a sentence names for a signing it reports: "between A and
-    B", "A and B signed", "signed ... with B"; "facilitated by C"."""
-    span = sentence.span
-    verbs = [t for t in span if t.lemma_.lower() in SIGN_LEMMAS]
-    if not verbs:
-        return [], []
-    doc = span.doc
-    facilitators: list[Span] = []
-    for m in FACILITATOR_CUES.finditer(span.text):
-        after = span.char_span(m.end(), len(span.text), alignment_mode="expand")
-        if after is not None:
-            facilitators.extend(entities_in(after)[:1])
-    signatories: list[Span] = []
-    verb = verbs[0]
-    for t in doc[verb.i : span.end]:
-        if t.lower_ == "between":
-            rest = doc[t.i + 1 : span.end]
-            orgs = [e for e in entities_in(rest) if e.label_ == "ORG"]
-            signatories.extend(orgs[:3] if len(orgs) >= 2 else entities_in(rest)[:2])
-            break
-    if verb.pos_ == "VERB":  # "A and B signed"; not "... said: 'This signing ...'"
-        start = span.start
-        for t in doc[span.start : verb.i]:
-            if t.lower_ in CLAUSE_BOUNDARY:
-                start = t.i + 1
-        signatories.extend(entities_in(doc[start : verb.i]))
-    for t in doc[verb.i : span.end]:
-        if t.lower_ == "with":
-            signatories.extend(entities_in(doc[t.i + 1 : span.end])[:1])
-            break
-    facilitator_ids = {(e.start, e.end) for e in facilitators}
-    signatories = [e for e in signatories if (e.start, e.end) not in facilitator_ids]
-    return signatories, facilitators
+@dataclass(frozen=True)
+class Signing:
+    """A content sentence's report of a signing of the event's agreement. Positions are char
+    offsets in the article's text (the sentence's Doc)."""
+
+    sentence: Sentence
+    signatories: tuple[int, ...]  # starts of the signatories' words
+    facilitators: tuple[int, ...]  # starts of the facilitators' words
+    signed_by: tuple[int, ...]  # ends of the "by" of "signed by ...": the signers' names follow
+    agreement: str | None  # the agreement noun the sentence uses, lower case ("mou", "deal")
+    cue: str  # the word that reports the signing ("signed", "agreement"), for quoting
+    helped_cue: str = ""  # the word that reports the help ("facilitated"), for quoting
+
+    def signed(self, start: int, end: int) -> bool:
+        """Whether the name at chars [start, end) signs here."""
+        return any(start <= at < end for at in self.signatories)
+
+    def facilitated(self, start: int, end: int) -> bool:
+        """Whether the name at chars [start, end) only helps here."""
+        return any(start <= at < end for at in self.facilitators)
+
+
+def _names(sentence: Sentence) -> list[Span]:
+    return [e for e in sentence.ents if e.label_ in NAME_LABELS]
+
+
+def _cue(sentence: Sentence) -> str:
+    for t in sentence.span:
+        if t.lemma_.lower() in SIGN_LEMMAS or t.lower_ == "between":
+            return t.text
+    return next((t.text for t in sentence.span if t.lower_ in AGREEMENT_NOUNS), "")
+
+
+def _agreement(sentence: Sentence) -> str | None:
+    return next((t.lower_ for t in sentence.span if t.lower_ in AGREEMENT_NOUNS), None)
+
+
+def _read_parse(sentence: Sentence, doc: Doc, dating: EventDating) -> Signing:
+    base = sentence.span.start_char
+    helps = facilitations(doc)
+    helped = {base + t.idx for _, words in helps for t in words}
+    signed = {base + t.idx for t in signatory_tokens(doc, dating)} - helped
+    by = [base + t.idx + len(t.text) for t in _signed_by(doc, dating)]
+    return Signing(
+        sentence,
+        tuple(sorted(signed)),
+        tuple(sorted(helped)),
+        tuple(sorted(by)),
+        _agreement(sentence),
+        _cue(sentence),
+        helps[0][0].text if helps else "",
+    )
+
+
+def _read_twin(sentence: Sentence, twin: Signing) -> Signing:
+    """A sentence naming the same parties as a parsed one: the same names sign and help."""
+
+    def keys(positions: tuple[int, ...]) -> set[str]:
+        return {
+            name_key(e.text)
+            for e in _names(twin.sentence)
+            if any(e.start_char <= at < e.end_char for at in positions)
+        }
+
+    signers, helpers = keys(twin.signatories), keys(twin.facilitators)
+    names = _names(sentence)
+    return Signing(
+        sentence,
+        tuple(e.start_char for e in names if name_key(e.text) in signers),
+        tuple(e.start_char for e in names if name_key(e.text) in helpers),
+        (),
+        _agreement(sentence),
+        _cue(sentence),
+    )
+
+
+def read_signings(sentences: Sequence[Sentence], nlp: Language | None) -> list[Signing]:
+    """Every content sentence's report of a signing of the event's agreement, in order."""
+    chosen: dict[frozenset[str], Sentence] = {}
+    named: list[tuple[Sentence, frozenset[str]]] = []
+    for s in signing_sentences(sentences):
+        names = frozenset(name_key(e.text) for e in _names(s))
+        if not names:
+            continue
+        if names not in chosen and len(chosen) < MAX_PARSED_SENTENCES:
+            chosen[names] = s
+        named.append((s, names))
+    if not chosen:
+        return []
+    if nlp is None or "parser" not in nlp.component_names:
+        log.warning("no dependency parser in the pipeline: signatories not identified")
+        return []
+    from briefgen.nlp import parse_syntax
+
+    unique = list(dict.fromkeys(s.span.text for s in chosen.values()))  # syndicated copies
+    # Entities are not read from these parses; without NER the same parses cost less than half.
+    skip = [pipe for pipe in ("ner",) if pipe in nlp.pipe_names]
+    with nlp.select_pipes(disable=skip):
+        parsed = dict(zip(unique, parse_syntax(nlp, unique), strict=True))
+    dating = event_dating(list(parsed.values()))  # an earlier signing is not this event's
+    read = {names: _read_parse(s, parsed[s.span.text], dating) for names, s in chosen.items()}
+    out = []
+    for s, names in named:
+        if names in read:
+            first = read[names]
+            out.append(first if first.sentence is s else _read_twin(s, first))
+    return out

@@ -155,22 +155,32 @@ def other_aliases(aliases: Iterable[str], name: str) -> list[str]:
     return [alias for alias in distinct(aliases) if alias != name]
 
 
-def is_principal(party: Party, total_sources: int) -> bool:
-    """A party the brief is about: one with a role, or named in at least half of the sources.
-    The others (places and bodies mentioned in passing) still appear, in less room."""
-    return party.role is not None or 2 * count_sources(party.sources) >= total_sources
+def is_featured(party: Party, total_sources: int) -> bool:
+    """A party given a table row: a principal (`Party.principal`, decided by the analysis), one
+    with a role, or one named in at least half of the sources. The others (places and bodies
+    mentioned in passing) still appear, in less room."""
+    return (
+        party.principal
+        or party.role is not None
+        or 2 * count_sources(party.sources) >= total_sources
+    )
+
+
+def featured_parties(brief: Brief) -> list[Party]:
+    return [p for p in brief.parties if is_featured(p, len(brief.sources))]
 
 
 def principal_parties(brief: Brief) -> list[Party]:
-    return [p for p in brief.parties if is_principal(p, len(brief.sources))]
+    """The parties the deal is between, as the analysis marked them (`Party.principal`)."""
+    return [p for p in brief.parties if p.principal]
 
 
 def minor_parties(brief: Brief) -> list[Party]:
-    return [p for p in brief.parties if not is_principal(p, len(brief.sources))]
+    return [p for p in brief.parties if not is_featured(p, len(brief.sources))]
 
 
 def brief_tags(brief: Brief) -> list[str]:
-    """Minerals, then the first few principal parties, in the Brief's order of importance."""
+    """Minerals, then the principal parties, in the Brief's order of importance."""
     parties = [p.name for p in principal_parties(brief)][:MAX_PARTY_TAGS]
     tags = [normalise(m.name) for m in brief.minerals] + [normalise(name) for name in parties]
     return [tag for tag in distinct(tags) if tag]
@@ -192,6 +202,7 @@ FILTERS = {
     "n_sources": count_sources,
     "other_aliases": other_aliases,
     "plural": plural,
+    "featured_parties": featured_parties,
     "principal_parties": principal_parties,
     "minor_parties": minor_parties,
 }

@@ -16,6 +16,8 @@
    the text; "signatory" from a dependency parse of the few signing sentences, leaving out
    signings of another agreement: "a similar pact X signed in 2022"), then order:
    signatories, officials, others, each by salience (sources x mentions).
+7. Principals (`roles.principals`, the one definition): the parties the deal is between,
+   marked on the Party (`principal`) for the open questions and the renderers.
 
 Modules: `words` (word lists), `names` (surface forms), `countries` (country table, name
 keys), `mentions` (the Mention type), `acronyms`, `initialisms` (common-noun acronyms),
@@ -28,13 +30,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 
 from briefgen.analyse.parties.aliases import cluster_name, form_label, merge_forms
 from briefgen.analyse.parties.candidates import find_mentions
 from briefgen.analyse.parties.mentions import Mention, is_heading_line, places_among
-from briefgen.analyse.parties.roles import name_tokens, person_title, signatories, tier
+from briefgen.analyse.parties.roles import name_tokens, person_title, principals, tier
+from briefgen.analyse.signing import Signing, read_signings
 from briefgen.annotate.names import aligns, country_of, name_key, spells_by_prefixes
 from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
@@ -49,8 +53,13 @@ __all__ = [
 ]
 
 
-def find_parties(sentences: Sequence[Sentence], nlp: Language | None = None) -> list[Party]:
-    """The parties in the content sentences, merged across articles, most important first."""
+def find_parties(
+    sentences: Sequence[Sentence],
+    nlp: Language | None = None,
+    signings: Sequence[Signing] | None = None,
+) -> list[Party]:
+    """The parties in the content sentences, merged across articles, most important first,
+    the principals marked. `signings`: `read_signings(sentences, nlp)`, if read already."""
     mentions, pairs = find_mentions(sentences)
     if not mentions:
         return []
@@ -65,7 +74,14 @@ def find_parties(sentences: Sequence[Sentence], nlp: Language | None = None) -> 
     for i in range(len(texts)):
         clusters[merged.root[i]].append(i)
 
-    signed = signatories(sentences, mentions, nlp)
+    if signings is None:
+        signings = read_signings(sentences, nlp)
+    by_sentence: dict[int, list[Signing]] = defaultdict(list)
+    for signing in signings:
+        by_sentence[id(signing.sentence)].append(signing)
+    signed = {
+        m for m in mentions if any(g.signed(m.start, m.end) for g in by_sentence[id(m.sentence)])
+    }
     names: dict[int, str] = {}
     kinds: dict[int, str] = {}
     for root, members in clusters.items():
@@ -83,6 +99,7 @@ def find_parties(sentences: Sequence[Sentence], nlp: Language | None = None) -> 
         ]
     )
 
+    signed_in: dict[str, set[str]] = {}
     ranked: list[tuple[tuple[int, int, tuple[int, int, int], str], Party]] = []
     for root, members in clusters.items():
         ms = [m for i in members for m in by_form[texts[i]]]
@@ -90,7 +107,8 @@ def find_parties(sentences: Sequence[Sentence], nlp: Language | None = None) -> 
         if kind == "NORP" and all(m.adjectival for m in ms):
             continue  # "Asian neighbours": a description, not a party
         title = person_title(ms, blocked) if kind == "PERSON" else None
-        signatory = any(m in signed for m in ms)
+        signed_in[name] = {m.sentence.source_id for m in ms if m in signed}
+        signatory = bool(signed_in[name])
         role = "; ".join(r for r in ("signatory" if signatory else None, title) if r) or None
         sources = sorted_sources(m.sentence.source_id for m in ms)
         party = Party(
@@ -104,4 +122,7 @@ def find_parties(sentences: Sequence[Sentence], nlp: Language | None = None) -> 
         first = min(m.position for m in ms)
         rank = tier(signatory, kind, name, title)
         ranked.append(((rank, -len(sources) * len(ms), first, name), party))
-    return [party for _, party in sorted(ranked, key=lambda item: item[0])]
+    ordered = [party for _, party in sorted(ranked, key=lambda item: item[0])]
+    n_sources = len({s.source_id for s in sentences})
+    central = set(principals(ordered, signed_in, n_sources))
+    return [replace(p, principal=True) if p.name in central else p for p in ordered]

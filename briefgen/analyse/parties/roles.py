@@ -1,18 +1,15 @@
 """Roles: a person's title from the text ("Commerce Minister Jam Kamal", "X, the Acting Deputy
-Chief of Mission"), the signatories of a signing from a dependency parse of the few sentences
-that report one, and the tier a party ranks in (principals, officials, others)."""
+Chief of Mission"), the tier a party ranks in (signatories, officials, others), and which
+parties are the principals (signatories come from `briefgen.analyse.signing`)."""
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from spacy.language import Language
 from spacy.tokens import Token
 
-from briefgen.analyse.parties.mentions import Mention, by_sentence
-from briefgen.analyse.signing import event_dating, signatory_tokens, signing_sentences
+from briefgen.analyse.parties.mentions import Mention
 from briefgen.annotate.names import (
     BULLET_MARKS,
     CONNECTORS,
@@ -25,13 +22,7 @@ from briefgen.annotate.names import (
     name_key,
     straight_quotes,
 )
-from briefgen.corpus import Sentence
-
-log = logging.getLogger(__name__)
-
-# The parser costs 5-20 ms a sentence here; signatories recur across articles, so the first
-# sentences with each distinct set of names find them (keeps big corpora bounded).
-MAX_PARSED_SENTENCES = 150
+from briefgen.brief import Party
 
 
 def _is_break(token: Token) -> bool:
@@ -146,43 +137,33 @@ def person_title(ms: Sequence[Mention], blocked: defaultdict[int, set[int]]) -> 
     return _pick_title(titles)
 
 
-def signatories(
-    sentences: Sequence[Sentence], mentions: list[Mention], nlp: Language | None
-) -> set[Mention]:
-    """Mentions that are parties to a signing the articles report, from a dependency parse of
-    the signing sentences (an earlier or similar agreement's signatories are not)."""
-    in_sentence = by_sentence(mentions)
-    chosen: list[Sentence] = []
-    seen: set[frozenset[str]] = set()  # one sentence per set of names: rewordings add nothing
-    for s in signing_sentences(sentences):
-        names = frozenset(name_key(m.text) for m in in_sentence[id(s)])
-        if names and names not in seen and len(chosen) < MAX_PARSED_SENTENCES:
-            seen.add(names)
-            chosen.append(s)
-    if not chosen:
-        return set()
-    if nlp is None or "parser" not in nlp.component_names:
-        log.warning("no dependency parser in the pipeline: signatories not identified")
-        return set()
-    from briefgen.nlp import parse_syntax
+def principals(
+    parties: Sequence[Party], signed_in: Mapping[str, Collection[str]], n_sources: int
+) -> list[str]:
+    """The one definition of the principal parties: those the deal is between, at most three.
 
-    found: set[Mention] = set()
-    unique = list(dict.fromkeys(s.span.text for s in chosen))  # syndicated copies parse once
-    # Entities are not read from these parses; without NER the same parses cost less than half.
-    skip = [pipe for pipe in ("ner",) if pipe in nlp.pipe_names]
-    with nlp.select_pipes(disable=skip):
-        parsed = dict(zip(unique, parse_syntax(nlp, unique), strict=True))
-    dating = event_dating(list(parsed.values()))  # an earlier signing is not this event's
-    for sentence in chosen:
-        doc = parsed[sentence.span.text]
-        for tok in signatory_tokens(doc, dating):
-            at = sentence.span.start_char + tok.idx
-            found.update(m for m in in_sentence[id(sentence)] if m.start <= at < m.end)
-    return found
+    The parties the sources show signing the event's agreement (`signed_in`: party name ->
+    sources that show it signing) and that at least half the sources name, organisations first,
+    then by how many sources show them signing; when fewer than two sign, the organisations at
+    least half the sources name fill up, signatories first. A signer few sources name at all is
+    more likely a misreading ("a filing *with* the stock exchange") than a principal.
+    `parties` are in the Brief's order; names are returned most central first.
+    """
+    half = max(1, (n_sources + 1) // 2)
+    order = {p.name: i for i, p in enumerate(parties)}
+    signers = sorted(
+        (p for p in parties if signed_in.get(p.name) and len(p.sources) >= half),
+        key=lambda p: (p.type != "ORG", -len(signed_in[p.name]), order[p.name]),
+    )
+    if len(signers) < 2:
+        orgs = [p for p in parties if p.type == "ORG" and len(p.sources) >= half]
+        orgs.sort(key=lambda p: (not signed_in.get(p.name), -len(p.sources), order[p.name]))
+        signers += [p for p in orgs if p not in signers]
+    return [p.name for p in signers[:3]]
 
 
 def tier(signatory: bool, kind: str, name: str, title: str | None) -> int:
-    """0 principals (signatories), 1 officials (titled people, government bodies), 2 others."""
+    """0 signatories, 1 officials (titled people, government bodies), 2 others."""
     if signatory:
         return 0
     government = kind == "ORG" and any(w in GOVERNMENT_WORDS for w in name_key(name).split())

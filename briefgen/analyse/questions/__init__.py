@@ -43,6 +43,7 @@ from briefgen.analyse.questions.event import describe
 from briefgen.analyse.questions.follow_through import follow_through
 from briefgen.analyse.questions.gaps import gap_questions
 from briefgen.analyse.questions.headline_figures import figure_questions
+from briefgen.analyse.signing import Signing
 from briefgen.analyse.text import overlap, text_keys
 from briefgen.brief import Brief, OpenQuestion
 from briefgen.corpus import Sentence
@@ -80,11 +81,14 @@ def select(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (-c.priority, c.kind, c.text))
 
 
-def find_open_questions(brief: Brief, sentences: Sequence[Sentence]) -> list[OpenQuestion]:
-    """3–8 questions the sources leave open, most important first (fewer when fewer hold)."""
+def find_open_questions(
+    brief: Brief, sentences: Sequence[Sentence], signings: Sequence[Signing] | None = None
+) -> list[OpenQuestion]:
+    """3–8 questions the sources leave open, most important first (fewer when fewer hold).
+    `signings`: `read_signings(sentences, nlp)`, as the parties stage read them, if known."""
     if not sentences:
         return []
-    event = describe(brief, sentences)
+    event = describe(brief, sentences, signings)
     figure_disputes, disputed = figure_conflicts(event)
     candidates = [
         *figure_disputes,

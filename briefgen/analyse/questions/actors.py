@@ -1,6 +1,7 @@
 """Actors: the parties as the questions use them (name, acronym, forms to match), taken from
-the parties stage or, when it gave none, straight from entity mentions; and whether a
-sentence names one."""
+the parties stage or, when it gave none, straight from entity mentions; whether a sentence
+names one; and which of them a signing shows signing or helping. Names are compared by the one
+spelling key, `briefgen.annotate.names.name_key`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.analyse.questions.deal_words import DEAL_TERMS
-from briefgen.analyse.text import ents, has_word, norm_name, norm_text, stem
+from briefgen.analyse.signing import NAME_LABELS, Signing
+from briefgen.analyse.text import ents, has_word, norm_name, norm_text
+from briefgen.annotate.names import initials, name_key
 from briefgen.brief import Brief, Party
 from briefgen.corpus import Sentence, sorted_sources
 
@@ -22,23 +25,21 @@ class Actor:
     name: str
     short: str  # acronym when the sources use one
     type: str
-    forms: frozenset[str]  # normalised names and aliases
+    forms: frozenset[str]  # names and aliases as `norm_text` writes them, to find in text
     sources: tuple[str, ...]
     role: str | None = None
-    folded: frozenset[str] = frozenset()  # the forms with regional spellings folded
+    keys: frozenset[str] = frozenset()  # `name_key` of the name and aliases
     initials: str = ""  # of the name: "Frontier Works Organisation" -> "FWO"
+    principal: bool = False  # one of the parties the deal is between (Party.principal)
 
 
 def actor_for(actors: Sequence[Actor], text: str) -> Actor | None:
-    """The party an entity mention refers to (by name, alias or acronym)."""
-    name = norm_name(text)
+    """The party an entity mention refers to (by name, alias, spelling variant or acronym)."""
+    key = name_key(text)
     for a in actors:
-        if name in a.forms:
+        if key in a.keys:
             return a
-    folded = regional(text)
-    for a in actors:  # a spelling variant or acronym the parties stage did not record
-        if folded in a.folded:
-            return a
+    for a in actors:  # an acronym the parties stage did not record
         if text.isupper() and len(text) > 1 and a.initials == text:
             return a
     return None
@@ -60,8 +61,9 @@ def actors_from(brief: Brief, sentences: Sequence[Sentence]) -> list[Actor]:
                 forms=frozenset(f for f in forms if f),
                 sources=tuple(sorted_sources(p.sources)),
                 role=p.role,
-                folded=frozenset(regional(f) for f in forms if f),
+                keys=frozenset(name_key(f) for f in (p.name, *p.aliases)),
                 initials=initials(p.name),
+                principal=p.principal,
             )
         )
     return out
@@ -81,7 +83,7 @@ def fallback_parties(sentences: Sequence[Sentence]) -> list[Party]:
                 continue
             if deal_word.fullmatch(name):
                 continue
-            key = regional(e.text)
+            key = name_key(e.text)
             surface = re.sub(r"^\W+|\W+$", "", e.text)
             names.setdefault(key, []).append(re.sub(r"^(?:the|The)\s+", "", surface))
             labels.setdefault(key, e.label_)
@@ -121,11 +123,19 @@ def mentions(sentence: Sentence, actor: Actor, normalised: str | None = None) ->
     return actor.short.isupper() and has_word(actor.short, sentence.text)
 
 
-def regional(name: str) -> str:
-    """A name with British/American spelling differences and punctuation folded away."""
-    return " ".join(stem(w) for w in norm_name(name).split())
-
-
-def initials(name: str) -> str:
-    """The capitals that start a name's words: "Frontier Works Organisation" -> "FWO"."""
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())
+def signing_roles(signing: Signing, actors: Sequence[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """(signatories, facilitators) of a signing, as actors, in the order the sentence names
+    them."""
+    signers: list[Actor] = []
+    helpers: list[Actor] = []
+    for e in signing.sentence.ents:
+        if e.label_ not in NAME_LABELS:
+            continue
+        actor = actor_for(actors, e.text)
+        if actor is None:
+            continue
+        if signing.facilitated(e.start_char, e.end_char):
+            helpers.append(actor)
+        elif signing.signed(e.start_char, e.end_char):
+            signers.append(actor)
+    return signers, helpers

@@ -10,18 +10,12 @@ from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
 from briefgen.analyse.calendar import place, weekday_matches
-from briefgen.analyse.questions.actors import Actor, mentions
+from briefgen.analyse.questions.actors import Actor, mentions, signing_roles
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import Mention, distinct_amounts, same_amount
 from briefgen.analyse.questions.phrasing import cite, ids, quote, report, says
-from briefgen.analyse.signing import (
-    FACILITATOR_CUES,
-    SIGN_LEMMAS,
-    SIGNED_BY,
-    SIGNING_WORDS,
-    signing_roles,
-)
+from briefgen.analyse.signing import SIGN_LEMMAS, Signing
 from briefgen.analyse.text import (
     QUOTE_MARKS,
     ents,
@@ -143,56 +137,54 @@ def signatory_conflicts(event: Event) -> list[Candidate]:
     """A party that signs in some sources and only facilitates in others."""
     signs: dict[str, set[str]] = {}
     helps: dict[str, set[str]] = {}
-    evidence: dict[tuple[str, str], Sentence] = {}
+    evidence: dict[tuple[str, str], Signing] = {}
     names: dict[str, Actor] = {}
-    for s in event.relevant:
-        signers, facilitators = signing_roles(s)
+    relevant = {id(s) for s in event.relevant}
+    for signing in event.signings:
+        if id(signing.sentence) not in relevant:
+            continue
+        signers, facilitators = signing_roles(signing, event.actors)
+        source = signing.sentence.source_id
         for role, named in (("signs", signers), ("helps", facilitators)):
-            for e in named:
-                actor = event.actor(e.text)
-                if actor is None:
-                    continue
+            for actor in named:
                 names[actor.name] = actor
-                (signs if role == "signs" else helps).setdefault(actor.name, set()).add(s.source_id)
-                evidence.setdefault((role, actor.name), s)
+                (signs if role == "signs" else helps).setdefault(actor.name, set()).add(source)
+                evidence.setdefault((role, actor.name), signing)
     out = []
     principal_names = {a.name for a in event.principals}
     for name in sorted(helps, key=lambda n: names[n].name):
         if name not in principal_names:
             continue  # the question is who signed the deal, asked about its central parties
         only_helps = helps[name] - signs.get(name, set())
-        signing = signs.get(name, set()) - helps[name]
-        if not only_helps or not signing:
+        signing_only = signs.get(name, set()) - helps[name]
+        if not only_helps or not signing_only:
             continue
         actor = names[name]
-        helps_sentence = evidence[("helps", name)]
+        helped, signer = evidence[("helps", name)], evidence[("signs", name)]
+        sign_ids, sign_report = ids(signing_only), report(signing_only)
         other = [a.short for a in event.principals if a.name != name][:1]
         with_whom = f" with {other[0]}" if other else ""
         text = (
             f"Is {actor.name} ({actor.short}) a signatory of the {event.deal_noun or 'deal'}"
-            f"{with_whom} or only its facilitator? {ids(signing)} {report(signing)} {actor.short}"
+            f"{with_whom} or only its facilitator? {sign_ids} {sign_report} {actor.short}"
             " signing;"
             f" {ids(only_helps)} {says(only_helps)} it facilitated the agreement."
             if actor.short != actor.name
-            else f"Is {actor.name} a signatory{with_whom} or only a facilitator? {ids(signing)}"
-            f" {report(signing)} it signing; {ids(only_helps)} {says(only_helps)} it facilitated"
+            else f"Is {actor.name} a signatory{with_whom} or only a facilitator? {sign_ids}"
+            f" {sign_report} it signing; {ids(only_helps)} {says(only_helps)} it facilitated"
             " the agreement."
         )
-        basis = (
-            f"{cite(helps_sentence, FACILITATOR_CUES)};"
-            f" {cite(evidence[('signs', name)], SIGNING_WORDS)}."
-        )
+        basis = f"{cite(helped.sentence, helped.helped_cue)}; {cite(signer.sentence, signer.cue)}."
         out.append(Candidate("conflict", 95, text, basis, f"signatory:{name}"))
     return out
 
 
-def signers_named(s: Sentence, event: Event) -> list[tuple[str, str | None]]:
+def signers_named(signing: Signing, event: Event) -> list[tuple[str, str | None]]:
     """The people a "signed by" clause names, each with the principal whose title stands before
     the name ("Mota Rail chief executive Paulo Serrano" signs for Mota Rail), if any."""
     out: list[tuple[str, str | None]] = []
-    base = s.span.start_char
-    for m in SIGNED_BY.finditer(s.text):
-        prev_end = base + m.end()
+    s = signing.sentence
+    for prev_end in signing.signed_by:
         for e in ents(s.span):
             if e.start_char < prev_end or e.label_ != "PERSON" or len(e.text.split()) < 2:
                 continue
@@ -212,8 +204,12 @@ def signer_conflicts(event: Event) -> list[Candidate]:
     """Sources naming different people as the ones who signed ("signed by ..."): for the same
     party when the titles say whose side each signed for, else overall."""
     by_side: dict[str | None, dict[str, dict[str, Sentence]]] = {}
-    for s in event.relevant:
-        for person, side in signers_named(s, event):
+    relevant = {id(s) for s in event.relevant}
+    for signing in event.signings:
+        if id(signing.sentence) not in relevant:
+            continue
+        s = signing.sentence
+        for person, side in signers_named(signing, event):
             by_side.setdefault(side, {}).setdefault(person, {}).setdefault(s.source_id, s)
     out = []
     for side in sorted(by_side, key=lambda x: (x is not None, x or "")):

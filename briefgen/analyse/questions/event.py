@@ -1,4 +1,4 @@
-"""What the event is: its principals (the parties shown signing), what the sources call the
+"""What the event is: its principals (marked by the parties stage), what the sources call the
 deal, the sentences about it (and those where a gap must be silent), and its money figures."""
 
 from __future__ import annotations
@@ -7,11 +7,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefgen.analyse.questions.actors import Actor, actor_for, actors_from, mentions
+from briefgen.analyse.parties.roles import principals
+from briefgen.analyse.questions.actors import (
+    Actor,
+    actor_for,
+    actors_from,
+    fallback_parties,
+    mentions,
+    signing_roles,
+)
 from briefgen.analyse.questions.deal_words import DEAL_TERMS, PRELIMINARY_TERMS
 from briefgen.analyse.questions.figures import Figure, find_figures
-from briefgen.analyse.signing import signing_roles
-from briefgen.analyse.text import norm_name, norm_text, other_time
+from briefgen.analyse.signing import Signing, read_signings
+from briefgen.analyse.text import norm_text, other_time
+from briefgen.annotate.names import name_key
 from briefgen.brief import Brief
 from briefgen.corpus import Sentence, sorted_sources
 
@@ -36,6 +45,7 @@ class Event:
     current: list[Sentence]  # every sentence but background: where a gap must be silent
     sentences: list[Sentence]
     figures: list[Figure] = field(default_factory=list)
+    signings: list[Signing] = field(default_factory=list)  # what `read_signings` read
 
     @property
     def deal(self) -> str:
@@ -52,45 +62,36 @@ class Event:
         return actor_for(self.actors, text)
 
 
-def choose_principals(
-    actors: Sequence[Actor], sentences: Sequence[Sentence], n_sources: int
+def principal_actors(
+    brief: Brief,
+    actors: Sequence[Actor],
+    signings: Sequence[Signing],
+    sentences: Sequence[Sentence],
+    n_sources: int,
 ) -> list[Actor]:
-    """The parties the sources show signing, organisations first, most sources first, then
-    organisations named by at least half the sources. A signer that few sources name at all is
-    more likely a misreading ("a filing *with* the stock exchange") than a principal, and a
-    signing at another time is another deal."""
-    half = half_the_sources(n_sources)
-    signed: dict[str, set[str]] = {}
-    for s in sentences:
-        if other_time(s.span):
-            continue  # "a similar pact Indonesia signed with CATL in 2022": another signing
-        for e in signing_roles(s)[0]:
-            actor = actor_for(actors, e.text)
-            if actor is not None:
-                signed.setdefault(actor.name, set()).add(s.source_id)
-    signers = sorted(
-        (a for a in actors if a.name in signed and len(a.sources) >= half),
-        key=lambda a: (a.type != "ORG", -len(signed[a.name]), actors.index(a)),
-    )
-    if len(signers) >= 2:
-        return signers[:3]
-    orgs = [a for a in actors if a.type == "ORG" and len(a.sources) >= half and a not in signers]
-    orgs.sort(
-        key=lambda a: (
-            0 if a.role and "signator" in a.role.lower() else 1,
-            -len(a.sources),
-            actors.index(a),
-        )
-    )
-    return [*signers, *orgs][:3]
+    """The principals as the parties stage marked them (`Party.principal`), organisations
+    first; for parties that carry no mark (a Brief from elsewhere), the same definition
+    (`parties.roles.principals`) applied to them and the signings."""
+    marked = sorted((a for a in actors if a.principal), key=lambda a: a.type != "ORG")
+    if marked:
+        return marked
+    signed_in: dict[str, set[str]] = {}
+    for signing in signings:
+        for actor in signing_roles(signing, actors)[0]:
+            signed_in.setdefault(actor.name, set()).add(signing.sentence.source_id)
+    parties = list(brief.parties) or fallback_parties(sentences)
+    by_name = {a.name: a for a in actors}
+    return [by_name[name] for name in principals(parties, signed_in, n_sources)]
 
 
 def short_for_an_org(place: Actor, actors: Sequence[Actor]) -> bool:
     """A "place" that opens an organisation's name is that organisation's short name
     ("Cordillera" for Cordillera Minerals), which the entity tagger took for a place."""
-    name = norm_name(place.name)
+    key = name_key(place.name)
+    if key.startswith("<"):  # a country: "US Strategic Metals" is not the United States
+        return False
     return any(
-        a.type == "ORG" and norm_name(a.name).startswith(name + " ") for a in actors if a != place
+        a.type == "ORG" and name_key(a.name).startswith(key + " ") for a in actors if a != place
     )
 
 
@@ -156,12 +157,18 @@ def about_the_deal(
     return out
 
 
-def describe(brief: Brief, sentences: Sequence[Sentence]) -> Event:
+def describe(
+    brief: Brief, sentences: Sequence[Sentence], signings: Sequence[Signing] | None = None
+) -> Event:
     """What the questions ask about: the parties, principals, deal, figures and the
-    sentences about the deal."""
+    sentences about the deal. `signings`: `read_signings(sentences, nlp)`, if read already."""
     n = len(brief.sources) or len({s.source_id for s in sentences})
+    if signings is None:
+        from briefgen import nlp
+
+        signings = read_signings(sentences, nlp.load())
     actors = actors_from(brief, sentences)
-    principals = choose_principals(actors, sentences, n)
+    principals = principal_actors(brief, actors, signings, sentences, n)
     half = half_the_sources(n)
     countries = [
         a
@@ -192,4 +199,5 @@ def describe(brief: Brief, sentences: Sequence[Sentence]) -> Event:
         list(sentences),
     )
     event.figures = find_figures(brief, event.sentences, event.relevant)
+    event.signings = list(signings)
     return event

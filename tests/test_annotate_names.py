@@ -1,0 +1,77 @@
+"""The name annotator (briefgen/annotate/names.py) and the one reader of signings."""
+
+from __future__ import annotations
+
+from spacy.tokens import DocBin
+
+from briefgen.analyse.parties import find_parties
+from briefgen.analyse.signing import read_signings
+from briefgen.annotate.names import (
+    acronym_definitions,
+    name_key,
+    titled_names,
+    without_company_form,
+)
+
+
+def test_an_acronym_definition_is_annotated_with_its_long_form(nlp) -> None:
+    doc = nlp("The deal was signed with Harbour Cobalt Refining (HCR) in March.")
+    [definition] = acronym_definitions(doc)
+    assert (definition.long_text, definition.short_text) == ("Harbour Cobalt Refining", "HCR")
+    assert definition.label == "ORG" and not definition.common
+
+
+def test_a_lower_case_long_form_is_a_common_noun_not_a_name(nlp) -> None:
+    doc = nlp("They agreed a memorandum of understanding (MoU) last week.")
+    [definition] = acronym_definitions(doc)
+    assert definition.short_text == "MoU" and definition.common
+
+
+def test_a_name_after_a_title_is_annotated(nlp) -> None:
+    doc = nlp("The deal was welcomed by Field Marshal Tomas Brennick on Monday.")
+    [titled] = titled_names(doc)
+    assert doc[titled.start : titled.end].text == "Tomas Brennick"
+    assert doc[titled.title_start].text == "Marshal"
+
+
+def test_name_annotations_survive_the_doc_cache(nlp) -> None:
+    doc = nlp("Officials from Harbour Cobalt Refining (HCR) attended.")
+    restored = next(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))
+    assert acronym_definitions(restored) == acronym_definitions(doc)
+
+
+def test_name_key_folds_spelling_country_forms_and_articles() -> None:
+    assert name_key("the U.S. Organisation") == name_key("United States Organization")
+
+
+def test_company_forms_come_off_the_end_of_a_name_only() -> None:
+    assert without_company_form(["lunga", "copper", "plc"]) == ["lunga", "copper"]
+    assert without_company_form(["group"]) == ["group"]
+
+
+def test_signatories_and_facilitators_come_from_one_reading(make_sentences, nlp) -> None:
+    sentences = make_sentences(
+        "Harbour Cobalt Refining signed an agreement with Velden Metals on Monday.\n\n"
+        "The agreement, signed in the capital and facilitated by Ostra Holdings, covers cobalt.\n"
+    )
+    signings = read_signings(sentences, nlp)
+    signers = {
+        e.text for g in signings for e in g.sentence.ents if g.signed(e.start_char, e.end_char)
+    }
+    helpers = {
+        e.text for g in signings for e in g.sentence.ents if g.facilitated(e.start_char, e.end_char)
+    }
+    assert signers == {"Harbour Cobalt Refining", "Velden Metals"}
+    assert helpers == {"Ostra Holdings"}
+    parties = {p.name: p for p in find_parties(sentences, nlp, signings)}
+    assert parties["Velden Metals"].role == "signatory"
+    assert parties["Ostra Holdings"].role is None
+
+
+def test_the_principals_are_the_organisations_that_sign(make_sentences, nlp) -> None:
+    sentences = make_sentences(
+        "Harbour Cobalt Refining signed an agreement with Velden Metals in Lusaka.\n",
+        "Velden Metals and Harbour Cobalt Refining signed the deal, Zambia said.\n",
+    )
+    principals = {p.name for p in find_parties(sentences, nlp) if p.principal}
+    assert principals == {"Harbour Cobalt Refining", "Velden Metals"}
