@@ -268,7 +268,8 @@ def read(text: str, entity: bool = True) -> DateMention:
         or YEAR_IN_WORD.search(text)
         or (unit == "day" and word_in(lower, ("yesterday", "tomorrow", "tonight")))
         or ago
-        or (shifted and lower[0] != "past" and "past" not in lower)
+        # "last month", "next year"; "the coming days" and "the next decade" are too vague
+        or (shifted and "past" not in lower and unit not in ("day", "decade"))
         or holiday
     ):
         kind = "point"
