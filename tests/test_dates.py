@@ -7,8 +7,8 @@ import pytest
 from briefgen import ingest
 from briefgen import nlp as nlp_module
 from briefgen.analyse.dates import event_text, find_timeline
-from briefgen.annotate.dates import read
 from briefgen.annotate import clean
+from briefgen.annotate.dates import read
 from briefgen.brief import Article
 
 
