@@ -15,16 +15,14 @@ briefgen/data/signings.toml.
 from __future__ import annotations
 
 import logging
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from briefgen import data
 from briefgen.annotate import dates
 from briefgen.annotate.dates import DateMention
 from briefgen.annotate.names import name_key
@@ -36,14 +34,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@cache
-def _lists() -> dict[str, list[str]]:
-    text = resources.files("briefgen").joinpath("data/signings.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
 def _words(key: str) -> frozenset[str]:
-    return frozenset(_lists()[key])
+    return data.words("signings", key)
 
 
 # Signing: these verbs make their subjects and "with"/"between" objects signatories.

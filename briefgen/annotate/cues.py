@@ -9,31 +9,30 @@ analysis asks `has(span, kind)` or `find(span, kind)` and never reads the words 
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from briefgen import data
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 FACTORY = "briefgen_cues"
 SPANS_KEY = "cues"
-DATA_FILE = "cues.toml"
+DATA_FILE = "cues"
 WHITESPACE = r"\s+"
 
 
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, re.Pattern[str]]:
     """Each cue kind's patterns as one compiled expression, in the data file's order."""
-    data = tomllib.loads(resources.files("briefgen.data").joinpath(DATA_FILE).read_text("utf-8"))
     compiled: dict[str, re.Pattern[str]] = {}
-    for kind, entry in data["kinds"].items():
+    for kind, entry in data.load(DATA_FILE)["kinds"].items():
         # A space in a pattern stands for any whitespace: articles break lines mid-phrase.
         alternatives = "|".join("(?:" + p.replace(" ", WHITESPACE) + ")" for p in entry["patterns"])
         flags = 0 if entry.get("case", False) else re.IGNORECASE

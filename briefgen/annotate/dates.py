@@ -22,12 +22,10 @@ Placing relative dates on the calendar needs the article's date and is pure arit
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, cast
 from weakref import WeakKeyDictionary
 
@@ -35,13 +33,15 @@ from dateutil import parser as dateutil_parser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from briefgen.data import load as load_data
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 FACTORY = "briefgen_dates"
 SPANS_KEY = "dates"
 EXTENSION = "date"
-DATA_FILE = "dates.toml"
+DATA_FILE = "dates"
 
 Kind = Literal["point", "duration", "frequency", "vague"]
 Unit = Literal["day", "week", "month", "quarter", "season", "year", "decade"]
@@ -154,15 +154,15 @@ def _compile(patterns: str | list[str], flags: int = re.IGNORECASE) -> re.Patter
 
 @lru_cache(maxsize=1)
 def words() -> _Words:
-    data = tomllib.loads(resources.files("briefgen.data").joinpath(DATA_FILE).read_text("utf-8"))
-    kinds, side = data["kinds"], data["orientation"]
-    counts = {k: int(v) for k, v in data["counts"].items()}
+    table = load_data(DATA_FILE)
+    kinds, side = table["kinds"], table["orientation"]
+    counts = {k: int(v) for k, v in table["counts"].items()}
     count_words = "|".join(re.escape(c) for c in sorted(counts, key=len, reverse=True))
     units = "|".join(kinds["duration_units"])
     return _Words(
-        days=dict(data["days"]),
-        shift=dict(data["shift"]),
-        units=cast("dict[str, Unit]", dict(data["units"])),
+        days=dict(table["days"]),
+        shift=dict(table["shift"]),
+        units=cast("dict[str, Unit]", dict(table["units"])),
         counts=counts,
         frequency=_compile(kinds["frequency"]),
         duration=re.compile(rf"\b(?:\d+|{count_words})[\s-]+(?:{units})s?\b", re.IGNORECASE),

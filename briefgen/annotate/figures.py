@@ -28,25 +28,25 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from briefgen.data import load as load_data
+
 FACTORY = "briefgen_figures"
 SPANS_KEY = "figures"
 EXTENSION = "figure"  # Span._.figure: the figure's data as a dict of plain values
-DATA_FILE = "figures.toml"
-CURRENCY_FILE = "currencies.toml"
+DATA_FILE = "figures"
+CURRENCY_FILE = "currencies"
 
 
 class FigureKind(StrEnum):
@@ -104,14 +104,10 @@ class Currencies:
     ambiguous: dict[str, Ambiguity]
 
 
-def _read(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("briefgen.data").joinpath(name).read_text("utf-8"))
-
-
 @lru_cache(maxsize=1)
 def currencies() -> Currencies:
     """The shipped currency lexicon (briefgen/data/currencies.toml)."""
-    raw = _read(CURRENCY_FILE)
+    raw = load_data(CURRENCY_FILE)
     prefixes: dict[str, str] = {}
     names: dict[str, str] = {}
     for entry in raw.get("currency", []):
@@ -137,7 +133,7 @@ def currencies() -> Currencies:
     return Currencies(prefixes, names, ambiguous)
 
 
-_WORDS = _read(DATA_FILE)
+_WORDS = load_data(DATA_FILE)
 SCALES: dict[str, int] = {form: int(value) for form, value in _WORDS["scales"].items()}
 APPROXIMATE_HEDGES = frozenset(_WORDS["hedges"]["approximate"])
 HEDGES = (*_WORDS["hedges"]["approximate"], *_WORDS["hedges"]["bound"])

@@ -20,14 +20,14 @@ the country table in briefgen/data/parties.toml.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
+
+from briefgen import data
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,14 +47,8 @@ MEMO = 65536
 # --------------------------------------------------------------------------- word lists
 
 
-@cache
-def _lists() -> dict[str, Any]:
-    text = resources.files("briefgen").joinpath("data/names.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
 def _words(key: str) -> frozenset[str]:
-    return frozenset(_lists()[key])
+    return data.words("names", key)
 
 
 DETERMINERS = _words("determiners")
@@ -71,7 +65,7 @@ BUSINESS_WORDS = _words("business_words")
 REGION_WORDS = _words("region_words")
 PORTFOLIO_WORDS = _words("portfolio_words")
 PERSON_INSTITUTION_NOUNS = _words("person_institution_nouns")
-CHROME = re.compile(r"^\s*(" + "|".join(_lists()["chrome"]) + ")", re.IGNORECASE)
+CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
 LONE_NON_NAMES = TITLE_WORDS | GENERIC_WORDS | HONORIFICS | ORG_SUFFIXES
@@ -194,13 +188,11 @@ class Countries:
 @cache
 def countries() -> Countries:
     """The country table shipped in briefgen/data/parties.toml."""
-    data = tomllib.loads(
-        resources.files("briefgen").joinpath("data/parties.toml").read_text(encoding="utf-8")
-    )
+    table = data.load("parties")
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
-    for row in data["countries"]:
+    for row in table["countries"]:
         name = row["name"]
         for form in [name, *row.get("forms", [])]:
             names[plain_key(form)] = name
