@@ -11,7 +11,7 @@ from weakref import WeakKeyDictionary
 from briefgen.brief import Article
 
 if TYPE_CHECKING:  # spaCy is not imported on the cached-rebuild path
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,15 @@ def span_ents(span: Span) -> tuple[Span, ...]:
             break
         out.append(e)
     return tuple(out)
+
+
+def display(tokens: Iterable[Token]) -> str:
+    """Tokens as text, lower-casing common words so a phrase reads mid-sentence."""
+    out = []
+    for t in tokens:
+        word = t.text if t.pos_ == "PROPN" or t.text.isupper() else t.text.lower()
+        out.append(word + t.whitespace_)
+    return "".join(out).strip()
 
 
 def source_order(source_id: str) -> int:

@@ -40,6 +40,7 @@ from weakref import WeakKeyDictionary
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from briefgen.corpus import display
 from briefgen.data import load as load_data
 
 FACTORY = "briefgen_figures"
@@ -356,15 +357,6 @@ def _is_word(t: Token) -> bool:
     return any(ch.isalnum() for ch in t.text)
 
 
-def _display(tokens: Sequence[Token]) -> str:
-    """Tokens as text, lower-casing common words so a phrase reads mid-sentence."""
-    out = []
-    for t in tokens:
-        word = t.text if t.pos_ == "PROPN" or t.text.isupper() else t.text.lower()
-        out.append(word + t.whitespace_)
-    return "".join(out).strip()
-
-
 NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "ADP", "PART"})
 SKIP_BEFORE = frozenset({"approximately", "about", "around", "some", "$"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -469,7 +461,7 @@ def _measured(span: Span) -> dict[str, Any]:
     tokens = after or _phrase_before(span, sentence)
     head = _head_noun(tokens)
     return {
-        "measures": _display(tokens) if tokens else None,
+        "measures": display(tokens) if tokens else None,
         "measures_head": head.lemma_.lower() if head is not None else None,
         "measured_after": bool(after),
         "part": any(t.lemma_.lower() in PART_WORDS for t in tokens),

@@ -13,10 +13,10 @@ from briefgen.analyse.questions.actors import Actor, mentions
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import figure_label, headline_figure, phase_of
-from briefgen.analyse.questions.phrasing import a_an, cite, display, ids, quote_around
+from briefgen.analyse.questions.phrasing import a_an, cite, ids, quote_around
 from briefgen.analyse.text import ents, future_time, has_word, is_word, norm_name, norm_text
 from briefgen.annotate import cues
-from briefgen.corpus import Sentence, sorted_sources
+from briefgen.corpus import Sentence, display, sorted_sources
 
 FACILITY_NOUNS = frozenset(
     {

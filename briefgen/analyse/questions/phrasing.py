@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Token
-
 from briefgen.corpus import Sentence, sorted_sources
 
 
@@ -60,12 +58,3 @@ def quote_around(text: str, pattern: re.Pattern[str] | str, width: int = 7) -> s
 def cite(sentence: Sentence, pattern: re.Pattern[str] | str, width: int = 7) -> str:
     """Evidence from one sentence: its source id and the words around a pattern ("S2: “…”")."""
     return f"{sentence.source_id}: {quote_around(sentence.text, pattern, width)}"
-
-
-def display(span_or_tokens: Iterable[Token]) -> str:
-    """Tokens as text, lower-casing common words so a phrase reads mid-sentence."""
-    out = []
-    for t in span_or_tokens:
-        word = t.text if t.pos_ == "PROPN" or t.text.isupper() else t.text.lower()
-        out.append(word + t.whitespace_)
-    return "".join(out).strip()
