@@ -40,6 +40,7 @@ from weakref import WeakKeyDictionary
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from briefgen.annotate.names import COMPANY_FORMS
 from briefgen.corpus import display
 from briefgen.data import load as load_data
 
@@ -155,7 +156,6 @@ VALUING_VERBS = frozenset(_REFERS["valuing_verbs"])
 REPORTING_VERBS = frozenset(_REFERS["reporting_verbs"])
 PEOPLE_NOUNS = frozenset(_REFERS["people"])
 PUFFERY = frozenset(_REFERS["puffery"])
-COMPANY_FORMS = frozenset(_REFERS["company_forms"])
 MONEY_ACTIONS: dict[str, str] = dict(_REFERS["money_actions"])
 QUANTITY_ACTIONS: dict[str, str] = dict(_REFERS["quantity_actions"])
 
