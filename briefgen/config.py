@@ -342,6 +342,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path.name}: not valid TOML: {err}") from None
+    except UnicodeDecodeError as err:
+        # tomllib decodes the bytes as UTF-8 itself; TOML allows no other encoding.
+        raise ConfigError(
+            f"{path.name}: not UTF-8 (byte {err.object[err.start]:#04x} at offset {err.start})"
+        ) from None
     except OSError as err:
         raise ConfigError(f"{path.name}: cannot read: {err.strerror or err}") from None
 

@@ -121,8 +121,18 @@ def test_escape_marks_dollar_signs_so_wikis_do_not_typeset_math() -> None:
     assert "$" not in escape("$500 million and $1 billion")
 
 
-def test_escape_breaks_template_braces_for_jinja_based_wikis() -> None:
-    assert "{{" not in escape("{{ config.secret }}")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="{}%#x \\", max_size=30))
+@example("{{ config.secret }}")
+@example("{% include '/etc/passwd' %}")
+@example("{# comment #}")
+def test_escape_leaves_no_jinja_tag_opener_for_wikis_that_run_pages_through_jinja(
+    text: str,
+) -> None:
+    escaped = escape(text)
+    for opener in ("{{", "{%", "{#"):
+        assert opener not in escaped
+    assert plain_text(MD.parse(escaped)) == normalise(text)
 
 
 def test_escape_keeps_an_ordered_list_marker_as_text() -> None:

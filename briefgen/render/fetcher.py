@@ -26,6 +26,25 @@ class RefusedURLError(ValueError):
     """A URL outside what the fetcher serves. WeasyPrint catches it and skips the resource."""
 
 
+class _RefusalsAlreadyWarned(logging.Filter):
+    """Drop WeasyPrint's own `error` line about a resource this fetcher refused: the refusal was
+    logged once as briefgen's warning, and a run that went as intended prints no error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        # WeasyPrint re-raises the fetcher's exception as its URLFetchingError, inside the
+        # `except`, so ours is that error's __context__.
+        return not any(
+            isinstance(arg, RefusedURLError) or isinstance(arg.__context__, RefusedURLError)
+            for arg in args
+            if isinstance(arg, BaseException)
+        )
+
+
+# WeasyPrint logs every failed fetch on its "weasyprint" logger (css, images, attachments).
+logging.getLogger("weasyprint").addFilter(_RefusalsAlreadyWarned())
+
+
 class TemplateFolderFetcher(URLFetcher):
     """Serve real files under `roots` (after resolving symlinks and `..`) and `data:` URIs."""
 

@@ -3,7 +3,7 @@
 Article text comes from the web. Put through `escape`, any string renders in CommonMark, GFM
 (GitHub, GitLab) and Python-Markdown (MkDocs) as one run of literal text: no raw HTML, no link
 or image, no emphasis or code, no table-cell break, no heading, quote, list or rule, no entity,
-no footnote reference, no `{{ … }}` that a Jinja-based wiki (mkdocs-macros) would evaluate, no
+no footnote reference, no `{{`, `{%` or `{#` that a Jinja-based wiki (mkdocs-macros) would read as a template tag, no
 `$…$` that GitHub would typeset as math.
 
 How:
@@ -32,8 +32,10 @@ _ESCAPES = {
     "[": "\\[",
     "]": "\\]",
     "!": "\\!",  # so that a value ending in "!" cannot glue onto a following "[^S1]" as an image
-    "{": "\\{",
-    "}": "\\}",
+    # References, not backslashes: "\\{%" still holds the "{%" that a Jinja-based wiki would
+    # read as a statement before any Markdown renderer sees the backslash.
+    "{": "&#123;",
+    "}": "&#125;",
     "&": "&amp;",
     "<": "&lt;",
     "|": "&#124;",
