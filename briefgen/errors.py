@@ -27,6 +27,10 @@ class NoArticlesError(BriefgenError):
     """The folder holds nothing usable."""
 
 
+class NothingToBriefError(BriefgenError):
+    """The articles were read, but no key point could be taken from them."""
+
+
 class ModelNotFoundError(BriefgenError):
     """No spaCy English pipeline is installed under the requested (or default) names."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from briefgen import cache, ingest, nlp
 from briefgen.brief import Article, Brief, Source
 from briefgen.config import Options
+from briefgen.errors import NothingToBriefError
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
 
@@ -104,6 +105,12 @@ def analyse(
     summary = summarize.key_points(
         groups, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
     )
+    if not summary:
+        # An empty brief would look like success and overwrite the last one written.
+        raise NothingToBriefError(
+            f"no key point found in {total} article{'s' if total != 1 else ''}: "
+            + ("no English sentence with words" if not sentences else "no sentence worth a point")
+        )
     signings = signing.read_signings(sentences, pipeline)  # who signed: parties and questions
     found_parties = parties.find_parties(sentences, pipeline, signings)
     found_values = values.find_values(sentences, pipeline)

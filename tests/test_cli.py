@@ -531,3 +531,23 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     assert "\r" not in result.stderr
     assert "━" not in result.stderr
     assert "parsing" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "矿业部周一宣布了一项新的出口许可制度。该制度立即生效。\n",  # a language the pipeline cannot read
+        "12 34 56\n7.5 8.25 99\n",  # numbers only
+    ],
+)
+def test_articles_without_a_key_point_are_an_error_and_write_nothing(tmp_path, text):
+    folder = tmp_path / "unreadable"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("build", folder, "--out", out, "--pdf")
+    assert result.exit_code == ExitStatus.ERROR
+    assert result.stderr.strip().splitlines() == [
+        "error: no key point found in 1 article: no English sentence with words"
+    ]
+    assert files_in(out) == []
