@@ -150,6 +150,15 @@ class Options:
     exclude: tuple[str, ...] = setting(
         (), help="Skip matching files (repeatable).", metavar="GLOB", cache_key=False
     )
+    # The input budget (ingest/budget.py), spaCy's own max_length for one Doc (~170k words).
+    # Keyed by the article text it leaves.
+    max_article_chars: int = setting(
+        1_000_000,
+        help="Characters read per article; a longer one is cut, with a warning.",
+        metavar="N",
+        minimum=1_000,
+        cache_key=False,
+    )
     # Extra lexicon files (TOML/JSON) merged into ours, keyed by their content; a bare name
     # ("fuels") is a lexicon shipped in briefgen/data, so the CLI does not require a file.
     minerals_lexicon: tuple[str, ...] = setting(

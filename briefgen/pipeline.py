@@ -49,6 +49,7 @@ def build(
         include=opts.include,
         exclude=opts.exclude,
         ignore=[Path(p) for p in opts.ignore],
+        max_article_chars=opts.max_article_chars,
     )
     generated = generation_date(opts.date)
     store = cache.for_options(opts)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from briefgen.brief import Article
 from briefgen.errors import NoArticlesError
+from briefgen.config import Options
+from briefgen.ingest.budget import within_budget
 from briefgen.ingest.decode import Unreadable, clean_characters, decode, reject_binary_head
 from briefgen.ingest.duplicates import find_duplicates
 from briefgen.ingest.folder import (
@@ -37,6 +39,7 @@ def read_folder(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     ignore: Sequence[Path] = (),
+    max_article_chars: int = Options.max_article_chars,
 ) -> list[Article]:
     """Read every article in `folder`, sorted by relative path (so source ids are stable).
 
@@ -44,7 +47,8 @@ def read_folder(
     relative to `folder` with "/" separators; `*` also matches "/" (so "*.md" selects Markdown
     files at any depth). With `include`, only matching files are read; an exclude pattern that
     matches a sub-folder's path skips that folder. Paths in `ignore` (e.g. the output folder)
-    are never read.
+    are never read. An article's text is bounded by `ingest.budget` (at most
+    `max_article_chars` characters, repeats read once, no endless word); a cut is a warning.
     """
     folder = Path(folder)
     root = check_folder(folder)
@@ -57,7 +61,7 @@ def read_folder(
     articles: list[Article] = []
     for file in found:
         try:
-            articles.append(_read_article(file))
+            articles.append(_read_article(file, max_article_chars))
         except Unreadable as reason:
             log.warning("skipped %s: %s", file.rel, reason)
     duplicates = find_duplicates([a.text for a in articles])
@@ -80,7 +84,7 @@ def normalise(text: str) -> str:
     return _tidy(clean_characters(text))
 
 
-def _read_article(file: ArticleFile) -> Article:
+def _read_article(file: ArticleFile, max_chars: int) -> Article:
     data = _read_bytes(file.path)
     if not data:
         raise Unreadable("empty file")
@@ -95,7 +99,17 @@ def _read_article(file: ArticleFile) -> Article:
             text = markdown_to_text(text)
     header, text = split_header(text)
     meta = meta.filled_from(header)
-    text = _tidy(text)
+    budgeted = within_budget(text, max_chars)
+    if budgeted.truncated_from is not None:
+        log.warning(
+            "%s: read only the first %s of %s characters (per-article limit, max-article-chars)",
+            file.rel,
+            f"{len(budgeted.text):,}",
+            f"{budgeted.truncated_from:,}",
+        )
+    if budgeted.repeats:
+        log.debug("%s: %d repeated sentences or lines read once", file.rel, budgeted.repeats)
+    text = _tidy(budgeted.text)
     if not text.strip():
         raise Unreadable("no article text found")
     return Article(
