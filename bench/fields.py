@@ -11,8 +11,8 @@ Measures (the gold file's README describes the annotations):
   recall over the required gold parties (roles not starting "context" or "media source"), over
   all gold parties, and over `core_parties`; "split" = a gold party matched by two or more
   reported entries; "merged" = one reported entry matching two or more gold parties.
-- values: money values with amount within +-1% and the same currency (percentages and
-  quantities are not in the gold file, so they are left out of precision).
+- values: money values (brief.values) with amount within +-1% and the same currency; the
+  other figures (brief.figures: percentages, quantities) are not in the gold file.
 - minerals: precision against minerals + minerals_optional, recall against minerals.
 
 Exit status 0; with --strict, 1 when a party target of issue 4 is missed (a core party absent,
@@ -162,7 +162,7 @@ def _value_matches(amount: float | None, currency: str | None, g: dict[str, Any]
 
 
 def score_values(brief: Brief, gold: dict[str, Any]) -> dict[str, Score]:
-    money = [v for v in brief.values if getattr(v, "kind", "money") == "money"]
+    money = brief.values  # money only; other figures are in brief.figures
     gold_values = gold.get("values", [])
     good = [v for v in money if any(_value_matches(v.amount, v.currency, g) for g in gold_values)]
     found = [g for g in gold_values if any(_value_matches(v.amount, v.currency, g) for v in money)]

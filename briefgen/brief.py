@@ -28,10 +28,10 @@ class PartyType(StrEnum):
 
 
 class ValueKind(StrEnum):
-    """What a value measures."""
+    """What a figure measures. A `Value` is always money; a `KeyFigure` is never money."""
 
     MONEY = "money"  # has a currency
-    PERCENT = "percent"
+    PERCENT = "percent"  # stakes, shares of revenue, rates, tariffs
     QUANTITY = "quantity"  # has a unit: tonnes, GWh, ...
 
 
@@ -107,16 +107,40 @@ class Party:
 
 @dataclass(frozen=True)
 class Value:
+    """A money figure: an amount, a price per unit or a range, and what it is the money for."""
+
     text: str
-    amount: float | None
-    currency: str | None  # ISO 4217 for money; None for percentages and quantities
+    amount: float | None  # the low end of a range
+    currency: str | None  # ISO 4217
     refers_to: str | None
     sources: list[str]
-    kind: ValueKind | str = ValueKind.MONEY  # a ValueKind once built
-    unit: str | None = None  # "%", "kt", ... for non-money values
+    kind: ValueKind | str = ValueKind.MONEY  # always money; kept for readers of brief@1
+    per: str | None = None  # what a price is counted per: "kilogram", "share", "year"
+    high: float | None = None  # the high end of a range ("$25-30 billion")
 
     def __post_init__(self) -> None:
         _as_members(self, kind=ValueKind)
+        if self.kind is not ValueKind.MONEY:
+            raise ValueError(f"a Value is money, not {self.kind}: use a KeyFigure")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure that is not money (a stake, a share, a rate, a tonnage), with what it measures."""
+
+    text: str
+    amount: float | None  # the low end of a range
+    unit: str | None  # "%", "percentage points", "t", "t/y", "MW", ...
+    refers_to: str | None
+    sources: list[str]
+    kind: ValueKind | str = ValueKind.PERCENT  # percent or quantity
+    per: str | None = None
+    high: float | None = None
+
+    def __post_init__(self) -> None:
+        _as_members(self, kind=ValueKind)
+        if self.kind is ValueKind.MONEY:
+            raise ValueError("a KeyFigure is not money: use a Value")
 
 
 @dataclass(frozen=True)
@@ -158,6 +182,7 @@ class Brief:
     summary: list[KeyPoint] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
+    figures: list[KeyFigure] = field(default_factory=list)
     minerals: list[Mineral] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     context: list[ContextItem] = field(default_factory=list)
@@ -180,10 +205,30 @@ class Brief:
             sources=[Source(**s) for s in data.get("sources", [])],
             summary=[KeyPoint(**k) for k in data.get("summary", [])],
             parties=[Party(**p) for p in data.get("parties", [])],
-            values=[Value(**v) for v in data.get("values", [])],
+            values=[_value(v) for v in data.get("values", []) if _is_money(v)],
+            figures=[
+                *(_key_figure(v) for v in data.get("values", []) if not _is_money(v)),
+                *(KeyFigure(**f) for f in data.get("figures", [])),
+            ],
             minerals=[Mineral(**m) for m in data.get("minerals", [])],
             timeline=[TimelineEvent(**t) for t in data.get("timeline", [])],
             context=[ContextItem(**c) for c in data.get("context", [])],
             open_questions=[OpenQuestion(**q) for q in data.get("open_questions", [])],
             schema=data.get("schema", SCHEMA),
         )
+
+
+# Briefs written before `figures` existed kept percentages and quantities among the values,
+# with a `unit` field: read them into the field they belong to now.
+
+
+def _is_money(value: dict[str, Any]) -> bool:
+    return value.get("kind", ValueKind.MONEY) == ValueKind.MONEY
+
+
+def _value(data: dict[str, Any]) -> Value:
+    return Value(**{k: v for k, v in data.items() if k != "unit"})
+
+
+def _key_figure(data: dict[str, Any]) -> KeyFigure:
+    return KeyFigure(**{k: v for k, v in data.items() if k != "currency"})

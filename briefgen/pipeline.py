@@ -114,7 +114,7 @@ def analyse(
         )
     signings = signing.read_signings(sentences, pipeline)  # who signed: parties and questions
     found_parties = parties.find_parties(sentences, pipeline, signings)
-    found_values = values.find_values(sentences, pipeline)
+    found_figures = values.find_figures(sentences, pipeline)  # money apart from other figures
     found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
     timeline = dates.find_timeline(sentences, corpus)
     background = context.find_context(groups, summary)
@@ -137,7 +137,8 @@ def analyse(
         ],
         summary=summary,
         parties=found_parties,
-        values=found_values,
+        values=found_figures.values,
+        figures=found_figures.figures,
         minerals=found_minerals,
         timeline=timeline,
         context=background,

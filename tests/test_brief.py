@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.brief import Brief, OpenQuestion, Party, PartyType, QuestionKind, Value, ValueKind
+from briefgen.brief import (
+    Brief,
+    KeyFigure,
+    OpenQuestion,
+    Party,
+    PartyType,
+    QuestionKind,
+    Value,
+    ValueKind,
+)
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -43,9 +52,47 @@ def test_defaults_are_members():
     [
         lambda: Party("X", "LOC", [], None, 1, ["S1"]),
         lambda: Value("5", 5.0, None, None, ["S1"], kind="volume"),
+        lambda: KeyFigure("5", 5.0, None, None, ["S1"], kind="volume"),
         lambda: OpenQuestion("Q?", "S1", kind="rumour"),
     ],
 )
 def test_a_string_outside_a_closed_set_is_refused(make):
     with pytest.raises(ValueError, match="is not a valid"):
         make()
+
+
+def test_a_value_is_money_and_a_key_figure_is_not():
+    with pytest.raises(ValueError, match="KeyFigure"):
+        Value("10%", 10, None, None, ["S1"], kind="percent")
+    with pytest.raises(ValueError, match="not money"):
+        KeyFigure("$5m", 5e6, None, None, ["S1"], kind="money")
+
+
+def test_a_brief_written_before_figures_existed_reads_its_percentages_into_figures():
+    old = {
+        "title": "T",
+        "generated": "2025-01-01",
+        "values": [
+            {
+                "text": "$5m",
+                "amount": 5e6,
+                "currency": "USD",
+                "refers_to": "grant",
+                "sources": ["S1"],
+                "kind": "money",
+                "unit": None,
+            },
+            {
+                "text": "12%",
+                "amount": 12,
+                "currency": None,
+                "refers_to": "stake",
+                "sources": ["S2"],
+                "kind": "percent",
+                "unit": "%",
+            },
+        ],
+    }
+    brief = Brief.from_dict(old)
+    assert [(v.text, v.currency) for v in brief.values] == [("$5m", "USD")]
+    assert [(f.text, f.unit, f.kind) for f in brief.figures] == [("12%", "%", ValueKind.PERCENT)]

@@ -138,3 +138,41 @@ def test_a_time_next_to_money_is_not_what_it_measures(nlp):
 def test_money_after_for_prices_a_transaction(nlp):
     [fig] = figures(nlp, "The miner agreed to buy a 51% stake in the mine for $1.1 billion.")[1:]
     assert (fig.measures, fig.price) == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "per"),
+    [
+        ("The state will guarantee a floor of $80/kg for the oxide.", 80, "kilogram"),
+        ("The state will guarantee a floor of $80 per kg for the oxide.", 80, "kilogram"),
+        ("Buyers paid $12 a pound for the concentrate.", 12, "pound"),
+        ("Holders get $4.50/share in cash.", 4.5, "share"),
+    ],
+)
+def test_a_price_keeps_what_it_is_counted_per(nlp, sentence, amount, per):
+    (fig,) = figures(nlp, sentence)
+    assert (fig.kind, fig.amount, fig.currency, fig.per) == (FigureKind.MONEY, amount, "USD", per)
+
+
+def test_pence_are_a_hundredth_of_a_pound(nlp):
+    (fig,) = figures(nlp, "Shares in the miner fell 45p to £12.30 in London.")[:1]
+    assert (fig.kind, fig.text, fig.currency) == (FigureKind.MONEY, "45p", "GBP")
+    assert fig.amount == pytest.approx(0.45)
+
+
+def test_a_lone_p_after_a_spaced_number_is_no_money(nlp):
+    assert figures(nlp, "The board met at 3 p.m. and again at 5 p.m. on Friday.") == []
+
+
+def test_a_paper_writing_dollar_us_means_its_own_dollar_by_a_bare_dollar(nlp):
+    text = "The miner will pay $US2 billion ($3 billion) for the stake, the company said."
+    us, local = figures(nlp, text)
+    assert (us.amount, us.currency) == (2_000_000_000, "USD")
+    assert (local.amount, local.currency) == (3_000_000_000, "AUD")
+
+
+def test_a_bare_dollar_is_us_dollars_in_wire_copy(nlp):
+    (fig,) = figures(nlp, "The miner will pay US$2 billion for the stake, the company said.")[:1]
+    assert fig.currency == "USD"
+    (bare,) = figures(nlp, "The miner will pay $3 billion for the stake, the company said.")
+    assert bare.currency == "USD"

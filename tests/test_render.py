@@ -19,6 +19,7 @@ from briefgen import render
 from briefgen.brief import (
     Brief,
     ContextItem,
+    KeyFigure,
     KeyPoint,
     Mineral,
     OpenQuestion,
@@ -128,7 +129,8 @@ def test_any_title_reaches_front_matter_and_heading_as_the_same_text(title: str)
 def test_markdown_has_title_then_sections_in_order() -> None:
     tokens = MD.parse(render.render_markdown(seeds_like()))
     assert headings(tokens, "h1") == [seeds_like().title]
-    assert headings(tokens, "h2") == SECTIONS
+    with_figures = [*SECTIONS[:3], "Other figures", *SECTIONS[3:]]  # only when there are any
+    assert headings(tokens, "h2") == with_figures
 
 
 def test_title_block_gives_date_and_number_of_sources() -> None:
@@ -162,7 +164,9 @@ def test_values_render_as_a_gfm_table_with_readable_amounts() -> None:
     rows = table_rows(section_tokens(render.render_markdown(seeds_like()), "Value"))
     assert rows[0] == ["Figure", "Amount", "Refers to", "Sources"]
     assert rows[1][:2] == ["$500 million", "USD 500 million"]
-    assert rows[3][1] == "19%"
+    assert len(rows) == 3  # money only: the tariff cut is among the other figures
+    others = table_rows(section_tokens(render.render_markdown(seeds_like()), "Other figures"))
+    assert ["from 29% to 19%", "19%"] in [row[:2] for row in others]
 
 
 def test_every_footnote_reference_resolves_to_a_source_definition() -> None:
@@ -368,5 +372,31 @@ def test_undefined_template_variables_fail_loudly(tmp_path: Path) -> None:
 def test_amounts_are_written_for_readers(
     amount: float | None, currency: str | None, unit: str | None, expected: str
 ) -> None:
-    value = Value("x", amount, currency, None, [], unit=unit)
-    assert render.format_amount(value) == expected
+    if currency:
+        figure: Value | KeyFigure = Value("x", amount, currency, None, [])
+    else:
+        figure = KeyFigure("x", amount, unit, None, [])
+    assert render.format_amount(figure) == expected
+
+
+def test_a_price_keeps_its_unit_and_a_range_writes_its_multiplier_once() -> None:
+    assert render.format_amount(Value("x", 110, "USD", None, [], per="kilogram")) == (
+        "USD 110 per kilogram"
+    )
+    assert render.format_amount(Value("x", 25e9, "USD", None, [], high=30e9)) == (
+        "USD 25–30 billion"
+    )
+
+
+def test_the_other_figures_have_their_own_table() -> None:
+    brief = Brief(
+        "T",
+        "2025-01-01",
+        values=[Value("$5m", 5e6, "USD", "grant", ["S1"])],
+        figures=[KeyFigure("a 10% stake", 10, "%", "stake in the mine", ["S1"])],
+    )
+    markdown = render.render_markdown(brief)
+    value_table = markdown.split("## Value")[1].split("## Other figures")[0]
+    figures_table = markdown.split("## Other figures")[1].split("## Minerals")[0]
+    assert "USD 5 million" in value_table and "10%" not in value_table
+    assert "| a 10% stake | 10% | stake in the mine |" in figures_table

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.analyse.values import find_values
+from briefgen.analyse.values import find_figures, find_values
 
 
 def money(values):
     return [v for v in values if v.kind == "money"]
+
+
+def others(sentences, nlp):
+    return find_figures(sentences, nlp).figures
 
 
 @pytest.mark.parametrize(
@@ -78,23 +82,42 @@ def test_rupees_take_the_currency_of_the_country_named_nearest_the_figure(make_s
     assert by_text == {"Rs 50,000 crore": "INR", "Rs 3 billion": "PKR"}
 
 
-def test_a_money_range_gives_two_figures(make_sentences, nlp):
+def test_a_money_range_is_one_value_with_both_ends(make_sentences, nlp):
     values = find_values(
         make_sentences(
             "Grants ranged from $1.2 million to $23.5 million last year, the agency said."
         ),
         nlp,
     )
-    assert sorted(v.amount for v in values) == [1_200_000, 23_500_000]
-    assert {v.currency for v in values} == {"USD"}
+    assert [(v.text, v.amount, v.high, v.currency) for v in values] == [
+        ("$1.2 million to $23.5 million", 1_200_000, 23_500_000, "USD")
+    ]
 
 
 def test_a_range_shares_one_written_multiplier_and_keeps_the_range_as_its_text(make_sentences, nlp):
     values = find_values(
         make_sentences("The contract, valued at $1.2-1.5 billion, covers three copper mines."), nlp
     )
-    assert sorted(v.amount for v in values) == [1.2e9, 1.5e9]
-    assert {v.text for v in values} == {"$1.2-1.5 billion"}
+    assert [(v.text, v.amount, v.high) for v in values] == [("$1.2-1.5 billion", 1.2e9, 1.5e9)]
+
+
+def test_a_price_keeps_its_unit_and_two_spellings_of_it_are_one_value(make_sentences, nlp):
+    sentences = make_sentences(
+        "The state set a floor of $80 per kilogram for the oxide.",
+        "Under the deal the oxide is guaranteed $80/kg for ten years.",
+    )
+    values = find_values(sentences, nlp)
+    assert [(v.amount, v.currency, v.per, v.sources) for v in values] == [
+        (80, "USD", "kilogram", ["S1", "S2"])
+    ]
+
+
+def test_a_price_range_per_unit_keeps_the_unit(make_sentences, nlp):
+    (value,) = find_values(
+        make_sentences("Spot oxide sold at around $55–56 per kg in May, traders in Shanghai said."),
+        nlp,
+    )
+    assert (value.amount, value.high, value.per) == (55, 56, "kilogram")
 
 
 @pytest.mark.parametrize("hedge", ["approximately", "about", "up to", "more than", "nearly"])
@@ -145,34 +168,40 @@ def test_the_same_figure_from_several_sources_is_one_value_with_all_sources(make
     assert "agreement" in (value.refers_to or "")
 
 
-def test_money_comes_first_ordered_by_sources_then_amount(make_sentences, nlp):
+def test_values_are_money_only_ordered_by_sources_then_amount(make_sentences, nlp):
     sentences = make_sentences(
         "The government approved a $2 million grant. Tariffs were cut from 29% to 19% last year.",
         "The agency announced a $2 million grant for roads. It also approved a $90 million loan.",
     )
-    values = find_values(sentences, nlp)
-    assert [(v.kind, v.amount) for v in values] == [
+    found = find_figures(sentences, nlp)
+    assert [(v.kind, v.amount) for v in found.values] == [
         ("money", 2_000_000),
         ("money", 90_000_000),
-        ("percent", 29),
-        ("percent", 19),
     ]
+    assert [(f.kind, f.text) for f in found.figures] == [("percent", "from 29% to 19%")]
 
 
-def test_a_percentage_change_keeps_its_direction_and_what_it_describes(make_sentences, nlp):
-    values = find_values(
-        make_sentences("The trade agreement reduced reciprocal tariffs from 29% to 19% in August."),
-        nlp,
+def test_a_percentage_change_is_one_figure_that_keeps_its_direction(make_sentences, nlp):
+    sentences = make_sentences(
+        "The trade agreement reduced reciprocal tariffs from 29% to 19% in August."
     )
-    assert [(v.text, v.amount, v.unit, v.refers_to) for v in values] == [
-        ("from 29%", 29, "%", "reciprocal tariffs"),
-        ("to 19%", 19, "%", "reciprocal tariffs"),
+    assert find_values(sentences, nlp) == []
+    assert [(f.text, f.amount, f.high, f.unit, f.refers_to) for f in others(sentences, nlp)] == [
+        ("from 29% to 19%", 19, None, "%", "reciprocal tariffs")
     ]
-    assert all(v.kind == "percent" and v.currency is None for v in values)
+
+
+def test_the_same_percentage_of_two_different_things_is_two_figures(make_sentences, nlp):
+    sentences = make_sentences(
+        "The fund will buy a 10% stake in the copper unit.",
+        "Demand for copper is expected to grow by 10% a year, analysts said.",
+    )
+    rows = [(f.amount, f.sources) for f in others(sentences, nlp)]
+    assert rows == [(10, ["S1"]), (10, ["S2"])]
 
 
 def test_tonnages_are_reported_in_tonnes_with_what_they_measure(make_sentences, nlp):
-    values = find_values(
+    values = others(
         make_sentences(
             "The plan should build an annual recycling capacity of at least 270 kilotons, which "
             "will result in the production of about 40 kilotons of key minerals each year."
@@ -190,7 +219,7 @@ def test_counts_years_ages_and_durations_are_not_values(make_sentences, nlp):
         "The 58-year-old chief executive has led the company for 10 years and owns 2,000 shares. "
         "In 2024 the two countries signed 3 agreements and 12 people attended the signing."
     )
-    assert find_values(sentences, nlp) == []
+    assert find_figures(sentences, nlp) == find_figures([], nlp)
 
 
 def test_output_does_not_depend_on_sentence_order(make_sentences, nlp):
@@ -198,7 +227,7 @@ def test_output_does_not_depend_on_sentence_order(make_sentences, nlp):
         "The firm will invest $40 million in the mine. Tariffs were cut to 10% from 15%.",
         "The ministry said the firm would invest $40 million in the copper mine next year.",
     )
-    assert find_values(list(reversed(sentences)), nlp) == find_values(sentences, nlp)
+    assert find_figures(list(reversed(sentences)), nlp) == find_figures(sentences, nlp)
 
 
 def test_seeds_have_both_money_values_and_no_other_money(seeds_sentences, nlp):
@@ -212,5 +241,9 @@ def test_seeds_have_both_money_values_and_no_other_money(seeds_sentences, nlp):
 
 
 def test_seeds_report_the_tariff_cut_and_the_recycling_capacity(seeds_sentences, nlp):
-    others = {(v.amount, v.unit) for v in find_values(seeds_sentences, nlp) if v.kind != "money"}
-    assert {(29, "%"), (19, "%"), (270_000, "t")} <= others
+    found = find_figures(seeds_sentences, nlp)
+    assert all(v.kind == "money" for v in found.values)
+    assert {(f.text, f.amount, f.unit) for f in found.figures} >= {
+        ("from 29% to 19%", 19, "%"),
+        ("at least 270 kilotons", 270_000, "t"),
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.analyse.values import find_values
+from briefgen.analyse.values import find_figures, find_values
 
 
 def refers_to_of(make_sentences, nlp, sentence: str) -> str | None:
@@ -92,6 +92,6 @@ def test_energy_in_gigawatt_hours_is_a_quantity_with_what_it_measures(make_sente
         "The first phase, a cell plant with 10 gigawatt hours of annual capacity, is expected "
         "to start production in 2027."
     )
-    [value] = find_values(sentences, nlp)
+    [value] = find_figures(sentences, nlp).figures
     assert (value.kind, value.amount, value.unit) == ("quantity", 10_000, "MWh")
     assert value.refers_to == "annual capacity"

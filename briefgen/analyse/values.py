@@ -1,11 +1,12 @@
-"""Money, percentages and quantities: tied to what they measure, merged across sources.
+"""Money (the Value table) and the other figures (the Figures table), merged across sources.
 
 The figures are read once, by the `briefgen_figures` component (briefgen/annotate/figures.py):
 amount, ISO 4217 currency or unit, multiplier, range, hedge. This stage takes the figures of
 the content sentences, asks `annotate.figures.refers_to` what each measures in a dependency
 parse of its sentence (only the few sentences that hold a figure are parsed), and merges the
 same figure (amount + currency or unit, and what it is counted per) reported by several
-articles into one value carrying all their sources.
+articles into one value carrying all their sources. A range is one row. Money goes to
+`Brief.values`; percentages and quantities go to `Brief.figures`, one row per thing measured.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.annotate.figures import Figure, FigureKind, figures_in, refers_to
-from briefgen.brief import Value
+from briefgen.brief import KeyFigure, Value
 from briefgen.corpus import Sentence, doc_text, sorted_sources, source_order
 
 log = logging.getLogger(__name__)
@@ -81,9 +82,14 @@ def _measure(found: Sequence[Found], nlp) -> None:
 # --------------------------------------------------------------------------- merging and output
 
 
+def _text(f: Found) -> str:
+    """The figure as written; a range as the whole range ("US$25-30 billion", "from 29% to 19%")."""
+    return f.figure.range_text or f.figure.text
+
+
 def _pick_text(figs: Sequence[Found]) -> str:
     """The most common wording; ties go to the longer (hedged) one, then the earliest."""
-    counts = Counter(f.figure.text for f in figs)
+    counts = Counter(_text(f) for f in figs)
     return min(counts, key=lambda t: (-counts[t], -len(t), t))
 
 
@@ -114,46 +120,130 @@ def _position(f: Found) -> tuple[int, int, int]:
     return (source_order(f.sentence.source_id), f.sentence.index, f.figure.start_char)
 
 
-def _merge(found: Sequence[Found]) -> list[Value]:
-    groups: dict[tuple, list[Found]] = {}
-    for f in sorted(found, key=_position):
-        fig = f.figure
-        key = (fig.kind, fig.currency or fig.unit, round(float(fig.amount), 6), fig.per)
-        groups.setdefault(key, []).append(f)
-    values: list[tuple[tuple, Value]] = []
-    for members in groups.values():
-        first = members[0].figure
-        sources = sorted_sources(f.sentence.source_id for f in members)
-        value = Value(
-            text=_pick_text(members),
-            amount=first.amount,
-            currency=first.currency,
-            refers_to=_pick_refers_to(members),
-            sources=sources,
-            kind=str(first.kind),
-            unit=first.unit,
-        )
-        if first.kind == FigureKind.MONEY:
-            order: tuple = (0, -len(sources), -float(first.amount), _position(members[0]))
+def _words(phrase: str | None) -> set[str]:
+    return {w for w in (phrase or "").lower().split() if len(w) > 3}
+
+
+def _by_what_they_measure(members: Sequence[Found]) -> list[list[Found]]:
+    """Split one percentage or quantity by what it measures: "10%" of a stake and "10%" of a
+    growth rate are two figures. Phrases that share a word, or a figure with no phrase, join
+    the first group."""
+    groups: list[tuple[set[str], list[Found]]] = []
+    for f in members:
+        words = _words(f.refers_to)
+        for seen, group in groups:
+            if not words or not seen or words & seen:
+                seen |= words
+                group.append(f)
+                break
         else:
-            order = (1, -len(sources), 0.0, _position(members[0]))
-        values.append((order, value))
-    return [v for _, v in sorted(values, key=lambda pair: pair[0])]
+            groups.append((words, [f]))
+    return [group for _, group in groups]
 
 
-def find_values(sentences: Sequence[Sentence], nlp) -> list[Value]:
-    """Money (first), then percentages and quantities that something in the text is measured by.
+def _one_per_range(found: Sequence[Found]) -> list[Found]:
+    """A range is one figure: keep its low end, which carries the whole range's text; a change
+    ("from 29% to 19%") keeps the level it goes to."""
+    return [f for f in found if f.figure.low is None or _kept_end(f.figure)]
+
+
+def _kept_end(fig: Figure) -> bool:
+    if fig.change:
+        return fig.change == "to"
+    return fig.amount == fig.low
+
+
+def _high(fig: Figure) -> int | float | None:
+    """The top of a range; none for a change, whose amount is the level it goes to."""
+    return None if fig.change else fig.high
+
+
+def _groups(found: Sequence[Found]) -> list[list[Found]]:
+    """The same figure (amount, currency or unit, range, what it is counted per) across
+    sentences and sources."""
+    groups: dict[tuple, list[Found]] = {}
+    for f in sorted(_one_per_range(found), key=_position):
+        fig = f.figure
+        high = _high(fig)
+        top = round(float(high), 6) if high is not None else None
+        key = (fig.kind, fig.currency or fig.unit, round(float(fig.amount), 6), top, fig.per)
+        groups.setdefault(key, []).append(f)
+    out: list[list[Found]] = []
+    for members in groups.values():
+        if members[0].kind == FigureKind.MONEY:
+            out.append(members)  # the same sum of money is one value, however worded
+        else:
+            out.extend(_by_what_they_measure(members))
+    return out
+
+
+def _money(members: Sequence[Found]) -> tuple[tuple, Value]:
+    first = members[0].figure
+    sources = sorted_sources(f.sentence.source_id for f in members)
+    value = Value(
+        text=_pick_text(members),
+        amount=first.amount,
+        currency=first.currency,
+        refers_to=_pick_refers_to(members),
+        sources=sources,
+        per=first.per,
+        high=_high(first),
+    )
+    return (-len(sources), -float(first.amount), _position(members[0])), value
+
+
+def _key_figure(members: Sequence[Found]) -> tuple[tuple, KeyFigure]:
+    first = members[0].figure
+    sources = sorted_sources(f.sentence.source_id for f in members)
+    figure = KeyFigure(
+        text=_pick_text(members),
+        amount=first.amount,
+        unit=first.unit,
+        refers_to=_pick_refers_to(members),
+        sources=sources,
+        kind=str(first.kind),
+        per=first.per,
+        high=_high(first),
+    )
+    return (-len(sources), _position(members[0])), figure
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The Brief's two tables of figures: money, and the other figures that matter."""
+
+    values: list[Value]
+    figures: list[KeyFigure]
+
+
+def find_figures(sentences: Sequence[Sentence], nlp) -> Figures:
+    """Money (the Value table) and, apart, percentages and quantities (the Figures table).
 
     Money is always reported; a percentage or quantity only when the parse ties it to a noun
     phrase, because a bare "40%" with nothing it measures is noise in a brief.
     """
     found = [Found(s, fig) for s in sentences for fig in figures_in(s.span)]
     if not found:
-        return []
+        return Figures([], [])
     _measure(found, nlp)
     kept = [f for f in found if f.kind == FigureKind.MONEY or f.refers_to]
     log.debug("values: %d figures found, %d kept", len(found), len(kept))
-    return _merge(kept)
+    values: list[tuple[tuple, Value]] = []
+    others: list[tuple[tuple, KeyFigure]] = []
+    for members in _groups(kept):
+        if members[0].kind == FigureKind.MONEY:
+            values.append(_money(members))
+        else:
+            others.append(_key_figure(members))
+    return Figures(
+        [v for _, v in sorted(values, key=lambda pair: pair[0])],
+        [f for _, f in sorted(others, key=lambda pair: pair[0])],
+    )
+
+
+def find_values(sentences: Sequence[Sentence], nlp) -> list[Value]:
+    """The money figures only (see `find_figures`)."""
+    return find_figures(sentences, nlp).values
 
 
 def _sentence_key(sentence: Sentence) -> tuple[int, int]:

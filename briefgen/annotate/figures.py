@@ -81,6 +81,8 @@ class Figure:
     measured_after: bool  # the phrase follows the figure ("a $5m grant")
     part: bool  # the phrase names a part of something ("the first phase", "a tranche")
     price: bool  # the figure prices a transaction ("agreed to buy ... for $5m")
+    change: str | None = None  # "from" or "to": an end of a change ("from 29% to 19%")
+    range_text: str | None = None  # the whole range as a brief shows it ("between $1m and $2m")
 
     @property
     def bare(self) -> str:
@@ -144,6 +146,11 @@ QUANTITY_UNITS: dict[str, tuple[str, float]] = {
     form: (unit, factor) for form, (unit, factor) in _WORDS["quantity"].items()
 }
 RATE_BASES: dict[str, str] = dict(_WORDS["rate_bases"])
+SUBUNITS: dict[str, tuple[str, float]] = {
+    form: (code, factor) for form, (code, factor) in _WORDS["subunits"].items()
+}
+HOUSE_DOLLARS: dict[str, str] = dict(_WORDS["house_dollars"])
+RANGE_VERBS = frozenset(_WORDS["range_verbs"]["words"])
 _MEASURED = _WORDS["measured"]
 PART_WORDS = frozenset(_MEASURED["part"])
 VALUING_LEMMAS = frozenset(_MEASURED["valuing"])
@@ -173,7 +180,7 @@ def _alternation(forms: Iterable[str]) -> str:
 def figure_pattern() -> re.Pattern[str]:
     """Hedge? prefix? number scale? unit?; which parts make a figure is decided afterwards."""
     table = currencies()
-    posts = [*table.names, *PERCENT_UNITS]
+    posts = [*table.names, *PERCENT_UNITS, *SUBUNITS]
     number = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     return re.compile(
         rf"(?<![\w$€£¥₹.,])"
@@ -183,7 +190,7 @@ def figure_pattern() -> re.Pattern[str]:
         rf"(?:\s?-?\s?(?P<scale>(?i:{_alternation(SCALES)}))(?![\w$]))?"
         rf"(?:\s?(?P<unit>{_alternation(QUANTITY_UNITS)})(?!\w)"
         rf"|\s?(?P<post>(?i:{_alternation(posts)}))(?!\w))?"
-        rf"(?:\s+(?:a|an|per)\s+(?P<per>{_alternation(RATE_BASES)})(?!\w))?"
+        rf"(?:(?:\s+(?:a|an|per)\s+|\s?/\s?)(?P<per>{_alternation(RATE_BASES)})(?!\w))?"
     )
 
 
@@ -239,13 +246,36 @@ def _resolve_currency(form: str, doc: Doc, text: str, start: int) -> str:
     return ambiguity.default
 
 
-def _classify(m: _Match, doc: Doc, text: str) -> None:
+def house_dollar(text: str) -> str | None:
+    """The currency a bare "$" means in an article whose house style writes US dollars as
+    "$US" (Australian papers: "$US3.4 billion ($5.1 billion)"); None for the wire default."""
+    for form, code in HOUSE_DOLLARS.items():
+        if re.search(re.escape(form) + r"\s?\d", text):
+            return code
+    return None
+
+
+def _is_subunit(m: _Match, text: str) -> bool:
+    """ "30p", "45 pence"; a one-letter form only glued to its number and not an abbreviation
+    ("3 p.m.", "p. 4")."""
+    if m.scale is not None or m.post is None:
+        return False
+    if len(m.post) > 1:
+        return True
+    return text[m.end - 2 : m.end - 1].isdigit() and text[m.end : m.end + 1] != "."
+
+
+def _classify(m: _Match, doc: Doc, text: str, bare_dollar: str | None = None) -> None:
     table = currencies()
     code: str | None = None
     if m.prefix:
         code = table.prefixes[m.prefix]
+        if m.prefix == "$" and bare_dollar:
+            code = bare_dollar
     elif m.post and m.post.lower() in table.names:
         code = table.names[m.post.lower()]
+    elif m.post and m.post.lower() in SUBUNITS and _is_subunit(m, text):
+        code, m.factor = SUBUNITS[m.post.lower()]  # "30p": 0.30 GBP
     if code is not None:
         if code.startswith("?"):
             code = _resolve_currency(code[1:], doc, text, m.start)
@@ -259,6 +289,7 @@ def _classify(m: _Match, doc: Doc, text: str) -> None:
 
 def _matches(doc: Doc, text: str) -> list[_Match]:
     found: list[_Match] = []
+    bare_dollar = house_dollar(text)
     for m in figure_pattern().finditer(text):
         scale, unit, per = m.group("scale"), m.group("unit"), m.group("per")
         end = m.end()
@@ -276,7 +307,7 @@ def _matches(doc: Doc, text: str) -> list[_Match]:
             hedge=hedge.lower() if hedge else None,
             per=RATE_BASES[per] if per else None,
         )
-        _classify(match, doc, text)
+        _classify(match, doc, text, bare_dollar)
         found.append(match)
     starts = [sent.start_char for sent in doc.sents]
 
@@ -334,8 +365,26 @@ def _link_ranges(found: list[_Match], text: str, same_sentence: Callable[[int, i
         for m in (low, high):
             m.range_start, m.range_end = start, high.end
         low.other, high.other = high, low
-        if joiner == "to" and FROM_BEFORE.search(before):
+        low.per = low.per or high.per  # "US$55–56 per kg": both ends are per kg
+        high.per = high.per or low.per
+        if joiner == "to" and FROM_BEFORE.search(before) and not _spans_a_range(before):
             low.prefix_word, high.prefix_word = "from", "to"
+
+
+def _range_text(m: _Match, text: str) -> str:
+    """ "between $300m and $400m", "from 29% to 19%", "US$25-30 billion": the whole range."""
+    raw = " ".join(text[m.range_start : m.range_end].split())
+    if m.prefix_word:
+        return f"from {raw}"
+    if BETWEEN_BEFORE.search(text[max(0, m.range_start - 40) : m.range_start]):
+        return f"between {raw}"
+    return raw
+
+
+def _spans_a_range(before: str) -> bool:
+    """ "ranged from $1m to $3m" is a range; "cut from 29% to 19%" is a change."""
+    words = before.lower().split()
+    return len(words) >= 2 and words[-2] in RANGE_VERBS
 
 
 def _display_text(m: _Match, text: str) -> str:
@@ -504,6 +553,8 @@ class FigureReader:
                 "at": [m.start - span.start_char, m.end - span.start_char],
                 "range": [m.range_start - span.start_char, m.range_end - span.start_char],
                 "other": m.other.amount if m.other is not None else None,
+                "change": m.prefix_word,
+                "range_text": _range_text(m, text) if m.other is not None else None,
                 "measures": None,
                 "measures_head": None,
                 "measured_after": False,
@@ -551,6 +602,8 @@ def figure_of(span: Span) -> Figure:
         measures_head=d["measures_head"],
         measured_after=d["measured_after"],
         part=d["part"],
+        change=d.get("change"),
+        range_text=d.get("range_text"),
         price=d["price"],
     )
 

@@ -25,7 +25,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from briefgen.brief import Brief, Party, PartyType, Value
+from briefgen.brief import Brief, KeyFigure, Party, PartyType, Value
 from briefgen.config import Paper
 from briefgen.errors import BriefgenError
 from briefgen.render.markdown_escape import escape as md_escape
@@ -117,18 +117,31 @@ def format_number(amount: float) -> str:
     return f"{amount:,.2f}".rstrip("0").rstrip(".")
 
 
-def format_amount(value: Value) -> str:
-    """The figure as a reader wants it: "USD 500 million", "12%", "40 kt", or "—"."""
+def format_amount(value: Value | KeyFigure) -> str:
+    """The figure as a reader wants it: "USD 500 million", "USD 110 per kilogram",
+    "USD 25–30 billion", "12%", "40 kt", or "—"."""
     if value.amount is None:
         return "—"
     number = format_number(value.amount)
-    if value.currency:
-        return f"{value.currency} {number}"
+    if value.high is not None and value.high != value.amount:
+        number = _range(value.amount, value.high)
+    per = f" per {value.per}" if value.per else ""
+    if isinstance(value, Value):
+        return f"{value.currency} {number}{per}" if value.currency else number + per
     if value.unit == "%":
-        return f"{number}%"
+        return f"{number}%{per}"
     if value.unit:
-        return f"{number} {value.unit}"
-    return number
+        return f"{number} {value.unit}{per}"
+    return number + per
+
+
+def _range(low: float, high: float) -> str:
+    """ "25–30 billion": the multiplier written once when both ends share it."""
+    low_text, high_text = format_number(low), format_number(high)
+    low_words, high_words = low_text.split(" "), high_text.split(" ")
+    if len(low_words) == len(high_words) == 2 and low_words[1] == high_words[1]:
+        return f"{low_words[0]}–{high_text}"
+    return f"{low_text}–{high_text}"
 
 
 def party_type(code: PartyType | str) -> str:
