@@ -27,7 +27,13 @@ Columns (bench/fields.py and bench/quality.py do the scoring; see their docstrin
   same word budget;
 - repeats: pairs of key points that repeat a fact (quality.overlaps);
 - unsupported: (key point, cited source) pairs where a number written in digits in the key
-  point does not occur in that source's text (see `numbers` for the spellings that match).
+  point does not occur in that source's text (see `numbers` for the spellings that match);
+- date R: gold dates with an `iso` found among the timeline's ISO dates / those gold dates
+  (distinct days);
+- date P: timeline items with an ISO date that the gold gives (an `iso`, or a day written
+  "13 May 2024" in a `refers_to`) / timeline items with an ISO date. A lower bound: the gold
+  does not list every date of the texts, but a day it does not know is often a wrong one;
+- order: timeline items with an ISO date that come after a later ISO date (0 = ascending).
 
 F1 is n/a when the gold has no items; 0 when the gold has items and the brief reports none.
 """
@@ -91,6 +97,9 @@ COLUMNS = [
     Column("lexrank", "LexRank", None, True),
     Column("repeats", "repeats", "low", False),
     Column("unsupported", "unsupported", "low", False),
+    Column("date_r", "date R", "high", True),
+    Column("date_p", "date P", "high", True),
+    Column("order", "order", "low", False),
 ]
 
 
@@ -144,6 +153,44 @@ def unsupported_citations(brief: Brief, texts: dict[str, str]) -> list[tuple[int
             if missing:
                 out.append((i, sid, missing))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline dates
+
+MONTHS = "january february march april may june july august september october november december"
+# A day written out in a gold note: "13 May 2024".
+NOTED_DAY = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS.split()) + r") (\d{4})\b", re.I)
+
+
+def gold_days(gold: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """(the gold's ISO dates, those plus the days its notes write out)."""
+    isos = {str(d["iso"]) for d in gold.get("dates", []) if d.get("iso")}
+    noted = set(isos)
+    for d in gold.get("dates", []):
+        for day, month, year in NOTED_DAY.findall(str(d.get("refers_to") or "")):
+            number = MONTHS.split().index(month.lower()) + 1
+            noted.add(f"{int(year):04d}-{number:02d}-{int(day):02d}")
+    return isos, noted
+
+
+def score_timeline(brief: Brief, gold: dict[str, Any]) -> dict[str, fields.Score]:
+    """Date recall and precision of the timeline's ISO dates, and its order errors."""
+    isos, noted = gold_days(gold)
+    dated = [t.date for t in brief.timeline if t.date]
+    found = set(dated)
+    backwards = sum(1 for k, d in enumerate(dated) if any(d < e for e in dated[:k]))
+    return {
+        "date_r": fields.Score(
+            len(isos & found), len(isos), [f"date missing: {d}" for d in sorted(isos - found)]
+        ),
+        "date_p": fields.Score(
+            sum(1 for d in dated if d in noted),
+            len(dated),
+            [f"date not in gold: {d}" for d in dated if d not in noted],
+        ),
+        "order": fields.Score(backwards, len(dated), []),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,6 +259,7 @@ def evaluate(
         "value_p": values["precision"],
         "value_r": values["recall"],
     }
+    timeline = score_timeline(brief, gold)
     context = [c.text for c in brief.context]
     ours = quality.report(name, brief.summary, context, nuggets, model)
     base = quality.baseline(corpus, ours.words)
@@ -226,6 +274,9 @@ def evaluate(
         "lexrank": len(quality.covered_nuggets(base, nuggets)) / len(nuggets) if nuggets else None,
         "repeats": ours.repeats,
         "unsupported": len(unsupported),
+        "date_r": timeline["date_r"].value,
+        "date_p": timeline["date_p"].value,
+        "order": timeline["order"].num,
     }
     counts = {key: [s.num, s.den] for key, s in scores.items()}
     counts["nuggets"] = [len(ours.covered), len(nuggets)]
@@ -233,8 +284,10 @@ def evaluate(
     counts["minerals_p"] = [minerals["precision"].num, minerals["precision"].den]
     counts["minerals_r"] = [minerals["recall"].num, minerals["recall"].den]
     counts["key_points"] = [len(brief.summary), len(context)]
+    counts |= {key: [s.num, s.den] for key, s in timeline.items()}
     notes = [n for s in (*parties.values(), *values.values(), *minerals.values()) for n in s.notes]
     notes += [n for s in scores.values() for n in s.notes if n not in notes]
+    notes += [n for s in timeline.values() for n in s.notes]
     notes += [f"key point {i} cites {sid} without {missing}" for i, sid, missing in unsupported]
     log(f"{name}: built in {built:.1f} s, scored in {time.perf_counter() - started - built:.1f} s")
     return {"cluster": name, **row, "counts": counts, "build_s": round(built, 2), "notes": notes}

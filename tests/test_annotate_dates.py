@@ -3,10 +3,12 @@ placed on the calendar only by arithmetic on the article's own date."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from spacy.tokens import DocBin
 
-from briefgen.analyse.calendar import place, weekday_matches
+from briefgen.analyse.calendar import anchors, event_day, place, weekday_matches
 from briefgen.annotate.dates import SPANS_KEY, DateMention, date_of, mentions, read
 
 
@@ -102,3 +104,29 @@ def test_a_day_and_month_take_the_year_nearest_the_article():
 def test_a_weekday_agrees_with_the_day_it_falls_on():
     assert weekday_matches(read("Wednesday"), "2025-04-30")
     assert not weekday_matches(read("Tuesday"), "2025-04-30")
+
+
+def test_a_day_and_month_well_ahead_of_the_article_is_the_one_before():
+    # "created on 4 January", said in October: last January, not the coming one.
+    assert place(read("4 January"), "2024-10-09").iso == "2024-01-04"
+    # A date a few weeks ahead is the coming one; a future-looking one is always nearest.
+    assert place(read("January 20"), "2024-12-03").iso == "2025-01-20"
+
+
+def test_an_undated_articles_day_and_month_take_the_year_of_the_sources_date():
+    covered = date(2024, 10, 9)
+    assert place(read("October 4"), None, {2030}, covered).iso == "2024-10-04"
+    assert place(read("Monday"), None, (), covered).iso is None  # needs the article's own date
+
+
+def test_a_page_date_months_after_the_other_sources_is_not_an_anchor():
+    days = [date(2025, 7, 10), date(2026, 2, 8), None]
+    assert anchors(days, [set(), {2028}, set()]) == [date(2025, 7, 10), None, None]
+    # ... unless the article's own text names that year
+    assert anchors(days, [set(), {2026}, set()]) == days
+
+
+def test_the_sources_date_is_the_median_article_date_else_of_the_written_dates():
+    assert event_day([date(2024, 5, 2), None, date(2024, 4, 26)], []) == date(2024, 4, 26)
+    assert event_day([None], [date(2024, 10, 4)]) == date(2024, 10, 4)
+    assert event_day([None], []) is None

@@ -408,3 +408,25 @@ def test_a_weekday_placed_in_one_article_joins_the_same_day_unplaced_in_another(
     assert [(e.text, e.date, e.sources) for e in events] == [
         ("Tuesday", "2025-06-03", ["S1", "S2"])
     ]
+
+
+def test_an_undated_articles_day_and_month_take_the_year_of_the_dated_articles(timeline):
+    events = timeline(
+        (
+            "The regulator approved the merger of the two miners on Tuesday in the capital.",
+            "2024-10-08",
+        ),
+        ("Shares of the smaller miner closed at a record on October 4 before the news.", None),
+    )
+    assert [(e.text, e.date) for e in events] == [
+        ("October 4", "2024-10-04"),
+        ("Tuesday", "2024-10-08"),
+    ]
+
+
+def test_tomorrow_is_not_placed_by_a_page_date_months_after_the_others(timeline):
+    events = timeline(
+        ("The miner signed the supply contract with the army on Thursday in Denver.", "2025-07-10"),
+        ("The share purchase by the army closes tomorrow at a fixed price.", "2026-02-08"),
+    )
+    assert [(e.text, e.date) for e in events] == [("Thursday", "2025-07-10"), ("tomorrow", None)]

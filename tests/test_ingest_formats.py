@@ -309,3 +309,57 @@ def test_html_date_does_not_depend_on_the_day_it_runs(tmp_path: Path):
     # A page dated after "today" keeps its date: validation uses a fixed latest date.
     page = PAGE.replace("2024-03-14T09:30:00", "2098-01-02T09:30:00")
     assert read_one(tmp_path, "page.html", page).date == "2098-01-02"
+
+
+# --- dates the first lines carry ---------------------------------------------------------------
+
+
+def test_a_leading_date_on_the_first_line_is_taken_and_the_body_kept(tmp_path: Path):
+    article = read_one(tmp_path, "a.txt", f" date 2025-09-08 {BODY}\n")
+    assert article.date == "2025-09-08"
+    assert article.text == f"{BODY}\n"
+
+
+def test_a_published_date_in_a_list_of_page_details(tmp_path: Path):
+    text = (
+        "Ministers agree water-sharing accord\n"
+        "- Region\n"
+        "- Published Date: 11:52 | 08 September 2025\n"
+        f"{BODY}\n"
+    )
+    assert read_one(tmp_path, "a.txt", text).date == "2025-09-08"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Riverton, (NNA - Daily Ledger - 8th Sep, 2025) ",
+        "RIVERTON, September 8, 2025 (NNA) - ",
+    ],
+)
+def test_a_news_agency_dateline_gives_the_date_and_stays_in_the_text(tmp_path: Path, opening):
+    article = read_one(tmp_path, "a.txt", f"{opening}{BODY}\n")
+    assert article.date == "2025-09-08"
+    assert article.text == f"{opening}{BODY}\n"
+
+
+def test_a_dateline_without_a_year_is_no_date(tmp_path: Path):
+    assert read_one(tmp_path, "a.txt", f"RIVERTON, Sept 8 (NNA) - {BODY}\n").date is None
+
+
+def test_a_photo_caption_date_is_not_the_articles(tmp_path: Path):
+    caption = "FILE PHOTO: A dam near Riverton, October 5, 2015. REUTERS/File Photo"
+    assert read_one(tmp_path, "a.txt", f"{caption}\n\n{BODY}\n").date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("11:52 | 03 December 2024", "2024-12-03"),
+        ("9:53 am - 8 Sep 2025", "2025-09-08"),
+        ("15.09.2025", "2025-09-15"),  # not a time of day
+        ("12:30", None),
+    ],
+)
+def test_parse_date_reads_past_a_time_of_day_before_the_date(text: str, iso: str | None):
+    assert parse_date(text) == iso

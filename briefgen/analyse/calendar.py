@@ -10,7 +10,7 @@ no article date, "Monday" and "last year" stay unplaced.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -35,9 +35,24 @@ def article_day(value: str | None) -> date | None:
         return None
 
 
-def infer_year(month: int, day: int, published: date | None, years: Collection[int]) -> int | None:
-    """The year of a day-and-month date: the one nearest the article's date (news dates lie
-    near their article's, either side), else the one year the article states."""
+# A day and month without a year further ahead of the anchor than this is one already past:
+# news copy names coming days with their year, or within weeks ("January 20" in December).
+AHEAD_DAYS = 62
+# An article date this many days after every other source's is suspect (see `anchors`).
+PAGE_DATE_GAP = 60
+
+
+def infer_year(
+    month: int,
+    day: int,
+    published: date | None,
+    years: Collection[int],
+    ahead: bool = False,
+) -> int | None:
+    """The year of a day-and-month date, from the article's date (or, for an undated article,
+    the date of the event the sources cover): the nearest one, unless that lies more than
+    AHEAD_DAYS ahead of it without the text looking ahead; else the one year the article
+    states."""
     if published is not None:
         candidates = []
         for year in (published.year - 1, published.year, published.year + 1):
@@ -45,11 +60,40 @@ def infer_year(month: int, day: int, published: date | None, years: Collection[i
                 candidates.append(date(year, month, day))
             except ValueError:
                 continue
+        if not ahead:
+            near = [d for d in candidates if (d - published).days <= AHEAD_DAYS]
+            candidates = near or candidates
         if candidates:
             return min(candidates, key=lambda d: (abs((d - published).days), d)).year
     if len(years) == 1:
         return next(iter(years))
     return None
+
+
+def anchors(
+    published: Sequence[date | None], stated_years: Sequence[Collection[int]]
+) -> list[date | None]:
+    """Each article's date as the anchor of its relative dates, except a page date that is not
+    the article's: one more than PAGE_DATE_GAP days after every other source's date, in a year
+    the article's own text never names (a site header showing the day it was saved)."""
+    out = list(published)
+    for k, day in enumerate(published):
+        others = [d for j, d in enumerate(published) if j != k and d is not None]
+        if (
+            day is not None
+            and others
+            and (day - max(others)).days > PAGE_DATE_GAP
+            and day.year not in stated_years[k]
+        ):
+            out[k] = None
+    return out
+
+
+def event_day(anchored: Sequence[date | None], written: Sequence[date]) -> date | None:
+    """The date the sources are about, for placing day-and-month dates of undated articles: the
+    median of the articles' dates, else of the full dates the texts write."""
+    days = sorted(d for d in anchored if d is not None) or sorted(written)
+    return days[(len(days) - 1) // 2] if days else None
 
 
 def _weekday_near(published: date, weekday: int, m: DateMention) -> date:
@@ -69,11 +113,20 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
-def place(m: DateMention, article_date: str | None, years: Collection[int] = ()) -> Placed:
-    """Where a point in time sits, given the article's date and the years the article states."""
+def place(
+    m: DateMention,
+    article_date: str | None,
+    years: Collection[int] = (),
+    event: date | None = None,
+) -> Placed:
+    """Where a point in time sits, given the article's date, the years the article states and
+    the date of the event the sources cover (`event_day`), which gives the year of a day and
+    month in an undated article; relative dates ("Monday") need the article's own date."""
     published = article_day(article_date)
+    near = published or event
+    ahead = m.orientation == "future"
     if m.month is not None and m.day is not None and m.offset is None:
-        year = m.year if m.year is not None else infer_year(m.month, m.day, published, years)
+        year = m.year if m.year is not None else infer_year(m.month, m.day, near, years, ahead)
         if year is None:
             return Placed(None, None)
         try:
@@ -84,7 +137,8 @@ def place(m: DateMention, article_date: str | None, years: Collection[int] = ())
     if m.is_relative or m.offset is not None:
         return _relative(m, published)
     if m.month is not None:
-        year = m.year if m.year is not None else infer_year(m.month, 1, published, years)
+        # A month alone is vaguer: its year comes from its own article only.
+        year = m.year if m.year is not None else infer_year(m.month, 1, published, years, ahead)
         return Placed(None, (year, m.month, 1) if year is not None else None)
     if m.year is not None:
         return Placed(None, (m.year, 1, 1))

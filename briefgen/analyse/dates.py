@@ -25,7 +25,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from briefgen.analyse.calendar import place
+from briefgen.analyse.calendar import anchors, article_day, event_day, place
 from briefgen.annotate.dates import DateMention, mentions
 from briefgen.brief import TimelineEvent
 from briefgen.corpus import (
@@ -81,6 +81,7 @@ class _Mention:
     text: str  # the date as written
     iso: str | None
     month_day: tuple[int, int] | None  # a day and month the text gives, with or without year
+    written_in_full: bool  # the text gives day, month and year
     when: tuple[int, int, int] | None  # calendar position for ordering only; never shown
     event: str
     words: dict[str, int]  # content lemmas of the sentence outside the date, with weights
@@ -92,8 +93,15 @@ class _Event:
     mentions: list[_Mention] = field(default_factory=list)
 
     @property
+    def dated(self) -> _Mention | None:
+        """The mention that gives the day: one that writes it in full, else one placed by its
+        article's date (or the year of the sources' date)."""
+        placed = [m for m in self.mentions if m.iso]
+        return next((m for m in placed if m.written_in_full), placed[0] if placed else None)
+
+    @property
     def iso(self) -> str | None:
-        return next((m.iso for m in self.mentions if m.iso), None)
+        return self.dated.iso if self.dated else None
 
     @property
     def sources(self) -> list[str]:
@@ -335,14 +343,26 @@ def _most_specific(dates: list[_Dated]) -> _Dated:
     return max(dates, key=lambda d: specificity(d.mention))
 
 
+def _written_days(parsed: ParsedArticle) -> list[date]:
+    """The full dates (day, month and year) the article's text writes."""
+    out = []
+    for _, m in mentions(parsed.doc[:]):
+        if m.is_point and m.year and m.month and m.day and m.offset is None:
+            try:
+                out.append(date(m.year, m.month, m.day))
+            except ValueError:
+                continue
+    return out
+
+
 def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) -> list[_Mention]:
-    years_by_article: dict[int, set[int]] = {}
+    years_by_article = [_article_years(parsed) for parsed in corpus]
+    anchored = anchors([article_day(p.article.date) for p in corpus], years_by_article)
+    covered = event_day(anchored, [d for p in corpus for d in _written_days(p)])
     out: list[_Mention] = []
     for sentence in sentences:
-        parsed = corpus[sentence.article_index]
-        if sentence.article_index not in years_by_article:
-            years_by_article[sentence.article_index] = _article_years(parsed)
         years = years_by_article[sentence.article_index]
+        anchor = anchored[sentence.article_index]
         dates = _sentence_dates(sentence)
         # (date, event text, tokens its words come from) for each entry this sentence gives
         entries: list[tuple[_Dated, str, Span]] = []
@@ -362,13 +382,14 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
                 entries.append((dated, event, sentence.span))
         for dated, event, tokens in entries:
             m = dated.mention
-            placed = place(m, parsed.article.date, years)
+            placed = place(m, anchor.isoformat() if anchor else None, years, covered)
             out.append(
                 _Mention(
                     sentence=sentence,
                     text=dated.written,
                     iso=placed.iso,
                     month_day=(m.month, m.day) if m.month and m.day else None,
+                    written_in_full=bool(m.month and m.day and m.year),
                     when=placed.when,
                     event=event,
                     words=_content_words(tokens, range(dated.span.start, dated.span.end)),
@@ -475,7 +496,7 @@ def find_timeline(
     out = []
     for event in [*dated, *undated]:
         rep = _representative(event)
-        dated_mention = next((m for m in event.mentions if m.iso), rep)
+        dated_mention = event.dated or rep
         out.append(
             TimelineEvent(
                 text=dated_mention.text,

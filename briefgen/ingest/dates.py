@@ -32,10 +32,17 @@ _DATE_FORMS = (
 )
 
 
+# A time of day written before the date ("11:52 | 03 December 2024").
+_LEADING_TIME = re.compile(
+    r"(?i)^\d{1,2}[:.]\d{2}(?![./-]?\d)\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\s*)?[|,–—-]?\s*"
+)
+
+
 def parse_date(value: str) -> str | None:
     """A complete calendar date → "YYYY-MM-DD"; None for partial ("September 2025"),
-    ambiguous ("08/09/2025") or unrecognised text. English month names."""
-    value = value.strip().rstrip(".")
+    ambiguous ("08/09/2025") or unrecognised text. English month names; a time of day may come
+    before or after it."""
+    value = _LEADING_TIME.sub("", value.strip(), count=1).strip().rstrip(".")
     if len(value) > 60:
         return None
     for form, pattern in _DATE_FORMS:

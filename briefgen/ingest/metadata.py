@@ -106,7 +106,8 @@ def _front_value(field: str, value: object) -> str | None:
 _HEADER_LINES = 6  # metadata is looked for among the first few non-empty lines only
 _SCAN_LINES = 64  # ... and never further down than this (blank lines included)
 _KEYED = re.compile(
-    r"(?i)^(?P<key>title|headline|date|dated|published(?:\s+(?:on|at))?|posted(?:\s+on)?"
+    r"(?i)^(?P<key>title|headline|date|dated|published(?:\s+(?:on|at|date))?|posted(?:\s+on)?"
+    r"|publication\s+date|date\s+published"
     r"|(?:last\s+)?updated(?:\s+on)?|source|outlet|publication|publisher|authors?|byline"
     r"|written\s+by|by)\s*:\s*(?P<value>\S.*)$"
 )
@@ -119,6 +120,19 @@ _NAME_WORD = re.compile(
     r"^(?:[A-Z][\w'’.-]*,?|[A-Z]\.|and|&|de|da|del|der|di|du|van|von|bin|ibn|al|el|la|le)$"
 )
 _LIST_ITEM = re.compile(r"(?:[•·*–-]|\d+[.)])\s")
+# A date the first line opens with, the body following on the same line ("date 2025-09-08 The
+# ministry said ..."): an ISO date only, so where the date ends is never a guess.
+_LEADING_DATE = re.compile(
+    r"(?i)^(?:date|dated|published(?:\s+on)?)\s*:?\s+(?P<value>\d{4}-\d{2}-\d{2})(?:\s+|$)"
+)
+# A news agency dateline opening the body: "PLACE, (AGENCY - 8th Sep, 2025) ..." or
+# "PLACE, September 8, 2025 (Agency) - ...": the date is the article's.
+_DATELINE = re.compile(
+    r"^[A-Z][\w.'’ -]{1,40}?,\s*(?:\((?P<inside>[^()]{4,100})\)"
+    r"|(?P<before>[^()]{6,40}?)\s*\([^()]{2,40}\)\s*[-–—:])"
+)
+_DATELINE_PARTS = re.compile(r"\s[-–—|/]\s")
+_DATELINE_LINES = 8  # a dateline is looked for among the first few non-empty lines
 
 
 def split_header(text: str) -> tuple[Meta, str]:
@@ -140,6 +154,15 @@ def split_header(text: str) -> tuple[Meta, str]:
         if not stripped:
             continue
         seen += 1
+        if seen == 1 and (leading := _LEADING_DATE.match(stripped)):
+            iso = parse_date(leading["value"])
+            if iso:
+                found["date"] = iso
+                lines[i] = stripped[leading.end() :]
+                stripped = lines[i]
+                if not stripped:
+                    drop.add(i)
+                    continue
         if seen > _HEADER_LINES or _is_prose(stripped):
             break
         item = _metadata_line(stripped)
@@ -153,17 +176,38 @@ def split_header(text: str) -> tuple[Meta, str]:
     meta = Meta(
         title=found.get("title") or headline,
         outlet=found.get("outlet"),
-        date=found.get("date"),
+        date=found.get("date") or dateline_date(lines[:_SCAN_LINES]),
         author=found.get("author"),
     )
-    if not drop:
+    if not drop and "date" not in found:
         return meta, text
     return meta, "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
+def dateline_date(lines: list[str]) -> str | None:
+    """The complete date of a news agency dateline that opens one of the first lines."""
+    seen = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > _DATELINE_LINES:
+            break
+        found = _DATELINE.match(stripped)
+        if not found:
+            continue
+        if found["before"]:
+            return parse_date(found["before"])
+        parts = _DATELINE_PARTS.split(found["inside"])
+        return next((iso for part in reversed(parts) if (iso := parse_date(part))), None)
+    return None
+
+
 def _metadata_line(line: str) -> tuple[str, str] | None:
     """(field, value) if the line is a metadata line, else None."""
-    keyed = _KEYED.match(line)
+    bullet = _LIST_ITEM.match(line)  # "- Published Date: ..." in a page's list of details
+    keyed = _KEYED.match(line) or (_KEYED.match(line[bullet.end() :]) if bullet else None)
     if keyed:
         key = " ".join(keyed["key"].lower().split())
         value = keyed["value"].strip()
