@@ -47,7 +47,11 @@ from typing import TYPE_CHECKING, Any
 from briefgen.analyse.text import ents
 from briefgen.annotate import cues, dates
 from briefgen.annotate.figures import FigureKind
-from briefgen.annotate.names import name_key
+from briefgen.annotate.names import (
+    acronym_definitions,
+    fold_spelling,
+    name_key,
+)
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 
 if TYPE_CHECKING:
@@ -60,12 +64,14 @@ FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 COUNTED = NAME_LABELS | FIGURE_LABELS
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")  # U.S., U.K
-ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,8}$")  # FWO, USSM, MoU; 2+ capitals
 ROUNDING = 0.015  # two figures within 1.5% are one figure rounded ("$49.1bn" / "$49.18bn")
 TERM_KINDS = frozenset({"money", "percent"})  # figures that state a deal's terms
+# Company forms a party key drops; narrower than names.COMPANY_FORMS, which holds "holdings"
+# (a party's own word in "Ghana Mining Holdings (GMH)").
+COMPANY_FORMS = frozenset(("plc", "ltd", "inc", "llc", "corp", "co", "limited", "ag", "sa", "nv"))
+POSSESSIVE = ("'s", "’s")  # "Prime Minister's Office (PMO)": not a word of the long form
 MIN_SHARED_PARTIES = 2  # one shared name is the subject of many facts; two pin one down
 PARTY_LABELS = NAME_LABELS - {"NORP"}  # "Canadian" qualifies a party; it is not one
-COMPANY_FORMS = frozenset("plc ltd inc llc corp co limited ag sa nv bv gmbh".split())  # noqa: SIM905
 # Verbs that tell the same kind of event, as seen from either party or in either register.
 EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("buy", "acquire", "purchase"), "acquire"),
@@ -194,8 +200,7 @@ def normalise_word(word: str) -> str:
     """Fold spelling variants that would otherwise split a term: U.S./US, -isation/-ization."""
     if ABBREVIATION.fullmatch(word):
         word = word.replace(".", "")
-    word = word.lower()
-    return re.sub(r"isation(s?)$", r"ization\1", word)
+    return fold_spelling(word.lower())
 
 
 def _is_content(token: Token) -> bool:
@@ -252,42 +257,16 @@ def term_lists(sentences: Sequence[Sentence]) -> list[list[str]]:
 
 
 def find_acronyms(sentences: Sequence[Sentence]) -> dict[tuple[str, ...], str]:
-    """Long forms defined in the text as "Long Form (LF)" → the acronym, both normalised."""
+    """Long forms defined in the text as "Long Form (LF)" → the acronym, both normalised, as the
+    `briefgen_names` component marked them."""
     found: dict[tuple[str, ...], str] = {}
     for sentence in sentences:
-        tokens = list(sentence.span)
-        for k, token in enumerate(tokens[1:-1], start=1):
-            bracketed = tokens[k - 1].text == "(" and tokens[k + 1].text == ")"
-            if not bracketed or not ACRONYM.match(token.text):
-                continue
-            long_form = _long_form(tokens[: k - 1], token.text)
-            if long_form:
-                found.setdefault(long_form, normalise_word(token.text))
+        span = sentence.span
+        for definition in acronym_definitions(span.doc, span.start, span.end):
+            words = span.doc[definition.start : definition.end]
+            long_form = tuple(normalise_word(t.text) for t in words if t.text not in POSSESSIVE)
+            found.setdefault(long_form, normalise_word(definition.short_text))
     return found
-
-
-def _long_form(before: list[Token], acronym: str) -> tuple[str, ...] | None:
-    """The words before "(ACR)" whose initials spell ACR ("memorandum of understanding")."""
-    letters = acronym.lower()
-    for skip_stops in (True, False):
-        spelled = ""
-        words: list[str] = []
-        for token in reversed(before[-2 * len(letters) - 2 :]):
-            if token.text in ("'s", "’s"):
-                continue  # "Prime Minister's Office (PMO)"
-            if token.is_punct:
-                break
-            if skip_stops and token.is_stop and not token.is_upper and words:
-                words.append(normalise_word(token.text))
-                continue
-            initials = token.text.replace(".", "") if token.text.isupper() else token.text[0]
-            spelled = initials.lower() + spelled
-            words.append(normalise_word(token.text))
-            if spelled == letters:
-                return tuple(reversed(words))
-            if not letters.endswith(spelled):
-                break
-    return None
 
 
 # ---------------------------------------------------------------------------- vectors
@@ -498,10 +477,18 @@ def _sentence_key(sentence: Sentence) -> tuple[str, int, int]:
 def _written_in_lower_case(
     sentences: Sequence[Sentence], acronyms: dict[tuple[str, ...], str]
 ) -> set[tuple[str, ...]]:
-    """Long forms that the text writes in lower case, as it writes a common noun."""
-    text = "\n".join(s.text for s in sentences)
-    # Case-sensitive: "Frontier Works Organization" is not found as "frontier works organization".
-    return {long_form for long_form in acronyms if " ".join(long_form) in text}
+    """Long forms that are not names ("memorandum of understanding (MoU)"), as the
+    `briefgen_names` component labelled them."""
+    common: set[tuple[str, ...]] = set()
+    for sentence in sentences:
+        span = sentence.span
+        for definition in acronym_definitions(span.doc, span.start, span.end):
+            if definition.common:
+                words = span.doc[definition.start : definition.end]
+                common.add(
+                    tuple(normalise_word(t.text) for t in words if t.text not in ("'s", "’s"))
+                )
+    return common & set(acronyms)
 
 
 def _shortest_prefix(
