@@ -7,8 +7,9 @@ Reports, for briefgen's key points (+ context, when the context stage returns an
 - word counts;
 - the worst pairwise overlap between key points (TF-IDF cosine over content lemmas, the measure
   grouping uses); a pair counts as a repeated fact when it is at or above grouping.THRESHOLD or
-  when `grouping.same_fact` reads the same fact in other words (the same parties and money
-  figure, or the same parties, kind of event and day);
+  when `grouping.restates` reads one as telling nothing the other does not, in other words (the
+  same money figure, or the same actors doing the same kind of action with no figure told
+  differently and no terms added);
 next to a baseline: plain sumy LexRank over all spaCy sentences of all articles (no cleaning,
 grouping or redundancy control), best-rated first, at the same word budget and at 250 words.
 
@@ -83,7 +84,11 @@ def overlaps(texts: Sequence[str], nlp_model) -> tuple[float, tuple[int, int] | 
         for j in range(i + 1, len(texts)):
             if sims[i, j] > worst:
                 worst, pair = float(sims[i, j]), (i + 1, j + 1)
-            repeats += sims[i, j] >= grouping.THRESHOLD or grouping.same_fact(facts[i], facts[j])
+            repeats += bool(
+                sims[i, j] >= grouping.THRESHOLD
+                or grouping.restates(facts[i], facts[j])
+                or grouping.restates(facts[j], facts[i])
+            )
     return worst, pair, repeats
 
 
@@ -167,7 +172,7 @@ def show(rep: Report, nuggets: Sequence[dict], *, sources: Sequence[Sequence[str
     print(
         f"  words: key points {kp_words}, context {rep.words - kp_words}, total {rep.words}; "
         f"worst overlap {rep.worst_overlap:.2f} {rep.worst_pair or ''}; "
-        f"repeated facts (pairs ≥ {grouping.THRESHOLD} or same parties+figure/event+day) "
+        f"repeated facts (pairs ≥ {grouping.THRESHOLD}, same figure, or same actors+action) "
         f"{rep.repeats}"
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from briefgen.analyse import grouping
+from briefgen.annotate.names import name_key
 
 
 def group_of(groups, fragment: str):
@@ -136,7 +137,7 @@ def test_a_long_form_written_in_lower_case_is_not_a_party(make_sentences):
     sentences = make_sentences(
         "Ghana signed a memorandum of understanding (MoU) with Harrow Minerals on Monday."
     )
-    assert facts_of(sentences)[0].parties == {"ghana", "harrow minerals"}
+    assert facts_of(sentences)[0].parties == {name_key("Ghana"), "harrow minerals"}
 
 
 def test_only_days_count_as_a_date(make_sentences):
@@ -172,3 +173,53 @@ def test_fact_pairs_match_every_pair_checked_one_by_one(seeds_sentences, monkeyp
 
 def test_no_facts_no_pairs():
     assert grouping.fact_pairs([], []) == []
+
+
+def test_a_rejection_told_twice_in_other_words_restates_one_fact(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals rebuffed a £2 billion approach from Tamsin Gold.",
+        "Harrow Minerals on Friday rejected a $2.5 billion takeover bid from Tamsin Gold.",
+    )
+    first, second = facts_of(sentences)
+    assert {"action_reject"} <= first.events & second.events
+    assert grouping.restates(first, second)
+
+
+def test_a_raised_bid_is_not_the_first_one_restated(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals rejected a £2 billion approach from Tamsin Gold.",
+        "Harrow Minerals rejected a third proposal from Tamsin Gold worth £2.9 billion.",
+    )
+    assert not grouping.restates(*facts_of(sentences))
+
+
+def test_a_ban_and_a_halt_are_one_kind_of_action(make_sentences):
+    sentences = make_sentences(
+        "Ruritania said on Monday it has temporarily halted exports of tin.",
+        "Ruritania's ban on tin exports will remain for three months.",
+    )
+    assert grouping.restates(*facts_of(sentences))
+
+
+def test_a_point_that_adds_the_terms_does_not_restate_the_bare_one(make_sentences):
+    sentences = make_sentences(
+        "Tamsin Gold will buy a stake in Harrow Minerals.",
+        "Tamsin Gold will buy a 10% stake in Harrow Minerals for $300 million.",
+    )
+    assert not grouping.restates(*facts_of(sentences))
+
+
+def test_the_same_money_figure_rounded_is_one_fact(make_sentences):
+    sentences = make_sentences(
+        "The offer valued Harrow Minerals at $49.18 billion.",
+        "Tamsin Gold improved its proposal, valuing the miner at US$49.1 billion.",
+    )
+    assert grouping.restates(*facts_of(sentences))
+
+
+def test_shared_actors_doing_different_things_do_not_restate(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals rejected the proposal from Tamsin Gold.",
+        "Harrow Minerals and Tamsin Gold operate neighbouring mines in Ghana.",
+    )
+    assert not grouping.restates(*facts_of(sentences))

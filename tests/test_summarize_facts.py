@@ -38,10 +38,19 @@ def test_a_restatement_in_other_words_is_not_a_second_key_point(make_sentences):
 
 def test_without_the_fact_check_the_restatement_would_get_in(make_sentences, monkeypatch):
     # The case above is decided by the fact check, not by word overlap alone.
-    monkeypatch.setattr(grouping, "same_fact", lambda a, b: False)
+    monkeypatch.setattr(grouping, "restates", lambda a, b: False)
     groups = grouping.group_sentences(make_sentences(RESTATED))
     points = summarize.key_points(groups, n=5, max_words=200, algorithm="lexrank")
     assert len([p for p in points if "2.4" in p.text]) == 2
+
+
+def test_the_market_mood_scores_below_the_deal(make_sentences):
+    groups = grouping.group_sentences(make_sentences(RESTATED))
+    candidates = summarize._candidates(groups)
+    substance = {c.text: summarize._substance(c) for c in candidates}
+    market = next(t for t in substance if t.startswith("Shares in Tamsin Gold jumped"))
+    assert substance[market] == summarize.SIDESHOW_PENALTY < 1.0
+    assert all(v == 1.0 for t, v in substance.items() if t != market)
 
 
 MONEY = re.compile(r"(\d+(?:\.\d+)?)\s?(?:bn|billion)|(\d+(?:\.\d+)?)\s?million", re.IGNORECASE)

@@ -45,7 +45,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from briefgen.analyse.text import ents
-from briefgen.annotate import dates
+from briefgen.annotate import cues, dates
+from briefgen.annotate.figures import FigureKind
+from briefgen.annotate.names import (
+    acronym_definitions,
+    fold_spelling,
+    name_key,
+)
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 
 if TYPE_CHECKING:
@@ -58,10 +64,14 @@ FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 COUNTED = NAME_LABELS | FIGURE_LABELS
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")  # U.S., U.K
-ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,8}$")  # FWO, USSM, MoU; 2+ capitals
+ROUNDING = 0.015  # two figures within 1.5% are one figure rounded ("$49.1bn" / "$49.18bn")
+TERM_KINDS = frozenset({"money", "percent"})  # figures that state a deal's terms
+# Company forms a party key drops; narrower than names.COMPANY_FORMS, which holds "holdings"
+# (a party's own word in "Ghana Mining Holdings (GMH)").
+COMPANY_FORMS = frozenset(("plc", "ltd", "inc", "llc", "corp", "co", "limited", "ag", "sa", "nv"))
+POSSESSIVE = ("'s", "’s")  # "Prime Minister's Office (PMO)": not a word of the long form
 MIN_SHARED_PARTIES = 2  # one shared name is the subject of many facts; two pin one down
 PARTY_LABELS = NAME_LABELS - {"NORP"}  # "Canadian" qualifies a party; it is not one
-COMPANY_FORMS = frozenset("plc ltd inc llc corp co limited ag sa nv bv gmbh".split())  # noqa: SIM905
 # Verbs that tell the same kind of event, as seen from either party or in either register.
 EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("buy", "acquire", "purchase"), "acquire"),
@@ -71,6 +81,7 @@ EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("approve", "clear", "authorize", "authorise", "ratify"), "approve"),
     **dict.fromkeys(("sell", "divest"), "sell"),
 }
+ACTION_CUE = "action_"  # cue kinds (data/cues.toml) that name a kind of action
 # Verbs that say nothing about what happened: reporting, and light verbs that any fact can use.
 NOT_EVENTS = frozenset((
     "say", "tell", "add", "report", "accord", "state", "note", "announce", "confirm", "quote",
@@ -189,8 +200,7 @@ def normalise_word(word: str) -> str:
     """Fold spelling variants that would otherwise split a term: U.S./US, -isation/-ization."""
     if ABBREVIATION.fullmatch(word):
         word = word.replace(".", "")
-    word = word.lower()
-    return re.sub(r"isation(s?)$", r"ization\1", word)
+    return fold_spelling(word.lower())
 
 
 def _is_content(token: Token) -> bool:
@@ -247,42 +257,16 @@ def term_lists(sentences: Sequence[Sentence]) -> list[list[str]]:
 
 
 def find_acronyms(sentences: Sequence[Sentence]) -> dict[tuple[str, ...], str]:
-    """Long forms defined in the text as "Long Form (LF)" → the acronym, both normalised."""
+    """Long forms defined in the text as "Long Form (LF)" → the acronym, both normalised, as the
+    `briefgen_names` component marked them."""
     found: dict[tuple[str, ...], str] = {}
     for sentence in sentences:
-        tokens = list(sentence.span)
-        for k, token in enumerate(tokens[1:-1], start=1):
-            bracketed = tokens[k - 1].text == "(" and tokens[k + 1].text == ")"
-            if not bracketed or not ACRONYM.match(token.text):
-                continue
-            long_form = _long_form(tokens[: k - 1], token.text)
-            if long_form:
-                found.setdefault(long_form, normalise_word(token.text))
+        span = sentence.span
+        for definition in acronym_definitions(span.doc, span.start, span.end):
+            words = span.doc[definition.start : definition.end]
+            long_form = tuple(normalise_word(t.text) for t in words if t.text not in POSSESSIVE)
+            found.setdefault(long_form, normalise_word(definition.short_text))
     return found
-
-
-def _long_form(before: list[Token], acronym: str) -> tuple[str, ...] | None:
-    """The words before "(ACR)" whose initials spell ACR ("memorandum of understanding")."""
-    letters = acronym.lower()
-    for skip_stops in (True, False):
-        spelled = ""
-        words: list[str] = []
-        for token in reversed(before[-2 * len(letters) - 2 :]):
-            if token.text in ("'s", "’s"):
-                continue  # "Prime Minister's Office (PMO)"
-            if token.is_punct:
-                break
-            if skip_stops and token.is_stop and not token.is_upper and words:
-                words.append(normalise_word(token.text))
-                continue
-            initials = token.text.replace(".", "") if token.text.isupper() else token.text[0]
-            spelled = initials.lower() + spelled
-            words.append(normalise_word(token.text))
-            if spelled == letters:
-                return tuple(reversed(words))
-            if not letters.endswith(spelled):
-                break
-    return None
 
 
 # ---------------------------------------------------------------------------- vectors
@@ -345,6 +329,8 @@ class Facts:
     amounts: frozenset[str]
     events: frozenset[str]
     days: frozenset[str]
+    # Every figure as (kind, currency or unit and rate, amount): compared within a rounding.
+    figures: frozenset[tuple[str, str, float]] = frozenset()
 
 
 def same_fact(a: Facts, b: Facts) -> bool:
@@ -357,6 +343,61 @@ def same_fact(a: Facts, b: Facts) -> bool:
     if a.amounts and b.amounts:
         return False  # both give a figure, and not the same one
     return bool(a.events & b.events) and bool(a.days & b.days)
+
+
+def restates(a: Facts, b: Facts) -> bool:
+    """Whether two key points tell one fact in other words; more loosely than `same_fact`
+    (which decides grouping): the same money figure (within a rounding), or the same actors
+    (most of the names of the point naming fewer, one enough) doing the same kind of action
+    (`action_kinds`: "rejected" = "rebuffed", "halted" = "the ban"), unless the two give a
+    figure of one kind differently (a first bid and a raised one) or one states terms the other
+    lacks (money or a percentage: "buy a 10% stake for $2.6bn" adds to "buy a stake")."""
+    if _shared_figure(a, b, kinds=(FigureKind.MONEY,)):
+        return True
+    shared = len(a.parties & b.parties)
+    if not (shared and 2 * shared > min(len(a.parties), len(b.parties))):
+        return False
+    if not a.events & b.events & action_kinds():
+        return False
+    terms_a, terms_b = ({k for k, _, _ in f.figures if k in TERM_KINDS} for f in (a, b))
+    return terms_a == terms_b and not _conflicting_figures(a, b)
+
+
+@lru_cache(maxsize=1)
+def action_kinds() -> frozenset[str]:
+    """The event keys that name a kind of action (not any verb): EVENT_CLASSES' classes and the
+    `action_` cue kinds."""
+    return action_cue_kinds() | frozenset(EVENT_CLASSES.values())
+
+
+@lru_cache(maxsize=1)
+def action_cue_kinds() -> frozenset[str]:
+    """The cue kinds (data/cues.toml) that name a kind of action."""
+    return frozenset(kind for kind in cues.patterns() if kind.startswith(ACTION_CUE))
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= ROUNDING * max(abs(x), abs(y))
+
+
+def _shared_figure(a: Facts, b: Facts, kinds: Collection[str]) -> bool:
+    return any(
+        ka == kb and ua == ub and ka in kinds and _close(x, y)
+        for ka, ua, x in a.figures
+        for kb, ub, y in b.figures
+    )
+
+
+def _conflicting_figures(a: Facts, b: Facts) -> bool:
+    """Both give a figure of one kind and unit (or money in one currency), none of them alike."""
+    measured_a = {(k, u) for k, u, _ in a.figures}
+    measured_b = {(k, u) for k, u, _ in b.figures}
+    for kind, unit in measured_a & measured_b:
+        xs = [x for k, u, x in a.figures if (k, u) == (kind, unit)]
+        ys = [y for k, u, y in b.figures if (k, u) == (kind, unit)]
+        if not any(_close(x, y) for x in xs for y in ys):
+            return True
+    return False
 
 
 def _same_parties(shared: Any, size_a: Any, size_b: Any) -> Any:
@@ -413,7 +454,8 @@ class FactReader:
         expanded = self._expand(name)
         if expanded in self._common:
             return None
-        return self._canonical.get(expanded) or " ".join(expanded)
+        # The one spelling key: "US" = "United States", "Organisation" = "Organization".
+        return name_key(self._canonical.get(expanded) or " ".join(expanded))
 
     def facts(self, sentence: Sentence) -> Facts:
         span = sentence.span
@@ -424,6 +466,7 @@ class FactReader:
             money_keys(sentence),
             event_keys(span),
             day_keys(span),
+            figure_keys(sentence),
         )
 
 
@@ -434,10 +477,18 @@ def _sentence_key(sentence: Sentence) -> tuple[str, int, int]:
 def _written_in_lower_case(
     sentences: Sequence[Sentence], acronyms: dict[tuple[str, ...], str]
 ) -> set[tuple[str, ...]]:
-    """Long forms that the text writes in lower case, as it writes a common noun."""
-    text = "\n".join(s.text for s in sentences)
-    # Case-sensitive: "Frontier Works Organization" is not found as "frontier works organization".
-    return {long_form for long_form in acronyms if " ".join(long_form) in text}
+    """Long forms that are not names ("memorandum of understanding (MoU)"), as the
+    `briefgen_names` component labelled them."""
+    common: set[tuple[str, ...]] = set()
+    for sentence in sentences:
+        span = sentence.span
+        for definition in acronym_definitions(span.doc, span.start, span.end):
+            if definition.common:
+                words = span.doc[definition.start : definition.end]
+                common.add(
+                    tuple(normalise_word(t.text) for t in words if t.text not in ("'s", "’s"))
+                )
+    return common & set(acronyms)
 
 
 def _shortest_prefix(
@@ -491,9 +542,22 @@ def money_keys(sentence: Sentence) -> frozenset[str]:
     return frozenset(keys)
 
 
+def figure_keys(sentence: Sentence) -> frozenset[tuple[str, str, float]]:
+    """Every figure the `briefgen_figures` component found: kind, currency or unit (with what it
+    is counted per), amount."""
+    from briefgen.annotate.figures import figures_in
+
+    out = set()
+    for fig in figures_in(sentence.span):
+        unit = (fig.currency or fig.unit or "") + (f"/{fig.per}" if fig.per else "")
+        out.add((str(fig.kind), unit, float(fig.amount)))
+    return frozenset(out)
+
+
 def event_keys(span: Span) -> frozenset[str]:
-    """The kinds of event a sentence's verbs tell, synonyms folded ("agree" = "sign")."""
-    keys = set()
+    """The kinds of event a sentence's verbs tell, synonyms folded ("agree" = "sign"), and the
+    kinds of action its `action_` cues name in verbs or nouns ("halted" = "the ban")."""
+    keys = {kind for kind in action_cue_kinds() if cues.has(span, kind)}
     for token in span:
         if token.pos_ != "VERB":
             continue

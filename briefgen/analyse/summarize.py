@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.analyse import grouping
 from briefgen.analyse.text import ents
+from briefgen.annotate import cues
 from briefgen.annotate.numbers import numbers_in
 from briefgen.brief import KeyPoint
 from briefgen.config import ALGORITHMS
@@ -60,6 +61,8 @@ FACTS_CAP = 8  # this many distinct entities and figures earn the full W_FACTS
 LEANING_PENALTY = 0.6  # "She said ...", "This is ...": needs the sentence before it
 LONG_WORDS = 45  # longer sentences read badly as a key point
 LONG_PENALTY = 0.7
+SIDESHOW_PENALTY = 0.6  # market reaction: share prices moving on the news
+MARKET_CUE = "market_reaction"  # cue kind in data/cues.toml
 MIN_WORDS = 6
 MMR_LAMBDA = 0.6  # weight of relevance against similarity to chosen points
 MIN_NOVELTY = 0.5  # share of a candidate's TF-IDF weight that must be on words not yet said
@@ -407,6 +410,7 @@ def _scores(
             score *= LEANING_PENALTY
         if c.length > LONG_WORDS:
             score *= LONG_PENALTY
+        score *= _substance(c)
         out.append(score)
     return out
 
@@ -432,6 +436,12 @@ def _leans_on_context(span: Span) -> bool:
     """Opens with a pronoun or demonstrative that points at an earlier sentence."""
     first = next((t for t in span if not (t.is_punct or t.is_space)), None)
     return first is not None and first.lower_ in LEANING
+
+
+def _substance(c: Candidate) -> float:
+    """Terms first: the market's mood (share prices moving on the news, with their figures)
+    loses to what the deal says."""
+    return SIDESHOW_PENALTY if cues.has(c.sentence.span, MARKET_CUE) else 1.0
 
 
 def _bottom_line_bonus(c: Candidate) -> float:
@@ -501,7 +511,7 @@ def _select(
         atoms.update(candidates[i].atoms)
         no_new_atoms[:] = [bool(c.atoms) and c.atoms <= atoms for c in candidates]
         facts = candidates[i].facts
-        restates[:] |= [grouping.same_fact(c.facts, facts) for c in candidates]
+        restates[:] |= [grouping.restates(c.facts, facts) for c in candidates]
 
     take(lead)
     while len(chosen) < n:
