@@ -514,7 +514,7 @@ def test_how_the_deal_is_financed_is_not_a_promise(make_sentences):
     assert about(follow, "financing|banks") == []
 
 
-def test_a_reported_plan_asks_about_who_acts_and_gives_the_stated_time(make_sentences):
+def test_a_reported_plan_with_its_time_asks_whether_it_happens_then(make_sentences):
     follow = follow_up(
         make_sentences,
         "The minister said the government will choose a site for a recycling plant later this"
@@ -522,7 +522,7 @@ def test_a_reported_plan_asks_about_who_acts_and_gives_the_stated_time(make_sent
     )
     asked = about(follow, "recycling plant")
     assert [q.text for q in asked] == [
-        "When will the government choose a site for a recycling plant? S3 says later this year."
+        "Will the government choose a site for a recycling plant later this year, as S3 says?"
     ]
 
 
@@ -540,7 +540,7 @@ def test_a_named_actor_with_a_date_is_asked_before_a_passive_step(make_sentences
     )
     texts = [q.text for q in of_kind(ask(sentences, MOU_PARTIES), "follow-through")]
     assert len(texts) == 2
-    assert texts[0].startswith("When will the government choose a site")
+    assert texts[0].startswith("Will the government choose a site")
     assert texts[1] == "When will a pilot warehouse be built in the port?"
 
 
@@ -588,3 +588,106 @@ def test_different_signers_for_the_same_party_are_a_conflict_for_that_party(make
     assert "for Norland Lithium" in signers[0].text
     assert "Erik Holmberg" in signers[0].text and "Anna Berg" in signers[0].text
     assert "Luis Soto" not in signers[0].text
+
+
+# --- stated uncertainty and false conflicts ------------------------------------------------------
+
+
+def test_a_source_saying_it_is_unclear_whether_is_asked(make_sentences):
+    sentences = make_sentences(
+        *MOU[:2],
+        MOU[2] + "It is unclear whether the plant will be financed by Chilean banks.\n",
+    )
+    gaps = about(of_kind(ask(sentences, MOU_PARTIES), "gap"), r"^Will the plant be financed")
+    assert [q.text for q in gaps] == [
+        "Will the plant be financed by Chilean banks? S3 says this is not known."
+    ]
+    assert "it is unclear whether" in gaps[0].basis.lower()
+
+
+def test_a_name_with_and_without_accents_is_not_a_conflict(make_sentences):
+    sentences = make_sentences(
+        *MOU[:2],
+        MOU[2] + "Minister Máximo Paredes attended the signing.\n",
+        "Norland Lithium and AMC signed an MoU. Minister Maximo Paredes attended.\n",
+    )
+    assert about(ask(sentences, MOU_PARTIES), "spelling") == []
+
+
+def test_the_deals_own_terms_in_the_future_tense_are_not_follow_through(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "Norland Lithium will invest $50 million in the venture, in which AMC will hold a"
+        " majority stake.\n\nAMC will pay $2 per tonne of brine.\n",
+    )
+    assert about(follow, r"invest|majority stake|pay \$2") == []
+
+
+def test_a_clause_of_terms_gives_way_to_the_step_after_it(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "The new operating company, in which AMC will hold a majority stake, will start"
+        " production in 2027.\n",
+    )
+    assert "Will the new operating company start production in 2027, as S3 says?" in [
+        q.text for q in follow
+    ]
+
+
+def test_a_figure_given_with_its_conversion_is_not_thinly_sourced(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed an MoU on Tuesday. The first phase"
+        " is valued at 100 million euros ($108 million).\n",
+        "Norland Lithium and AMC signed an MoU. The first phase is valued at 100 million euros.\n",
+        "Norland Lithium and AMC signed an MoU on lithium.\n",
+        "AMC and Norland Lithium signed an MoU on Tuesday.\n",
+    )
+    assert about(ask(sentences, MOU_PARTIES), r"\$108") == []
+
+
+def test_an_effect_of_the_deal_is_not_follow_through(make_sentences):
+    follow = follow_up(make_sentences, "The memorandum will reshape lithium trade in the region.\n")
+    assert about(follow, "reshape") == []
+
+
+def test_a_measure_taking_immediate_effect_is_not_follow_through(make_sentences):
+    follow = follow_up(make_sentences, "The export quota will be lifted with immediate effect.\n")
+    assert about(follow, "quota") == []
+
+
+def test_a_financing_facility_is_not_a_site_to_ask_about(make_sentences):
+    sentences = make_sentences(
+        MOU[0] + "Norland Lithium will build the plant with a financing facility from banks.\n",
+        *MOU[1:],
+    )
+    where = about(of_kind(ask(sentences, MOU_PARTIES), "gap"), r"^Where")
+    assert where and all("financing facility" not in q.text for q in where)
+
+
+def test_a_fear_about_the_future_is_not_follow_through(make_sentences):
+    follow = follow_up(
+        make_sentences, "Rival producers worry that their plants will be closed by the rules.\n"
+    )
+    assert about(follow, "closed") == []
+
+
+def test_a_rounded_figure_and_the_exact_one_are_not_a_conflict(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed a $1.24 billion agreement on"
+        " Tuesday.\n",
+        "Norland Lithium and AMC signed a $1.2 billion agreement on lithium.\n",
+        "AMC and Norland Lithium signed a $1.6 billion agreement, officials said.\n",
+    )
+    conflicts = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "value")
+    assert len(conflicts) == 1
+    assert "1.6" in conflicts[0].text and "1.2 billion;" not in conflicts[0].text
+
+
+def test_groundwork_for_someone_to_act_asks_whether_they_will(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "The pact lays the groundwork for Chilean smelters to receive Norland Lithium's ore.\n",
+    )
+    assert "Will Chilean smelters receive Norland Lithium's ore, and when?" in [
+        q.text for q in follow
+    ]

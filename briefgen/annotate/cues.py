@@ -3,7 +3,9 @@
 The kinds and their patterns are data (`briefgen/data/cues.toml`: binding terms, who pays,
 approvals, a schedule, a site, a setting, the event itself, a future step). The component
 `briefgen_cues` marks every match as a span in `doc.spans["cues"]` labelled with its kind; the
-analysis asks `has(span, kind)` or `find(span, kind)` and never reads the words itself.
+analysis asks `has(span, kind)`, `find(span, kind)` or `at(token, kind)` and never reads the words
+itself. A kind is given by regular expressions over the text (`patterns`), by the lemmas of single
+words (`lemmas`: every inflection of "invest"), or both.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from briefgen import data
 
@@ -33,11 +35,23 @@ def patterns() -> dict[str, re.Pattern[str]]:
     """Each cue kind's patterns as one compiled expression, in the data file's order."""
     compiled: dict[str, re.Pattern[str]] = {}
     for kind, entry in data.load(DATA_FILE)["kinds"].items():
+        if not entry.get("patterns"):
+            continue
         # A space in a pattern stands for any whitespace: articles break lines mid-phrase.
         alternatives = "|".join("(?:" + p.replace(" ", WHITESPACE) + ")" for p in entry["patterns"])
         flags = 0 if entry.get("case", False) else re.IGNORECASE
         compiled[kind] = re.compile(alternatives, flags)
     return compiled
+
+
+@lru_cache(maxsize=1)
+def lemma_kinds() -> dict[str, frozenset[str]]:
+    """Each cue kind given by lemmas: the lower-case lemmas of the words that are that cue."""
+    return {
+        kind: frozenset(lemma.lower() for lemma in entry["lemmas"])
+        for kind, entry in data.load(DATA_FILE)["kinds"].items()
+        if entry.get("lemmas")
+    }
 
 
 def pattern(kind: str) -> re.Pattern[str]:
@@ -61,6 +75,12 @@ class CueMarker:
                 span = doc.char_span(m.start(), m.end(), label=kind, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
+        by_lemma = lemma_kinds()
+        for token in doc:
+            lemma = token.lemma_.lower()
+            for kind, lemmas in by_lemma.items():
+                if lemma in lemmas:
+                    spans.append(Span(doc, token.i, token.i + 1, label=kind))
         doc.spans[SPANS_KEY] = spans
         return doc
 
@@ -99,6 +119,14 @@ def find(span: Span, kind: str) -> Sequence[Span]:
 def has(span: Span, kind: str) -> bool:
     """Whether `span` holds a cue of `kind`."""
     return bool(find(span, kind))
+
+
+def at(token: Token, kind: str) -> bool:
+    """Whether `token` is, or is inside, a cue of `kind`."""
+    return any(
+        cue.start <= token.i < cue.end
+        for cue in find(token.doc[max(0, token.i - 8) : token.i + 8], kind)
+    )
 
 
 def words(cue: Span) -> str:

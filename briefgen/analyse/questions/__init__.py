@@ -12,7 +12,8 @@ Four kinds, each raised only when the evidence for it is there:
   to different things (the whole deal or its first phase?).
 - ``gap``: what a deal brief normally states and these sources leave out: binding status (for
   MoUs and other preliminary agreements), financing, where facilities go, timeline, approvals.
-  Each is asked only when no sentence about the deal speaks to it.
+  Each is asked only when no sentence about the deal speaks to it. What a source itself says
+  is not known ("it is unclear whether the ban will be extended") is asked too.
 - ``follow-through``: statements about the future ("will", "expected to", "currently choosing",
   "lays the groundwork for") turned into questions about whether and when they happen; steps
   that name who acts and by when first. The deal's terms ("financing will come from") and
@@ -22,7 +23,7 @@ Every question names the parties, figures or places it is about, and its ``basis
 source ids and the evidence. Lists come out most important first, at most `MAX_QUESTIONS`.
 
 Modules: `event` (what the event is, from `actors`, `deal_words` and `figures`), one module
-per kind of check (`conflicts`, `headline_figures`, `gaps`, `follow_through` with
+per kind of check (`conflicts`, `headline_figures`, `gaps`, `uncertain`, `follow_through` with
 `promises`), `phrasing` for the wording they share, and `candidate` for what they return.
 Signing sentences are read by `briefgen.analyse.signing`, shared with the parties stage.
 """
@@ -43,6 +44,7 @@ from briefgen.analyse.questions.event import describe
 from briefgen.analyse.questions.follow_through import follow_through
 from briefgen.analyse.questions.gaps import gap_questions
 from briefgen.analyse.questions.headline_figures import figure_questions
+from briefgen.analyse.questions.uncertain import uncertainty_questions
 from briefgen.analyse.signing import Signing
 from briefgen.analyse.text import overlap, text_keys
 from briefgen.brief import Brief, OpenQuestion
@@ -98,6 +100,7 @@ def find_open_questions(
         *date_conflicts(event, {source.id: source.date for source in brief.sources}),
         *name_conflicts(event),
         *gap_questions(event),
+        *uncertainty_questions(event),
         *follow_through(event),
     ]
     return [c.question() for c in select(candidates)]

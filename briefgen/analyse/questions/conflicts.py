@@ -5,8 +5,9 @@ different days of signing, and one person's name spelled two ways."""
 from __future__ import annotations
 
 import calendar
-import re
+import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from briefgen.analyse.calendar import place, weekday_matches
@@ -23,7 +24,7 @@ from briefgen.analyse.text import (
     norm_name,
     norm_text,
 )
-from briefgen.annotate import dates
+from briefgen.annotate import cues, dates
 from briefgen.annotate.dates import DateMention
 from briefgen.corpus import Sentence, doc_text, source_order
 
@@ -33,13 +34,6 @@ MAX_CLAIMS = 3  # disagreeing figures named in one question
 # Two figures for the deal this close (larger over smaller) can be one figure reported two
 # ways; further apart, they more likely measure different things (the deal and a part of it).
 SAME_FIGURE_RATIO = 1.5
-# A sentence telling of a change states two amounts for one thing without any disagreement.
-CHANGE = re.compile(
-    r"\b(?:up|down) from\b|\bfrom\s+(?:about\s+|around\s+)?\S*\d[^.;]*?\bto\b"
-    r"|\b(?:raised|revised|increased|reduced|cut|trimmed|lifted|lowered|upped|expanded)\b"
-    r"|\b(?:previously|initially|originally)\b",
-    re.IGNORECASE,
-)
 
 
 def single_figure_sources(mentions: Sequence[Mention]) -> list[Mention]:
@@ -49,6 +43,29 @@ def single_figure_sources(mentions: Sequence[Mention]) -> list[Mention]:
     for m in mentions:
         by_source.setdefault(m.sentence.source_id, []).append(m)
     return [m for m in mentions if len(distinct_amounts(by_source[m.sentence.source_id])) == 1]
+
+
+def rounding_step(m: Mention) -> float:
+    """How far the figure as written can be from the exact one: half a unit of its last digit
+    ("£39bn": 0.5bn; "£38.6bn": 0.05bn)."""
+    digits = "".join(c for c in m.text if c.isdigit() or c == ".").strip(".")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    scale = m.figure.scale or 1
+    return 0.5 * scale * 10.0**-decimals
+
+
+def unround(mentions: Sequence[Mention]) -> list[Mention]:
+    """Each mention with the amount of a more exact mention it rounds ("£39bn" for "£38.6bn"):
+    a rounded figure and the exact one are one figure, not a disagreement."""
+    out = []
+    for m in mentions:
+        exact = [
+            n
+            for n in mentions
+            if rounding_step(n) < rounding_step(m) and abs(n.amount - m.amount) <= rounding_step(m)
+        ]
+        out.append(replace(m, amount=min(exact, key=rounding_step).amount) if exact else m)
+    return out
 
 
 def close_figures(mentions: Sequence[Mention]) -> list[Mention]:
@@ -82,14 +99,14 @@ def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
             continue
         for m in f.mentions:
             thing = m.thing
-            if thing is None or id(m) in seen or CHANGE.search(m.sentence.text):
+            if thing is None or id(m) in seen or cues.has(m.sentence.span, "change"):
                 continue
             if thing == "deal" and id(m.sentence) not in relevant:
                 continue
             seen.add(id(m))
             by_thing.setdefault((thing, m.currency or ""), []).append(m)
     for (thing, _), found in sorted(by_thing.items()):
-        ms = single_figure_sources(found)
+        ms = single_figure_sources(unround(found))
         if thing == "deal":
             ms = close_figures(ms)
         amounts = distinct_amounts(ms)
@@ -305,9 +322,19 @@ def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Ca
     ]
 
 
+def folded(name: str) -> str:
+    """A name without what varies in writing one name: accents ("Máximo" / "Maximo"), a
+    possessive ("Zelensky's"), doubled letters of a transliteration ("Zelenskyy"), case."""
+    bare = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
+    bare = bare.replace("’", "'").removesuffix("'s").removesuffix("'")
+    return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
+
+
 def name_conflicts(event: Event) -> list[Candidate]:
     """The same person's name spelled two ways (regional spellings of an organisation's name,
-    Organisation/Organization, are style, not a conflict, and are not asked about)."""
+    Organisation/Organization, are style, not a conflict, and are not asked about; nor are
+    accents, possessives and doubled letters, which `folded` removes)."""
     spellings: dict[str, dict[str, set[str]]] = {}
     for s in event.sentences:
         for e in ents(s.span):
@@ -325,7 +352,7 @@ def name_conflicts(event: Event) -> list[Candidate]:
     pairs = sorted({(a, b) for block in blocks.values() for a in block for b in block if a < b})
     done: set[str] = set()
     for a, b in pairs:
-        if a in done or b in done or norm_name(a) == norm_name(b):
+        if a in done or b in done or norm_name(a) == norm_name(b) or folded(a) == folded(b):
             continue
         if len(a.split()) != len(b.split()):
             continue  # "Natalie Baker" and "Chargé d'Affaires Natalie Baker" are one name

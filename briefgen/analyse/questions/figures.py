@@ -164,13 +164,37 @@ def find_figures(
     return figures
 
 
+def converts(m: Mention) -> bool:
+    """The mention is another figure converted into its currency: written in brackets right
+    after a figure in another currency ("38.6 billion pounds ($49.18 billion)")."""
+    doc = m.sentence.span.doc
+    start = m.figure.range_start
+    for other in figures_in(m.sentence.span):
+        if other.kind != FigureKind.MONEY or other.currency in (None, m.currency):
+            continue
+        between = doc.text[other.range_end : start]
+        if other.range_end <= start and between.strip() == "(":
+            return True
+    return False
+
+
+def conversion(fig: Figure) -> bool:
+    """A figure some source gives as the conversion of another: not a figure of its own."""
+    return any(converts(m) for m in fig.mentions)
+
+
+def measures_the_deal(fig: Figure) -> bool:
+    """Some source ties the figure to the deal: its whole, a part of it, or its price."""
+    return any(m.whole or m.part or m.figure.price for m in fig.mentions)
+
+
 def figure_label(fig: Figure) -> str:
     return fig.label
 
 
 def headline_figure(figures: Sequence[Figure]) -> Figure | None:
     """The figure about the deal that most sources report (then the largest)."""
-    key = [f for f in figures if f.key]
+    key = [f for f in figures if f.key and not conversion(f)]
     return max(key, key=lambda f: (len(f.sources), f.amount)) if key else None
 
 

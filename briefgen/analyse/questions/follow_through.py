@@ -22,6 +22,7 @@ class Promise:
     sentence: Sentence
     question: str
     keys: frozenset[str]
+    step: str  # who does what, as `promises.Step.key`
     firm: bool  # "will", "is expected to", "plans to" rather than willingness or groundwork
     actor: bool  # names who acts ("the government will choose"), not a passive or a thing
     dated: bool  # gives its time ("later this year")
@@ -62,13 +63,15 @@ def follow_through(event: Event) -> list[Candidate]:
             continue
         keys = frozenset(span_keys(s.span))
         for p, same in promises:
-            if overlap(set(p.keys), set(keys)) >= 0.5:
+            if overlap(set(p.keys), set(keys)) >= 0.5 or (step.key and step.key == p.step):
                 same.append(s)
                 break
         else:
             cue = first_future_cue(s)
             firm = cue is not None and not cues.has(cue, "soft_step")
-            promises.append((Promise(s, step.question, keys, firm, step.actor, step.dated), [s]))
+            promises.append(
+                (Promise(s, step.question, keys, step.key, firm, step.actor, step.dated), [s])
+            )
     # A step that names who acts and by when, in a sentence of this event (not background),
     # is as much about the deal as one naming its parties: both come first.
     current = {id(s) for s in event.current}

@@ -12,7 +12,12 @@ from spacy.tokens import Token
 from briefgen.analyse.questions.actors import Actor, mentions
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
-from briefgen.analyse.questions.figures import figure_label, headline_figure, phase_of
+from briefgen.analyse.questions.figures import (
+    figure_label,
+    headline_figure,
+    measures_the_deal,
+    phase_of,
+)
 from briefgen.analyse.questions.phrasing import a_an, cite, ids, quote_around
 from briefgen.analyse.text import ents, future_time, has_word, is_word, norm_name, norm_text
 from briefgen.annotate import cues
@@ -93,12 +98,16 @@ def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
     facilities"), with the sentence naming each."""
     out: list[tuple[str, Sentence]] = []
     for s in event.relevant:
+        if not cues.has(s.span, "creates"):
+            continue  # "access to its processing facilities": what exists needs no site
         for t in s.span:
             if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS:
                 continue
             start = modifiers_before(t, s.span.start)
             if placed_in(t.doc[start], s.span.start):
                 continue  # "built in the port": the port is where, not what is built
+            if any(cues.at(w, "deal_financing") for w in t.doc[start : t.i]):
+                continue  # "a financing facility" is money, not a place
             phrase = display(t.doc[start : t.i + 1]).replace(" - ", "-")
             if not any(phrase == p for p, _ in out):
                 out.append((phrase, s))
@@ -176,6 +185,8 @@ def financing_gap(event: Event) -> Candidate | None:
     if any(cues.has(s.span, "finance_stated") and not cues.has(s.span, "hedged") for s in about):
         return None
     fig = headline_figure(event.figures)
+    if fig is not None and not measures_the_deal(fig):
+        fig = None  # "a $7,500 tax credit" is a term of the deal, not what must be funded
     hedged = [
         s for s in about if cues.has(s.span, "finance_mention") and cues.has(s.span, "hedged")
     ]
@@ -202,6 +213,8 @@ def financing_gap(event: Event) -> Candidate | None:
             f"No source says how {purchaser.short} funds the purchase{value}.",
             "gap:financing",
         )
+    if fig is None:
+        return None  # no money the deal involves: nothing to fund (a trade pact, a ban)
     mention = first_cue(hedged[0], "finance_mention") or "" if hedged else ""
     only = (
         f" {hedged[0].source_id} mentions only"

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
-from briefgen.analyse.questions.figures import Mention, figure_label, quote_mentions
+from briefgen.analyse.questions.figures import (
+    Mention,
+    conversion,
+    figure_label,
+    quote_mentions,
+)
 from briefgen.analyse.questions.phrasing import ids, report
 from briefgen.corpus import source_order
 
@@ -28,7 +33,9 @@ def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:
         thin = n >= 3 and len(fig.sources) * 2 < n
         evidence = quote_mentions(fig.mentions)
         coverage = f"{label} appears in {len(fig.sources)} of {n} sources ({ids(fig.sources)})"
-        if len(by_head) >= 2:
+        # One figure tied to the deal and to a part of it ("the first phase") asks which; tied to
+        # two names of one thing ("price floor", "floor price"), it asks nothing.
+        if len(by_head) >= 2 and any(m.part for m in fig.mentions):
             heads = sorted(
                 by_head,
                 key=lambda h: (
@@ -59,7 +66,7 @@ def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:
                     f"figure:{label}",
                 )
             )
-        elif thin and rank == 0:
+        elif thin and rank == 0 and not conversion(fig):
             what = fig.refers_to or next((m.referent for m in fig.mentions if m.referent), None)
             about = f" for the {what}" if what else ""
             out.append(

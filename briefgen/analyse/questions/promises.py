@@ -7,49 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from briefgen.annotate import cues, dates
+from briefgen.annotate.figures import FigureKind, figures_in
 from briefgen.corpus import Sentence
 
-# Future statements worth following up are cues (briefgen/data/cues.toml); the phrasing below
-# rewrites the sentence around the cue. Evaluative future statements are not steps.
-FUTURE = cues.pattern("future_step")
-EVALUATIVE_LEMMAS = frozenset(
-    {
-        "benefit",
-        "help",
-        "strengthen",
-        "deepen",
-        "unlock",
-        "boost",
-        "improve",
-        "serve",
-        "be",
-        "make",
-        "bring",
-        "create",
-        "contribute",
-        "transform",
-        "mark",
-        "signal",
-        "reflect",
-        "show",
-        "result",
-        "prove",
-        "remain",
-        "focus",
-        "cover",
-        "include",
-        "involve",
-        "ensure",
-        "prioritize",
-        "prioritise",
-        "emphasize",
-        "emphasise",
-        "continue",
-    }
-)
+# Future statements worth following up, and the words that tell a plan from the deal's terms or
+# a forecast, are cues (briefgen/data/cues.toml); the phrasing below rewrites the sentence
+# around the cue.
 DROP_ADVERBS = frozenset({"now", "immediately", "soon", "also", "then", "currently", "quickly"})
 # Sequencing adverbs that may open a plan ("will first build"), dropped from its predicate.
 SEQUENCE_ADVERBS = frozenset(
@@ -80,24 +46,6 @@ PARTICIPLES = {
 }
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "this", "these", "those", "that"})
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
-# Passive futures that state the deal's terms ("will be financed by", "will be split"), not a
-# step anyone must take.
-TERMS_LEMMAS = frozenset(
-    {
-        "finance",
-        "fund",
-        "pay",
-        "value",
-        "price",
-        "split",
-        "share",
-        "own",
-        "hold",
-        "base",
-        "comprise",
-    }
-)
-
 # Where the clause holding a future cue starts: after punctuation, a relative pronoun, or a
 # verb of saying ("Lahadalia said the government will choose": the subject is the government).
 SAYING = (
@@ -106,26 +54,9 @@ SAYING = (
 )
 CLAUSE_START = re.compile(rf"(?:^|[,;:]\s+|\s(?:that|which|who)\s+|{SAYING})", re.IGNORECASE)
 SAID = re.compile(SAYING, re.IGNORECASE)
-# "will work with B on ...": a restatement of the partnership, not a step to follow up.
-PARTNERING_LEMMAS = frozenset({"work", "cooperate", "collaborate", "partner", "team", "join"})
-# Who can be held to a plan: named parties, and nouns for people and institutions.
+# Who can be held to a plan: named parties, and nouns for people and institutions (cues).
 AGENT_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
-AGENT_NOUNS = frozenset(
-    {
-        "government", "ministry", "minister", "company", "firm", "consortium", "partner", "group",
-        "maker", "producer", "bank", "investor", "authority", "agency", "team", "official",
-        "board", "council", "state", "parliament", "cabinet", "regulator", "administration",
-        "operator", "developer", "contractor", "buyer", "seller", "side", "country", "nation",
-        "party", "miner", "lender", "department", "president", "leader", "executive", "owner",
-    }
-)  # fmt: skip
-# Subjects that are the deal's terms, not actors: "Financing will come from a consortium".
-TERMS_SUBJECTS = frozenset(
-    {
-        "financing", "funding", "finance", "money", "capital", "cost", "payment", "revenue",
-        "profit", "proceeds", "ownership", "stake", "investment", "fund", "loan", "royalty",
-    }
-)  # fmt: skip
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
 
 def subject_of(text: str, end: int, sentence: Sentence) -> str | None:
@@ -148,6 +79,14 @@ def subject_of(text: str, end: int, sentence: Sentence) -> str | None:
     if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
         return None
     if words[0].lower() in ("and", "but", "or", "as", "if", "while", "when", "although"):
+        return None
+    opener = token_for(words[0], sentence)
+    if opener is not None and opener.tag_ in ("VBN", "VBG") and starts:
+        # "The partnership, composed of A and B, is expected to": a parenthesis; the subject
+        # stands before it.
+        comma = before[: starts[-1]].rstrip().rfind(",")
+        if comma >= 0 and comma >= len(before[: starts[-1]].rstrip()) - 1:
+            return subject_of(text, comma, sentence)
         return None
     finite = {t.text for t in sentence.span if t.tag_ in FINITE_TAGS}
     if any(w in finite for w in words):
@@ -275,8 +214,8 @@ def without_sequence(rest: str) -> str:
 
 def is_terms_subject(subject: str, sentence: Sentence) -> bool:
     """The subject is a term of the deal ("financing", "the cost"), not someone who acts."""
-    last = subject.split()[-1].strip(",")
-    return lemma_of(last, sentence) in TERMS_SUBJECTS or last.lower() in TERMS_SUBJECTS
+    token = token_for(subject.split()[-1].strip(","), sentence)
+    return token is not None and cues.at(token, "terms_subject")
 
 
 @dataclass(frozen=True)
@@ -286,6 +225,7 @@ class Step:
     question: str
     actor: bool  # someone is named to act ("the government will choose"), not a passive
     dated: bool  # the source gives its time ("later this year", "in 2027")
+    key: str = ""  # who does what ("the transaction close"): two sources' wordings of one step
 
 
 def is_agent(subject: str, sentence: Sentence) -> bool:
@@ -295,7 +235,8 @@ def is_agent(subject: str, sentence: Sentence) -> bool:
         (t := token_for(w, sentence)) is not None and t.ent_type_ in AGENT_ENTITIES for w in words
     ):
         return True
-    return lemma_of(words[-1].strip(","), sentence) in AGENT_NOUNS
+    token = token_for(words[-1].strip(","), sentence)
+    return token is not None and cues.at(token, "agent_noun")
 
 
 def promise_question(sentence: Sentence) -> str | None:
@@ -305,50 +246,132 @@ def promise_question(sentence: Sentence) -> str | None:
 
 
 def future_step(sentence: Sentence, names: frozenset[str] = frozenset()) -> Step | None:
-    """A sentence's statement about the future as a "when / whether" question; `names` are the
-    capitalised words of the parties' names, kept as written."""
+    """The sentence's first statement about the future that is a step to follow up, as a
+    "when / whether" question; `names` are the capitalised words of the parties' names, kept
+    as written. A clause stating the deal's terms ("in which A will hold a majority stake") is
+    passed over for a later one ("..., will begin operating in 2025")."""
+    for cue in cues.find(sentence.span, "future_step"):
+        step = step_at(sentence, cue, names)
+        if step is not None:
+            return step
+    return None
+
+
+def verb_after(cue: Span, word: str) -> Token | None:
+    """The token written `word` first after the cue (the verb of the future statement)."""
+    sentence = cue.doc[cue.end : cue.sent.end] if cue.end < len(cue.doc) else cue
+    return next((t for t in sentence if t.text == word), None)
+
+
+def is_terms(verb: Token, after_verb: list[str], passive: bool, predicate_span: Span) -> bool:
+    """The future statement gives the deal's own terms, not a later step: who holds, signs,
+    or pays, buys or invests the sum it states ("will invest $400 million", "will have a
+    majority stake"), how it is financed
+    ("will be financed by"), where money comes from, or the partnership itself ("will partner
+    with B"). Signing a definitive agreement after a preliminary one is a step."""
+    doc = verb.doc
+    if passive:
+        participle = next((t for t in doc[verb.i + 1 : verb.i + 3] if t.tag_ == "VBN"), None)
+        return participle is not None and cues.at(participle, "step_terms_passive")
+    if cues.at(verb, "step_terms"):
+        return not (verb.lemma_.lower() == "sign" and cues.has(predicate_span, "binding"))
+    if cues.at(verb, "step_transaction"):
+        stated = {FigureKind.MONEY, FigureKind.PERCENT}
+        return any(f.kind in stated for f in figures_in(predicate_span))
+    if verb.lemma_.lower() == "come" and after_verb[:1] == ["from"]:
+        return True  # "will come from a consortium of banks": where something comes from
+    return cues.at(verb, "step_partnering") and (
+        verb.lemma_.lower() in ("partner", "cooperate", "collaborate")
+        or re.match(r"(?:up |together )?with\b", " ".join(after_verb)) is not None
+    )
+
+
+def names_the_deal(sentence: Sentence, cue_start: int, subject: str) -> bool:
+    """The subject is the deal itself ("the agreement", "this acquisition")."""
+    return any(
+        cues.words(c).lower() in subject.lower()
+        for c in cues.find(sentence.span, "event_reference")
+        if c.end_char - sentence.span.start_char <= cue_start
+    )
+
+
+def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None:
+    """The future statement at `cue` as a question, or None when it is not a step to follow."""
+    if any(c.end_char <= cue.start_char for c in cues.find(sentence.span, "apprehension")):
+        return None  # "who worry that ... will be rendered uncompetitive": a fear, not a plan
     text = sentence.text
-    m = FUTURE.search(text)
-    if m is None:
-        return None
-    cue = m.group(0).lower()
-    after, when = split_time(text[m.end() :].strip().rstrip("."), sentence)
+    cue_start = cue.start_char - sentence.span.start_char
+    cue_end = cue.end_char - sentence.span.start_char
+    cue_words = cues.words(cue).lower()
+    after, when = split_time(text[cue_end:].strip().rstrip("."), sentence)
     rest = without_sequence(predicate(after))
     if not rest:
         return None
     dated = when is not None
-    said_when = f" {sentence.source_id} says {when}." if when else ""
-    if "groundwork" in cue or "way for" in cue:
-        return Step(
-            f"Will {mid_sentence(rest, sentence, names)} go ahead, and when?{said_when}",
-            False,
-            dated,
+    as_said = f" {when}, as {sentence.source_id} says" if when else ""
+    if "groundwork" in cue_words or "way for" in cue_words:
+        what = mid_sentence(rest, sentence, names)
+        doc = sentence.span.doc
+        infinitive = next(
+            (
+                t
+                for t in sentence.span[:-1]
+                if t.lower_ == "to" and t.idx >= cue.end_char and doc[t.i + 1].tag_ == "VB"
+            ),
+            None,
         )
-    subject = subject_of(text, m.start(), sentence)
-    if "currently" in cue:
-        verb = cue.split()[-1]
-        participle = PARTICIPLES.get(lemma_of(verb, sentence))
+        if infinitive is not None and f" to {infinitive.nbor().text} " in f" {what} ":
+            # "pave the way for cars made in Japan to be eligible": will they be eligible?
+            who, _, does = f" {what} ".partition(f" to {infinitive.nbor().text} ")
+            base = infinitive.nbor().text
+            tail = f" {as_said.strip()}" if dated else ", and when"
+            return Step(
+                f"Will {who.strip()} {base} {does.strip()}{tail}?".replace(" ,", ","), False, dated
+            )
+        question = (
+            f"Will {what} go ahead{as_said}?" if dated else f"Will {what} go ahead, and when?"
+        )
+        return Step(question, False, dated)
+    subject = subject_of(text, cue_start, sentence)
+    if "currently" in cue_words:
+        ongoing = cue_words.split()[-1]
+        participle = PARTICIPLES.get(lemma_of(ongoing, sentence))
         obj = re.match(r"(?:a|an|the)\s+(\w+)(.*)$", rest)
         if participle is None or obj is None:
             return None
+        said_when = f" {sentence.source_id} says {when}." if when else ""
         question = f"Which {obj.group(1)} will be {participle}{obj.group(2)}, and when?{said_when}"
         return Step(question, False, dated)
-    if subject is None or is_terms_subject(subject, sentence):
-        return None
+    if subject is None or subject.split()[0].lower() in RELATIVE_PRONOUNS:
+        return None  # "..., which will invest": whose step it is lies outside the clause
+    if is_terms_subject(subject, sentence):
+        return None  # "financing will come from ...": a term of the deal, not a step
     agent = is_agent(subject, sentence)
     subject = mid_sentence(subject, sentence, names)
-    if any(w in cue for w in ("willingness", "readiness", "interest")):
-        question = f"Will {subject} act on their stated willingness to {rest}, and when?{said_when}"
+    if any(w in cue_words for w in ("willingness", "readiness", "interest")):
+        question = (
+            f"Will {subject} act on their stated willingness to {rest}{as_said}?"
+            if dated
+            else f"Will {subject} act on their stated willingness to {rest}, and when?"
+        )
         return Step(question, agent, dated)
-    verb, *after_verb = rest.split()
-    lemma = lemma_of(verb, sentence)
-    passive = lemma == "be" and bool(after_verb) and tag_of(after_verb[0], sentence) == "VBN"
-    if lemma in EVALUATIVE_LEMMAS and not passive:
-        return None  # "will benefit both countries" is a forecast, not a plan to check
-    if passive and lemma_of(after_verb[0], sentence) in TERMS_LEMMAS:
+    verb_word, *after_verb = rest.split()
+    verb = verb_after(cue, verb_word)
+    if verb is None:
         return None
-    if lemma == "come" and after_verb[:1] == ["from"]:
-        return None  # "will come from a consortium of banks": where something comes from, a term
-    if lemma in PARTNERING_LEMMAS and re.match(r"(?:up |together )?with\b", " ".join(after_verb)):
-        return None  # "will work with MIND ID on mining": the partnership itself, not a step
-    return Step(f"When will {subject} {rest}?{said_when}", agent and not passive, dated)
+    passive = (
+        verb.lemma_.lower() == "be"
+        and bool(after_verb)
+        and tag_of(after_verb[0], sentence) == "VBN"
+    )
+    if cues.at(verb, "step_forecast") and not passive:
+        return None  # "will benefit both countries" is a forecast, not a plan to check
+    if names_the_deal(sentence, cue_start, subject) and not cues.at(verb, "milestone_verb"):
+        return None  # "the acquisition will integrate ...": an effect of the deal, not a step
+    predicate_span = sentence.span.doc[verb.i : sentence.span.end]
+    if cues.has(predicate_span, "immediate"):
+        return None  # "takes effect immediately": nothing left to follow up
+    if is_terms(verb, after_verb, passive, predicate_span):
+        return None
+    question = f"Will {subject} {rest}{as_said}?" if dated else f"When will {subject} {rest}?"
+    return Step(question, agent and not passive, dated, f"{subject.lower()} {verb.lemma_.lower()}")
