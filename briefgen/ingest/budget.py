@@ -32,9 +32,11 @@ _LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
 LONGEST_SYMBOL_RUN = 8
 _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{LONGEST_SYMBOL_RUN + 1},}}")
 
-# Sentence ends (with closing quotes or brackets) followed by spaces, and line breaks: the
-# pieces that a repeat is judged on. Shorter pieces ("Yes.", "1.") may repeat legitimately.
-_PIECE_BREAK = re.compile(r"((?<=[.!?])[\"'”’)\]]*[ \t]+|\n+)")
+# Line breaks, and sentence ends followed by spaces and a capital: the pieces that a repeat is
+# judged on. The end must follow a lower-case letter, digit, quote or bracket, so that "U.S. Firm"
+# or "J. Smith" is not a break and no part of a sentence is dropped for repeating another's.
+# Shorter pieces ("Yes.", "1.") may repeat legitimately.
+_PIECE_BREAK = re.compile(r"((?<=[a-z0-9\"'”’)\]][.!?])[\"'”’)\]]*[ \t]+(?=[\"“‘'(]?[A-Z])|\n+)")
 MIN_REPEATED_CHARS = 20
 
 
@@ -92,13 +94,13 @@ def collapse_repeats(text: str) -> tuple[str, int]:
 
 
 def truncate(text: str, max_chars: int) -> str:
-    """At most `max_chars` characters, cut after the last paragraph break, line break or
-    sentence end in the second half of the allowance (else at the limit)."""
+    """At most `max_chars` characters (a final newline included), cut at the last paragraph
+    break, line break or sentence end in the second half of the allowance, else at the limit."""
     if len(text) <= max_chars:
         return text
-    head = text[:max_chars]
-    for sep in ("\n\n", "\n", ". "):
+    head = text[: max_chars - 1]
+    for sep, keep in (("\n\n", 0), ("\n", 0), (". ", 1)):
         cut = head.rfind(sep, max_chars // 2)
         if cut != -1:
-            return head[: cut + len(sep)].rstrip() + "\n"
-    return head.rstrip() + "\n"
+            return head[: cut + keep].rstrip() + "\n"
+    return head + "\n"
