@@ -75,3 +75,59 @@ def test_the_principals_are_the_organisations_that_sign(make_sentences, nlp) -> 
     )
     principals = {p.name for p in find_parties(sentences, nlp) if p.principal}
     assert principals == {"Harbour Cobalt Refining", "Velden Metals"}
+
+
+def _not_parties(doc) -> list[tuple[str, str]]:
+    from briefgen.annotate.names import not_party_spans
+
+    return [(doc[a:b].text, label) for a, b, label in not_party_spans(doc)]
+
+
+def test_a_listing_in_brackets_an_exchange_and_a_time_zone_are_not_parties(nlp) -> None:
+    doc = nlp(
+        "Harbour Cobalt Refining (NYSE: HCR) said the offer closes at 5pm BST. "
+        "Its shares also trade on the ASX."
+    )
+    found = _not_parties(doc)
+    assert ("(NYSE: HCR)", "TICKER") in found
+    assert ("BST", "TIME_ZONE") in found
+    assert ("ASX", "EXCHANGE") in found
+
+
+def test_a_chemical_formula_is_not_a_party_but_an_acronym_is(nlp) -> None:
+    doc = nlp("The plant will make NdFeB magnets from NdPr oxide for the BHP unit.")
+    found = _not_parties(doc)
+    assert ("NdFeB", "FORMULA") in found and ("NdPr", "FORMULA") in found
+    assert not any(text == "BHP" for text, _ in found)
+
+
+def test_a_name_before_a_works_noun_names_a_site(nlp) -> None:
+    doc = nlp("Output at the Kerrow Ridge copper mine rose, and the Tallis Creek Project stalled.")
+    found = _not_parties(doc)
+    assert ("Kerrow Ridge", "FACILITY") in found
+    assert ("Tallis Creek Project", "FACILITY") in found
+
+
+def test_an_organisation_s_dropped_first_word_is_restored(nlp) -> None:
+    from spacy.tokens import Doc
+
+    from briefgen.annotate.names import _restored_entities
+
+    # the model's reading, as it reads a ticker-like first word: "Materials Corp." alone
+    words = ["KT", "Materials", "Corp.", "signed", "with", "Chief", "Pallas", "Metals", "Ltd"]
+    tags = ["NNP", "NNPS", "NNP", "VBD", "IN", "NNP", "NNP", "NNPS", "NNP"]
+    ents = ["O", "B-ORG", "I-ORG", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG"]
+    doc = Doc(nlp.vocab, words=words, tags=tags, ents=ents)
+    # a title before an organisation is not part of its name
+    assert [e.text for e in _restored_entities(doc)] == ["KT Materials Corp.", "Pallas Metals Ltd"]
+
+
+def test_capitals_in_brackets_after_an_organisation_are_another_name_for_it(nlp) -> None:
+    doc = nlp("Financing came from Norrland Bank (NBK) and two other lenders.")
+    [definition] = acronym_definitions(doc)
+    assert (definition.long_text, definition.short_text) == ("Norrland Bank", "NBK")
+
+
+def test_accents_and_inner_apostrophes_do_not_change_the_spelling_key() -> None:
+    assert name_key("Tomás Ortega") == name_key("Tomas Ortega")
+    assert name_key("Al-Ma’adin Holdings") == name_key("Al-Maadin Holdings")

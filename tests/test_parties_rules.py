@@ -322,3 +322,79 @@ def test_a_country_whose_government_signs_is_a_signatory(nlp, make_sentences):
         "Mota Rail and Zambia's government signed the rail contract on Wednesday in Lusaka.",
     )
     assert is_signatory(only(parties, "Zambia"))
+
+
+# --- names that are one party, and names that are none --------------------------------------
+
+
+def test_a_company_found_once_with_its_form_is_found_without_it(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Quellan Materials Corp. agreed on Monday to sell a stake to the Department of Energy.",
+        "Quellan Materials will build a magnet plant with the money.",
+    )
+    party = only(parties, "Quellan Materials")
+    assert party.name == "Quellan Materials Corp." and len(party.sources) == 2
+
+
+def test_a_company_form_a_country_prefix_and_x_department_are_one_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Orvane Group Ltd. signed a loan with the U.S. Department of Energy on Monday.",
+        "The Energy Department said Orvane Group would repay it in ten years.",
+        "Orvane's chief executive said the Department of Energy approved the terms.",
+    )
+    assert by_alias(parties, "Orvane Group Ltd.") == by_alias(parties, "Orvane Group")
+    assert by_alias(parties, "Orvane Group") == by_alias(parties, "Orvane")
+    department = only(parties, "U.S. Department of Energy")
+    assert {"Energy Department", "Department of Energy"} <= set(department.aliases)
+
+
+def test_a_demonym_before_a_company_is_not_another_company(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Tarsel Mining Group bought the copper assets on Tuesday.",
+        "The Chinese Tarsel Mining Group paid cash for them.",
+    )
+    assert by_alias(parties, "Chinese Tarsel Mining Group") == by_alias(
+        parties, "Tarsel Mining Group"
+    )
+
+
+def test_tickers_exchanges_formulas_and_sites_are_not_parties(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Quellan Materials (NYSE: QLM) will sell NdPr oxide from the Harrow Flats mine.",
+        "Quellan Materials said the Harrow Flats mine would double output by 5pm GMT.",
+        "Harrow Flats produced 40,000 tonnes last year, Quellan Materials said.",
+    )
+    names = {a for p in parties for a in p.aliases}
+    assert not names & {"NYSE", "QLM", "NdPr", "GMT", "Harrow Flats"}, names
+    assert by_alias(parties, "Quellan Materials")
+
+
+def test_a_place_nobody_is_in_that_the_model_also_reads_as_a_company_is_a_company(
+    nlp, make_sentences
+):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Vantora agreed on Monday to buy the copper mine.",  # read as a place
+        "Vantora will pay $2 billion in cash.",  # read as a place
+        "The mine's owners accepted the offer, Vantora said.",  # read as an organisation
+    )
+    assert only(parties, "Vantora").type == "ORG"
+
+
+def test_congo_is_the_congo_the_articles_name(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The Democratic Republic of Congo extended its ban on Monday.",
+        "Congo produces most of the world's cobalt.",
+    )
+    assert only(parties, "Congo").name == "Democratic Republic of the Congo"

@@ -8,18 +8,26 @@ cache and by worker processes):
   del Cobre (Codelco)"); the long form's label is ORG, GPE or NORP, or COMMON when the long form
   is not a name ("memorandum of understanding (MoU)", "Chief Executive Officer (CEO)");
 - `doc.spans["name_titles"]` / `doc.spans["name_titled"]`, aligned: a title and the name right
-  after it that the entity recogniser may have missed ("Field Marshal Syed Asim Munir").
+  after it that the entity recogniser may have missed ("Field Marshal Syed Asim Munir");
+- `doc.spans["name_not_parties"]`: words that look like names but never name a party: a
+  ticker in brackets ("(NYSE: MP)"), a stock exchange, a time zone after a clock time ("5pm
+  BST"), a chemical formula ("NdPr"), and the name of a site before a works noun ("Jabal
+  Sayid" of "the Jabal Sayid mine", "Salar Futuro Project"), labelled TICKER, EXCHANGE,
+  TIME_ZONE, FORMULA, FACILITY;
+- `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
+  where the model dropped it ("MP" of "MP Materials Corp.").
 
-Read them with `acronym_definitions` and `titled_names` (frozen dataclasses). The string
-functions are the one place that says when two names are spelled the same (`name_key`), what a
-company form is (`without_company_form`), whether initials spell an acronym (`aligns`), and
-which country a form denotes (`country_of`). The word lists live in briefgen/data/names.toml,
-the country table in briefgen/data/parties.toml.
+Read them with `acronym_definitions`, `titled_names`, `not_party_spans` and `party_entities`.
+The string functions are the one place that says when two names are spelled the same
+(`name_key`), what a company form is (`without_company_form`), whether initials spell an
+acronym (`aligns`), and which country a form denotes (`country_of`). The word lists live in
+briefgen/data/names.toml, the country table in briefgen/data/parties.toml.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -30,13 +38,15 @@ from spacy.language import Language
 from briefgen import data
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 COMPONENT = "briefgen_names"
 ACRONYMS = "name_acronyms"  # long forms; label ORG | GPE | NORP | COMMON
 ACRONYM_SHORTS = "name_acronym_short"  # the short form of the long form at the same index
 TITLES = "name_titles"  # a title before a name
 TITLED = "name_titled"  # the name after the title at the same index
+NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY
+ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
 COMMON = "COMMON"
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
@@ -65,10 +75,15 @@ BUSINESS_WORDS = _words("business_words")
 REGION_WORDS = _words("region_words")
 PORTFOLIO_WORDS = _words("portfolio_words")
 PERSON_INSTITUTION_NOUNS = _words("person_institution_nouns")
+EXCHANGES = _words("exchanges")
+TIME_ZONES = _words("time_zones")
+FACILITY_NOUNS = _words("facility_nouns")
+ELEMENT_SYMBOLS = _words("element_symbols")
+HOLDING_NOUNS = _words("holding_nouns")
 CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
-LONE_NON_NAMES = TITLE_WORDS | GENERIC_WORDS | HONORIFICS | ORG_SUFFIXES
+LONE_NON_NAMES = TITLE_WORDS | GENERIC_WORDS | HONORIFICS | ORG_SUFFIXES | FACILITY_NOUNS
 # A title or honorific before a name is a role, not part of the name.
 PERSON_TITLES = TITLE_WORDS | HONORIFICS
 POSSESSIVES = frozenset({"'s", "'"})
@@ -126,9 +141,13 @@ def fold_spelling(word: str) -> str:
 
 @lru_cache(maxsize=MEMO)
 def plain_key(text: str) -> str:
-    """Case, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us"."""
-    text = straight_quotes(text).casefold().replace("&", " and ").replace(".", "")
+    """Case, accents, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us",
+    "Máximo" -> "maximo", "Ma'aden" -> "maaden"."""
+    text = unicodedata.normalize("NFKD", straight_quotes(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("&", " and ").replace(".", "")
     text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"(?<=\w)'(?=\w)", "", text)  # an apostrophe inside a word
     text = re.sub(r"[-‐‑–—/,']", " ", text)
     text = re.sub(r"^(the|a|an)\s+", "", " ".join(text.split()))
     return text
@@ -183,6 +202,8 @@ class Countries:
     demonyms: dict[str, str]
     capitals: dict[str, str]
     max_words: int
+    shared: dict[str, frozenset[str]]  # key of a short name of several countries -> those
+    institutions: dict[str, str]  # name key of a nickname -> name key of the body
 
 
 @cache
@@ -192,6 +213,7 @@ def countries() -> Countries:
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    shared: dict[str, frozenset[str]] = {}
     for row in table["countries"]:
         name = row["name"]
         for form in [name, *row.get("forms", [])]:
@@ -202,7 +224,14 @@ def countries() -> Countries:
                 demonyms[plain_key(demonym + "s")] = name  # "Pakistanis", "Americans"
         for capital in row.get("capitals", []):
             capitals[plain_key(capital)] = name
-    return Countries(names, demonyms, capitals, max(len(k.split()) for k in names))
+        for form in row.get("shared", []):
+            shared[plain_key(form)] = shared.get(plain_key(form), frozenset()) | {name}
+    institutions = {
+        plain_key(row["name"]): " ".join(fold_spelling(w) for w in plain_key(row["aka"]).split())
+        for row in table["institutions"]
+    }
+    width = max(len(k.split()) for k in names)
+    return Countries(names, demonyms, capitals, width, shared, institutions)
 
 
 @lru_cache(maxsize=MEMO)
@@ -455,7 +484,7 @@ def _definition(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
     if not match and form < i:  # "Kestrel Bay Resources Inc. (KBR)": no letter for "Inc."
         match = _expansion(doc, _word_units_before(doc, lower, form), acronym)
     if not match:
-        return None
+        return _entity_alias(doc, lower, i)
     content = [doc[a:b].text for a, b in match if doc[a:b].text.lower() not in CONNECTORS]
     if all(is_capitalised(w) for w in content):
         words = {re.sub(r"'s$", "", straight_quotes(w).casefold()) for w in content}
@@ -465,6 +494,22 @@ def _definition(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
     else:
         return None
     return match[0][0], end, COMMON if common else _definition_label(doc, end - 1, i + 1)
+
+
+def _entity_alias(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
+    """An organisation the model found right before "(" at token i, with capitals in the
+    bracket that its initials do not spell: another name it goes by, a ticker or a name in
+    another language ("JPMorgan (JPM)", "the Authority (ARECOMS)")."""
+    short = doc[i + 1].text
+    last = doc[i - 1] if i - 1 >= lower else None
+    if last is None or last.ent_type_ != "ORG" or not short.isupper() or len(short) < 2:
+        return None
+    start = i - 1
+    while start - 1 >= lower and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == "ORG":
+        start -= 1
+    while start < i and lowered(doc[start]) in DETERMINERS:
+        start += 1
+    return (start, i, "ORG") if start < i else None
 
 
 def _title_led_name(doc: Doc, head: int, lower: int, upper: int) -> tuple[int, int] | None:
@@ -487,6 +532,126 @@ def _title_led_name(doc: Doc, head: int, lower: int, upper: int) -> tuple[int, i
         j += 1
     longer = j < upper and doc[j].is_alpha and is_capitalised(doc[j].text)
     return (start, j) if 2 <= j - start <= 3 and not longer else None
+
+
+def not_party_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Token ranges [start, end) and labels of the words that never name a party."""
+    if NOT_PARTIES not in doc.spans:
+        return []
+    return [(s.start, s.end, s.label_) for s in doc.spans[NOT_PARTIES]]
+
+
+def party_entities(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's entities as the names annotator corrected them (spaCy's own if unannotated)."""
+    if ENTITIES not in doc.spans:
+        return tuple(doc.ents)
+    return tuple(doc.spans[ENTITIES])
+
+
+def _is_formula(text: str) -> bool:
+    """Spelled only of element symbols, two or more, one of two letters: "NdPr", "NdFeB"."""
+    parts = re.findall(r"[A-Z][a-z]?\d*", text)
+    if len(parts) < 2 or "".join(parts) != text:
+        return False
+    symbols = [re.sub(r"\d", "", p) for p in parts]
+    return all(p in ELEMENT_SYMBOLS for p in symbols) and any(len(p) == 2 for p in symbols)
+
+
+def _is_clock_time(tok: Token) -> bool:
+    return any(c.isdigit() for c in tok.text) or tok.lower_ in ("am", "pm", "a.m.", "p.m.", "noon")
+
+
+def _ticker_end(doc: Doc, i: int, upper: int) -> int | None:
+    """The end of a bracketed listing at "(" token i: "(NYSE: MP)", "(NYSE:MP)", "(ASX: RIO,
+    LSE: RIO)"; None if the bracket holds anything else."""
+    j = i + 1
+    seen = False
+    while j < upper and doc[j].text != ")":
+        text = doc[j].text
+        head = text.split(":")[0]
+        if head in EXCHANGES or text in (":", ",", ";") or (seen and text.isupper()):
+            seen = seen or head in EXCHANGES
+            j += 1
+            continue
+        return None
+    return j + 1 if seen and j < upper else None
+
+
+def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
+    """The name of the site a works noun at token `noun` follows: capitalised words, perhaps
+    then up to three lower-case modifiers ("Mountain Pass rare earth facility"); a capitalised
+    noun is part of the name ("Salar Futuro Project")."""
+    j = noun - 1
+    modifiers = 0
+    while j >= lower and doc[j].is_lower and doc[j].is_alpha and modifiers < 3:
+        if doc[j].pos_ not in ("NOUN", "ADJ"):
+            return None
+        j -= 1
+        modifiers += 1
+    end = j + 1
+    while j >= lower and (
+        (doc[j].is_alpha and is_capitalised(doc[j].text)) or doc[j].text in HYPHENS
+    ):
+        j -= 1
+    start = j + 1
+    if start == end or lowered(doc[start]) in DETERMINERS:
+        return None
+    if org_by_words(doc[start:end].text) or country_of(doc[start:end].text):
+        return None  # "the Rio Tinto Group project": the owner, not the site
+    return (start, noun + 1) if end == noun and not doc[noun].is_lower else (start, end)
+
+
+def _not_parties(doc: Doc, sent: Span) -> list[Span]:
+    """The sentence's words that look like names but never name a party (see NOT_PARTIES)."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        end = _ticker_end(doc, i, sent.end) if tok.text == "(" else None
+        if end is not None:
+            found.append(Span(doc, i, end, label="TICKER"))
+            i = end
+            continue
+        if tok.text.split(":")[0] in EXCHANGES:
+            found.append(Span(doc, i, i + 1, label="EXCHANGE"))
+        elif tok.text in TIME_ZONES and i > sent.start and _is_clock_time(doc[i - 1]):
+            found.append(Span(doc, i, i + 1, label="TIME_ZONE"))
+        elif _is_formula(tok.text):
+            found.append(Span(doc, i, i + 1, label="FORMULA"))
+        elif lowered(tok) in FACILITY_NOUNS:
+            site = _facility_name(doc, i, sent.start)
+            if site is not None:
+                found.append(Span(doc, *site, label="FACILITY"))
+        i += 1
+    return found
+
+
+def _restored_entities(doc: Doc) -> list[Span]:
+    """spaCy's entities, an organisation's capitalised first word put back when the model left
+    it out: "MP Materials Corp." read as "Materials Corp."."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ == "ORG" and start > 0:
+            prev = doc[start - 1]
+            if (
+                prev.ent_iob_ == "O"
+                and prev.tag_ == "NNP"
+                and prev.is_alpha
+                and prev.text[:1].isupper()
+                and not prev.is_sent_end
+                and lowered(prev).rstrip(".") not in PERSON_TITLES | GENERIC_WORDS | DETERMINERS
+                and country_of(prev.text) is None
+                and plain_key(prev.text) not in countries().demonyms
+                and not (ent[0].text[:1].isupper() and ent[0].lower_ in CONNECTORS)
+            ):
+                start -= 1
+        out.append(Span(doc, start, ent.end, label=ent.label_))
+    return out
 
 
 class NameAnnotator:
@@ -537,6 +702,8 @@ class NameAnnotator:
         doc.spans[ACRONYM_SHORTS] = shorts
         doc.spans[TITLES] = titles
         doc.spans[TITLED] = titled
+        doc.spans[NOT_PARTIES] = [span for sent in doc.sents for span in _not_parties(doc, sent)]
+        doc.spans[ENTITIES] = _restored_entities(doc)
         return doc
 
 

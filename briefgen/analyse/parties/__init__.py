@@ -28,7 +28,7 @@ are read by `briefgen.analyse.signing`, shared with the open questions.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -39,7 +39,14 @@ from briefgen.analyse.parties.candidates import find_mentions
 from briefgen.analyse.parties.mentions import Mention, is_heading_line, places_among
 from briefgen.analyse.parties.roles import name_tokens, person_title, principals, tier
 from briefgen.analyse.signing import Signing, read_signings
-from briefgen.annotate.names import aligns, country_of, name_key, spells_by_prefixes
+from briefgen.annotate.names import (
+    aligns,
+    countries,
+    country_of,
+    name_key,
+    plain_key,
+    spells_by_prefixes,
+)
 from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
 
@@ -84,11 +91,24 @@ def find_parties(
     }
     names: dict[int, str] = {}
     kinds: dict[int, str] = {}
+    located = places_among(mentions, strict=True)
     for root, members in clusters.items():
         names[root] = name = cluster_name(members, texts, merged.short_forms, by_form)
         # A country is a GPE; otherwise the type of the fullest name, which carries the most
         # evidence ("Rio Tinto Group" is an ORG where the model read "Rio Tinto" as a person).
         kinds[root] = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
+        if kinds[root] != "GPE" or any(country_of(texts[i]) for i in members):
+            continue
+        # A place is somewhere things happen ("in Goma"); a "place" no source puts anything
+        # in, nor a capital or demonym, that the model also reads as an organisation in a
+        # quarter of its mentions is an organisation ("Codelco said", "Rio Tinto's offer").
+        table = countries()
+        votes = Counter(m.label for i in members for m in by_form[texts[i]])
+        if 4 * votes["ORG"] >= sum(votes.values()) and not any(
+            texts[i] in located or plain_key(texts[i]) in table.capitals | table.demonyms
+            for i in members
+        ):
+            kinds[root] = "ORG"
     # a title never runs into a person's or organisation's name, whatever a mention's label
     blocked = name_tokens(
         [

@@ -19,6 +19,7 @@ from briefgen.annotate.names import (
     COMPANY_FORMS,
     CONNECTORS,
     GENERIC_WORDS,
+    ORG_HEADS,
     REGION_WORDS,
     acronym_letters,
     aligns,
@@ -30,6 +31,7 @@ from briefgen.annotate.names import (
     name_key,
     org_by_words,
     plain_key,
+    without_company_form,
 )
 
 
@@ -82,6 +84,37 @@ def _stem(text: str) -> str | None:
     if words == original or not distinctive:
         return None
     return " ".join(words)
+
+
+def _country_prefix(key: str, demonyms: dict[str, str]) -> str | None:
+    """The country a name opens with ("<united_states> department of defense", "chinese ...")."""
+    first = key.split()[0] if key else ""
+    if first.startswith("<"):
+        return first
+    country = demonyms.get(first)
+    return f"<{country.casefold().replace(' ', '_')}>" if country else None
+
+
+def _bodies(key: str, demonyms: dict[str, str]) -> set[str]:
+    """Keys the same organisation also goes by: without the company forms that end it
+    ("cmoc group ltd" -> "cmoc"), without a country or demonym opening it ("<china> ministry of
+    commerce" -> "ministry of commerce"), and "X department" as "department of X"."""
+    words = key.split()
+    out: set[str] = set()
+    forms = without_company_form(words)
+    if forms != words:
+        out.add(" ".join(forms))
+    if len(words) >= 2 and _country_prefix(key, demonyms):
+        words = words[1:]
+        out.add(" ".join(words))
+    if 2 <= len(words) <= 3 and words[-1] in ORG_HEADS and "of" not in words:
+        out.add(" ".join([words[-1], "of", *words[:-1]]))
+    return {b for b in out if b != key}
+
+
+def _distinctive(key: str) -> bool:
+    """Whether a key holds a word that is neither generic nor a country."""
+    return any(not w.startswith("<") and w not in GENERIC_WORDS | CONNECTORS for w in key.split())
 
 
 def _short_name(text: str) -> str | None:
@@ -146,6 +179,23 @@ def merge_forms(
             country = table.capitals.get(plain)
         if country in anchor and not person[i]:
             uf.union(anchor[country], i)
+        named = [c for c in sorted(table.shared.get(plain, ())) if c in anchor]
+        if len(named) == 1 and not person[i]:  # "Congo", when the articles name one Congo
+            uf.union(anchor[named[0]], i)
+
+    # "CMOC" = "CMOC Group" = "CMOC Group Ltd."; "Defense Department" = "U.S. Department of
+    # Defense" = "Department of Defense"; "Chinese CMOC Group" = "CMOC Group"
+    by_body: dict[str, list[int]] = defaultdict(list)
+    for i in range(n):
+        if not person[i]:
+            aka = table.institutions.get(keys[i])  # "Pentagon" = "Department of Defense"
+            for body in {keys[i], *_bodies(keys[i], table.demonyms), *([aka] if aka else [])}:
+                by_body[body].append(i)
+    for body, members in by_body.items():
+        prefixes = {_country_prefix(keys[i], table.demonyms) for i in members} - {None}
+        if len(members) > 1 and len(prefixes) <= 1 and _distinctive(body):
+            for i in members[1:]:
+                uf.union(members[0], i)
 
     # "Mota-Engil Group" = "Mota-Engil", even where the model took the short form for a person
     stems = {i: _stem(texts[i]) for i in range(n) if not person[i]}
@@ -165,10 +215,17 @@ def merge_forms(
     # "Kestrel Bay" = "Kestrel Bay Resources Inc." when one company goes by that short name;
     # a place is never a company's short name ("in Jakarta" of "Jakarta Steel"), though the
     # model often calls the short name a place ("Cordillera bought ...")
+    # ... unless that short name is a company of its own ("Anglo American PLC" is not "Anglo
+    # American Platinum")
+    incorporated = {
+        " ".join(without_company_form(keys[j].split()))
+        for j in range(n)
+        if without_company_form(keys[j].split()) != keys[j].split()
+    }
     claims: dict[str, set[int]] = defaultdict(set)
     for i in range(n):
         short_key = None if person[i] or labels[i] != "ORG" else _short_name(texts[i])
-        if short_key:
+        if short_key and short_key not in incorporated:
             claims[short_key].add(uf.find(i))
     for j in range(n):
         owners = claims.get(keys[j], set())
@@ -182,6 +239,33 @@ def merge_forms(
         if not ambiguous and not place and len(owners) == 1:
             uf.union(next(iter(owners)), j)
 
+    # "Rio" = "Rio Tinto", "MP" = "MP Materials": a lone word that opens one organisation's
+    # name is its short name, unless the text uses it as a place or it names a country
+    by_first_word: dict[str, set[int]] = defaultdict(set)
+    for j in range(n):
+        words = keys[j].split()
+        if (
+            not person[j]
+            and len(words) >= 2
+            and not words[0].startswith("<")
+            and country_of(texts[j]) is None
+        ):
+            by_first_word[words[0]].add(j)
+    for i in range(n):
+        key = keys[i]
+        if (
+            person[i]  # a surname, merged with its person below ("Trump" of "Trump administration")
+            or len(key.split()) != 1
+            or key.startswith("<")
+            or key in GENERIC_WORDS
+            or (labels[i] == "GPE" and texts[i] in places)
+            or plain_key(texts[i]) in table.demonyms | table.capitals
+        ):
+            continue
+        roots = {uf.find(j) for j in by_first_word.get(key, ())}
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+
     by_initial: dict[str, list[int]] = defaultdict(list)  # multi-word names by first letter
     for j in range(n):
         words = [w for w in texts[j].split() if w.lower() not in CONNECTORS]
@@ -191,9 +275,10 @@ def merge_forms(
     for i in range(n):  # an acronym nobody defined, matching one name's initials
         if person[i] or not looks_like_acronym(texts[i]) or country_of(texts[i]):
             continue
-        if sizes[uf.find(i)] > 1:
-            continue
         letters = acronym_letters(texts[i])
+        cluster = [j for j in range(n) if uf.find(j) == uf.find(i)]
+        if any(not keys[j].startswith(letters.lower()) for j in cluster):
+            continue  # merged already, beyond its own company forms ("BHP Group Ltd.")
         name_words = {
             j: [re.sub(r"['’]s$", "", w) for w in texts[j].split()] for j in by_initial[letters[0]]
         }

@@ -8,7 +8,9 @@ battery"), and names found once are propagated to every place their tokens recur
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from briefgen.analyse.parties.cleaning import (
     clean_range,
@@ -28,9 +30,14 @@ from briefgen.annotate.names import (
     acronym_definitions,
     acronym_letters,
     name_key,
+    not_party_spans,
+    party_entities,
     titled_names,
 )
 from briefgen.corpus import Sentence, doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 def _definitions(sentence: Sentence) -> list[AcronymDefinition]:
@@ -38,10 +45,11 @@ def _definitions(sentence: Sentence) -> list[AcronymDefinition]:
 
 
 def _sentence_candidates(
-    sentence: Sentence, text: str, definitions: list[AcronymDefinition]
+    sentence: Sentence, text: str, definitions: list[AcronymDefinition], ents: tuple[Span, ...]
 ) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Raw, cleaned candidates of one sentence, and the acronym pairs it defines
-    (`definitions`: the acronym definitions the annotator found in the sentence)."""
+    (`definitions`: the acronym definitions the annotator found in the sentence; `ents`: the
+    article's entities as the names annotator corrected them)."""
     span, doc = sentence.span, sentence.span.doc
     found: list[Mention] = []
     pairs: list[tuple[str, str]] = []
@@ -52,8 +60,8 @@ def _sentence_candidates(
         short = make_mention(sentence, d.short, d.short + 1, d.label, 0, text)
         found += [expansion, short]
         pairs.append((short.text, expansion.text))
-    for ent in sentence.ents:
-        if ent.label_ not in LABELS:
+    for ent in ents:
+        if ent.start < span.start or ent.end > span.end or ent.label_ not in LABELS:
             continue
         for a, b in entity_pieces(doc, ent.start, ent.end):
             cleaned = clean_range(doc, a, b, ent.label_, span.end)
@@ -82,6 +90,16 @@ def _sentence_candidates(
     return found, pairs
 
 
+def _not_party_label(m: Mention, spans: list[tuple[int, int, str]]) -> str | None:
+    """The label of the words that never name a party the mention lies inside ("(NYSE: MP)",
+    "the Jabal Sayid mine"), if any."""
+    a, b = m.token_range()
+    for start, end, label in spans:
+        if (start <= a and b <= end) or (label == "EXCHANGE" and a <= start and end <= b):
+            return label  # "Tadawul stock exchange" holds an exchange's name
+    return None
+
+
 def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Every clean party mention in the sentences, and the acronym pairs the text defines."""
     common: set[str] = set()
@@ -89,12 +107,31 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
     for defs in definitions:
         common.update(acronym_letters(d.short_text) for d in defs if d.common)
     texts = {id(s.span.doc): doc_text(s.span.doc) for s in sentences}  # by Doc id
+    docs = {id(s.span.doc): s.span.doc for s in sentences}
+    ents = {key: party_entities(doc) for key, doc in docs.items()}
+    never = {key: not_party_spans(doc) for key, doc in docs.items()}
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
+    sites: Counter[str] = Counter()  # mentions of a name inside a site's name, by name key
+    named: Counter[str] = Counter()  # its other mentions
     for s, defs in zip(sentences, definitions, strict=True):
-        found, defined = _sentence_candidates(s, texts[id(s.span.doc)], defs)
+        key = id(s.span.doc)
+        found, defined = _sentence_candidates(s, texts[key], defs, ents[key])
+        span = s.span
+        sites.update(
+            name_key(span.doc[a:b].text)
+            for a, b, label in never[key]
+            if label == "FACILITY" and span.start <= a < span.end
+        )
+        for m in found:
+            if _not_party_label(m, never[key]) is None and m.label != "GPE":
+                named[name_key(m.text)] += 1  # a place's mentions prove no party
+        found = [m for m in found if _not_party_label(m, never[key]) is None]
         mentions += without_overlaps([m for m in found if not is_junk(m, common)])
         pairs += defined
+    # a name the sources often give a site ("the Mountain Pass mine") names it everywhere
+    sites_only = {k for k, n in sites.items() if 3 * n >= named[k]}
+    mentions = [m for m in mentions if name_key(m.text) not in sites_only]
     strong = {name_key(m.text) for m in mentions if not m.weak}
     mentions = [m for m in mentions if not m.weak or name_key(m.text) in strong]
     # "a domestic EV industry": initialisms the text uses as common nouns, known only once

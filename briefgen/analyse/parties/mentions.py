@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefgen.annotate.names import BULLET_MARKS, CHROME, CONNECTORS
+from briefgen.annotate.names import BULLET_MARKS, CHROME, CONNECTORS, HOLDING_NOUNS
 from briefgen.corpus import Sentence
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")
@@ -108,11 +108,28 @@ def make_mention(
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "across", "around", "inside"})
 
 
-def places_among(mentions: Iterable[Mention]) -> set[str]:
-    """The forms some mention uses as a place: right after a preposition of place."""
+# Prepositions only a place follows ("a bid from Rio Tinto" names a company).
+STRICT_LOCATIVE_PREPS = LOCATIVE_PREPS - {"from"}
+
+
+def places_among(mentions: Iterable[Mention], strict: bool = False) -> set[str]:
+    """The forms some mention uses as a place: right after a preposition of place (`strict`:
+    one only a place follows)."""
+    preps = STRICT_LOCATIVE_PREPS if strict else LOCATIVE_PREPS
     found: set[str] = set()
     for m in mentions:
         first, _ = m.token_range()
-        if first > 0 and m.doc[first - 1].lower_ in LOCATIVE_PREPS:
+        before = m.doc[first - 1] if first > 0 else None
+        if before is None:
+            continue
+        holding = first > 1 and m.doc[first - 2].lower_ in HOLDING_NOUNS  # "a stake in X"
+        if before.lower_ in preps and not holding:
             found.add(m.text)
+        elif (
+            strict
+            and before.text == ","
+            and first > 1
+            and m.doc[first - 2].ent_type_ in ("GPE", "LOC")
+        ):
+            found.add(m.text)  # "Mountain Pass, California": a place within a place
     return found
