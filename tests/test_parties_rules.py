@@ -398,3 +398,39 @@ def test_congo_is_the_congo_the_articles_name(nlp, make_sentences):
         "Congo produces most of the world's cobalt.",
     )
     assert only(parties, "Congo").name == "Democratic Republic of the Congo"
+
+
+def test_a_name_with_a_chairman_or_shareholders_is_an_organisation(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Vantora agreed on Monday to buy the copper mine.",
+        "Vantora will pay $2 billion in cash.",
+        "Vantora Chairman Ilse Maren said Vantora shareholders backed the plan.",
+    )
+    assert only(parties, "Vantora").type == "ORG"
+
+
+def test_a_company_with_and_without_its_business_words_is_one_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Tessaly Minerals Investment Company signed the agreement on Monday.",
+        "Tessaly Minerals will hold a 10% stake in the unit.",
+    )
+    assert by_alias(parties, "Tessaly Minerals Investment Company") == by_alias(
+        parties, "Tessaly Minerals"
+    )
+
+
+def test_a_lone_first_word_is_the_short_name_of_the_organisation_most_named(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Corvant Holdings plc rejected the offer. Corvant Holdings plc said it was too low.",
+        "Corvant Holdings plc owns most of Corvant Platinum, a listed unit.",
+        "Corvant Holdings plc shareholders will meet in June, Corvant Holdings plc said.",
+        "The bid from Corvant was rejected by Corvant's board.",
+    )
+    assert by_alias(parties, "Corvant") == by_alias(parties, "Corvant Holdings plc")
+    assert by_alias(parties, "Corvant Platinum") != by_alias(parties, "Corvant Holdings plc")

@@ -15,9 +15,12 @@ cache and by worker processes):
   Sayid" of "the Jabal Sayid mine", "Salar Futuro Project"), labelled TICKER, EXCHANGE,
   TIME_ZONE, FORMULA, FACILITY;
 - `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
-  where the model dropped it ("MP" of "MP Materials Corp.").
+  where the model dropped it ("MP" of "MP Materials Corp.");
+- `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
+  "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation.
 
-Read them with `acronym_definitions`, `titled_names`, `not_party_spans` and `party_entities`.
+Read them with `acronym_definitions`, `titled_names`, `not_party_spans`, `party_entities` and
+`corporate_names`.
 The string functions are the one place that says when two names are spelled the same
 (`name_key`), what a company form is (`without_company_form`), whether initials spell an
 acronym (`aligns`), and which country a form denotes (`country_of`). The word lists live in
@@ -47,6 +50,7 @@ TITLES = "name_titles"  # a title before a name
 TITLED = "name_titled"  # the name after the title at the same index
 NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY
 ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
+CORPORATE = "name_corporate"  # a name right before a noun only a company has
 COMMON = "COMMON"
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
@@ -80,6 +84,8 @@ TIME_ZONES = _words("time_zones")
 FACILITY_NOUNS = _words("facility_nouns")
 ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
+PLACE_SUFFIXES = _words("place_suffixes")
+CORPORATE_NOUNS = _words("corporate_nouns")
 CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
@@ -166,6 +172,13 @@ def core_person_tokens(text: str) -> list[str]:
 
 _ORG_SUFFIX_KEYS = frozenset(fold_spelling(w) for w in ORG_SUFFIXES)
 _ORG_HEAD_KEYS = frozenset(fold_spelling(w) for w in ORG_HEADS)
+
+
+@lru_cache(maxsize=MEMO)
+def place_by_words(text: str) -> bool:
+    """The words of the name say place: "Copperbelt Province", "Lobito Corridor"."""
+    words = plain_key(text).split()
+    return len(words) >= 2 and words[-1] in PLACE_SUFFIXES
 
 
 @lru_cache(maxsize=MEMO)
@@ -497,13 +510,15 @@ def _definition(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
 
 
 def _entity_alias(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
-    """An organisation the model found right before "(" at token i, with capitals in the
-    bracket that its initials do not spell: another name it goes by, a ticker or a name in
-    another language ("JPMorgan (JPM)", "the Authority (ARECOMS)")."""
+    """An organisation the model found right before "(" at token i, with a short name in the
+    bracket that its initials do not spell: another name it goes by, a ticker or its name in
+    another language ("JPMorgan (JPM)", "National Copper Corp. (Codelco)")."""
     short = doc[i + 1].text
     last = doc[i - 1] if i - 1 >= lower else None
-    if last is None or last.ent_type_ != "ORG" or not short.isupper() or len(short) < 2:
+    if last is None or last.ent_type_ != "ORG" or short in EXCHANGES:
         return None
+    if not (short.isupper() and len(short) >= 2) and doc[i + 1].ent_type_ not in ("ORG", ""):
+        return None  # "Ashbury Capital (London)" says where, not who
     start = i - 1
     while start - 1 >= lower and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == "ORG":
         start -= 1
@@ -539,6 +554,35 @@ def not_party_spans(doc: Doc) -> list[tuple[int, int, str]]:
     if NOT_PARTIES not in doc.spans:
         return []
     return [(s.start, s.end, s.label_) for s in doc.spans[NOT_PARTIES]]
+
+
+def corporate_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the names right before a noun only a company has."""
+    if CORPORATE not in doc.spans:
+        return []
+    return [(s.start, s.end) for s in doc.spans[CORPORATE]]
+
+
+def _corporate(doc: Doc, sent: Span) -> list[Span]:
+    """Names right before a company's noun, or before its possessive ("Rio Tinto's board")."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for i in range(sent.start + 1, sent.end):
+        if lowered(doc[i]) not in CORPORATE_NOUNS:
+            continue
+        end = i - 1 if lowered(doc[i - 1]) in POSSESSIVES else i
+        start = end
+        while (
+            start - 1 >= sent.start
+            and doc[start - 1].is_alpha
+            and is_capitalised(doc[start - 1].text)
+            and lowered(doc[start - 1]).rstrip(".") not in PERSON_TITLES
+        ):
+            start -= 1
+        if start < end:
+            found.append(Span(doc, start, end, label="CORPORATE"))
+    return found
 
 
 def party_entities(doc: Doc) -> tuple[Span, ...]:
@@ -704,6 +748,7 @@ class NameAnnotator:
         doc.spans[TITLED] = titled
         doc.spans[NOT_PARTIES] = [span for sent in doc.sents for span in _not_parties(doc, sent)]
         doc.spans[ENTITIES] = _restored_entities(doc)
+        doc.spans[CORPORATE] = [span for sent in doc.sents for span in _corporate(doc, sent)]
         return doc
 
 

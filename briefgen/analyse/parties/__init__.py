@@ -44,6 +44,7 @@ from briefgen.annotate.names import (
     countries,
     country_of,
     name_key,
+    place_by_words,
     plain_key,
     spells_by_prefixes,
 )
@@ -76,7 +77,8 @@ def find_parties(
     texts = list(by_form)
     index = {t: i for i, t in enumerate(texts)}
     labels = [form_label(t, by_form[t]) for t in texts]
-    merged = merge_forms(texts, labels, pairs, places_among(mentions))
+    counts = [len(by_form[t]) for t in texts]
+    merged = merge_forms(texts, labels, pairs, places_among(mentions), counts)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
         clusters[merged.root[i]].append(i)
@@ -97,15 +99,22 @@ def find_parties(
         # A country is a GPE; otherwise the type of the fullest name, which carries the most
         # evidence ("Rio Tinto Group" is an ORG where the model read "Rio Tinto" as a person).
         kinds[root] = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
-        if kinds[root] != "GPE" or any(country_of(texts[i]) for i in members):
+        if any(country_of(texts[i]) for i in members):
+            continue
+        if kinds[root] != "ORG" and any(m.corporate for i in members for m in by_form[texts[i]]):
+            kinds[root] = "ORG"  # "Codelco Chairman ...", "Anglo's shareholders"
+            continue
+        if kinds[root] != "GPE":
             continue
         # A place is somewhere things happen ("in Goma"); a "place" no source puts anything
-        # in, nor a capital or demonym, that the model also reads as an organisation in a
-        # quarter of its mentions is an organisation ("Codelco said", "Rio Tinto's offer").
+        # in, whose name says no place, nor a capital or demonym, that the model reads as an
+        # organisation somewhere is an organisation ("Codelco said", "Rio Tinto's offer").
         table = countries()
         votes = Counter(m.label for i in members for m in by_form[texts[i]])
-        if 4 * votes["ORG"] >= sum(votes.values()) and not any(
-            texts[i] in located or plain_key(texts[i]) in table.capitals | table.demonyms
+        if votes["ORG"] and not any(
+            texts[i] in located
+            or place_by_words(texts[i])
+            or plain_key(texts[i]) in table.capitals | table.demonyms
             for i in members
         ):
             kinds[root] = "ORG"

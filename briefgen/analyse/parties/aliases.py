@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention
@@ -117,20 +117,21 @@ def _distinctive(key: str) -> bool:
     return any(not w.startswith("<") and w not in GENERIC_WORDS | CONNECTORS for w in key.split())
 
 
-def _short_name(text: str) -> str | None:
-    """A company's name without its company form and business words: "Kestrel Bay Resources
-    Inc." -> "kestrel bay"; None unless a business word is dropped and a distinctive word
-    remains."""
+def _short_names(text: str) -> list[str]:
+    """A company's names without its company form and business words, longest first: "Manara
+    Minerals Investment Company" -> ["manara minerals", "manara"]; only those that drop a
+    business word and keep a distinctive one."""
     words = name_key(text).split()
     dropped_business = False
+    out: list[str] = []
     while len(words) >= 2 and words[-1] in COMPANY_FORMS | BUSINESS_WORDS:
         dropped_business = dropped_business or words[-1] in BUSINESS_WORDS
         words = words[:-1]
-    if not dropped_business:
-        return None
-    if not any(not w.startswith("<") and w not in GENERIC_WORDS for w in words):
-        return None
-    return " ".join(words)
+        if dropped_business and any(
+            not w.startswith("<") and w not in GENERIC_WORDS for w in words
+        ):
+            out.append(" ".join(words))
+    return out
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -149,10 +150,13 @@ def merge_forms(
     labels: list[str],
     pairs: Iterable[tuple[str, str]],
     places: Collection[str] = (),
+    counts: Sequence[int] | None = None,
 ) -> Merged:
     """Union the surface forms that name the same party; `places` are the forms the text uses
-    as places ("in Jakarta"), which are never a company's short name."""
+    as places ("in Jakarta"), which are never a company's short name; `counts`: mentions per
+    form."""
     n = len(texts)
+    counts = counts if counts is not None else [1] * n
     uf = _UnionFind(n)
     index = {t: i for i, t in enumerate(texts)}
     keys = [name_key(t) for t in texts]
@@ -224,13 +228,14 @@ def merge_forms(
     }
     claims: dict[str, set[int]] = defaultdict(set)
     for i in range(n):
-        short_key = None if person[i] or labels[i] != "ORG" else _short_name(texts[i])
-        if short_key and short_key not in incorporated:
-            claims[short_key].add(uf.find(i))
-    for j in range(n):
-        owners = claims.get(keys[j], set())
+        for short_key in [] if person[i] or labels[i] != "ORG" else _short_names(texts[i]):
+            if short_key not in incorporated:
+                claims[short_key].add(i)
+    in_person_names = {w for j in range(n) if person[j] for w in keys[j].split()[1:]}
+    for j in sorted(range(n), key=lambda j: (-len(keys[j].split()), j)):  # longest first
+        owners = {uf.find(i) for i in claims.get(keys[j], ())}
         # a one-word PERSON form may be a person's surname: that rule merges it below
-        ambiguous = person[j] and len(texts[j].split()) < 2
+        ambiguous = person[j] and len(texts[j].split()) < 2 and keys[j] in in_person_names
         place = labels[j] == "GPE" and (
             texts[j] in places
             or country_of(texts[j]) is not None
@@ -262,9 +267,16 @@ def merge_forms(
             or plain_key(texts[i]) in table.demonyms | table.capitals
         ):
             continue
-        roots = {uf.find(j) for j in by_first_word.get(key, ())}
-        if len(roots) == 1:
-            uf.union(i, roots.pop())
+        if any(uf.find(j) == uf.find(i) for j in range(n) if j != i):
+            continue  # named already ("Vale" of "Vale SA" is not "Vale Base Metals")
+        weight: Counter[int] = Counter()
+        for j in by_first_word.get(key, ()):
+            weight[uf.find(j)] += counts[j]
+        ranked = weight.most_common(2)
+        # one organisation, or one named three times as often as the next ("Anglo" of "Anglo
+        # American" rather than of its listed unit "Anglo American Platinum")
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
+            uf.union(i, ranked[0][0])
 
     by_initial: dict[str, list[int]] = defaultdict(list)  # multi-word names by first letter
     for j in range(n):

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefgen.annotate.names import BULLET_MARKS, CHROME, CONNECTORS, HOLDING_NOUNS
+from briefgen.annotate.names import (
+    BULLET_MARKS,
+    CHROME,
+    CONNECTORS,
+    HOLDING_NOUNS,
+    POSSESSIVES,
+    corporate_names,
+)
 from briefgen.corpus import Sentence
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")
@@ -30,6 +37,7 @@ class Mention:
     origin: int = 1  # overlap priority: 0 acronym definition, 1 NER, 2 after a title, 3 propagated
     weak: bool = False  # in a heading or site-chrome line: kept only if the name is in body text
     adjectival: bool = False  # a demonym used as an adjective ("American security")
+    corporate: bool = False  # right before a noun only a company has ("Codelco Chairman")
 
     @property
     def doc(self) -> Doc:
@@ -92,6 +100,7 @@ def make_mention(
     doc = sentence.span.doc
     start = doc[start_tok].idx
     end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    corporate = any(a <= start_tok and end_tok == b for a, b in corporate_names(doc))
     return Mention(
         text=" ".join(text[start:end].split()),
         label=label,
@@ -101,6 +110,7 @@ def make_mention(
         origin=origin,
         weak=is_heading_line(_line_of(text, start)),
         adjectival=label == "NORP" and doc[end_tok - 1].tag_ == "JJ",
+        corporate=corporate,
     )
 
 
@@ -118,12 +128,13 @@ def places_among(mentions: Iterable[Mention], strict: bool = False) -> set[str]:
     preps = STRICT_LOCATIVE_PREPS if strict else LOCATIVE_PREPS
     found: set[str] = set()
     for m in mentions:
-        first, _ = m.token_range()
+        first, last = m.token_range()
         before = m.doc[first - 1] if first > 0 else None
         if before is None:
             continue
         holding = first > 1 and m.doc[first - 2].lower_ in HOLDING_NOUNS  # "a stake in X"
-        if before.lower_ in preps and not holding:
+        owner = last < len(m.doc) and m.doc[last].lower_.replace("’", "'") in POSSESSIVES
+        if before.lower_ in preps and not holding and not owner:  # not "in Rio Tinto's plan"
             found.add(m.text)
         elif (
             strict
