@@ -131,3 +131,22 @@ def test_capitals_in_brackets_after_an_organisation_are_another_name_for_it(nlp)
 def test_accents_and_inner_apostrophes_do_not_change_the_spelling_key() -> None:
     assert name_key("Tomás Ortega") == name_key("Tomas Ortega")
     assert name_key("Al-Ma’adin Holdings") == name_key("Al-Maadin Holdings")
+
+
+def test_an_acronym_after_a_quantity_is_a_unit_but_not_after_a_year(nlp) -> None:
+    doc = nlp("The mines produce 32,000 mt/y LCE. In 2023 BHP raised its offer.")
+    found = _not_parties(doc)
+    assert ("LCE", "UNIT") in found
+    assert not any(text == "BHP" for text, _ in found)
+
+
+def test_an_organisation_cut_in_two_is_joined(nlp) -> None:
+    from spacy.tokens import Doc
+
+    from briefgen.annotate.names import _restored_entities
+
+    words = ["Its", "unit", ",", "Rio", "Tinto", "BM", "Subsidiary", ",", "will", "pay"]
+    tags = ["PRP$", "NN", ",", "NNP", "NNP", "NNP", "NNP", ",", "MD", "VB"]
+    ents = ["O", "O", "O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, tags=tags, ents=ents)
+    assert [e.text for e in _restored_entities(doc)] == ["Rio Tinto BM Subsidiary"]

@@ -434,3 +434,29 @@ def test_a_lone_first_word_is_the_short_name_of_the_organisation_most_named(nlp,
     )
     assert by_alias(parties, "Corvant") == by_alias(parties, "Corvant Holdings plc")
     assert by_alias(parties, "Corvant Platinum") != by_alias(parties, "Corvant Holdings plc")
+
+
+def test_a_city_few_sources_name_is_not_a_party_but_a_country_is(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kestrel Bay Resources agreed to buy a copper mine in Zambia, it said in Toronto.",
+        "Kestrel Bay Resources will pay in cash for the Zambian mine.",
+        "Zambia welcomed the offer from Kestrel Bay Resources.",
+    )
+    assert not by_alias(parties, "Toronto")
+    assert by_alias(parties, "Zambia")
+
+
+def test_a_party_of_another_story_on_the_page_is_left_out(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Kestrel Bay Resources agreed to buy Lunga Copper on Monday.",
+        "Lunga Copper said Kestrel Bay Resources would pay in cash.",
+        "Kestrel Bay Resources and Lunga Copper expect the deal to close in June. "
+        "The shares rose sharply. Analysts liked the price. Trading was heavy. "
+        "Markets were calm. In other news, the Velmont Football Club signed a new coach.",
+    )
+    assert not by_alias(parties, "Velmont Football Club")
+    assert by_alias(parties, "Lunga Copper")

@@ -11,9 +11,9 @@ cache and by worker processes):
   after it that the entity recogniser may have missed ("Field Marshal Syed Asim Munir");
 - `doc.spans["name_not_parties"]`: words that look like names but never name a party: a
   ticker in brackets ("(NYSE: MP)"), a stock exchange, a time zone after a clock time ("5pm
-  BST"), a chemical formula ("NdPr"), and the name of a site before a works noun ("Jabal
-  Sayid" of "the Jabal Sayid mine", "Salar Futuro Project"), labelled TICKER, EXCHANGE,
-  TIME_ZONE, FORMULA, FACILITY;
+  BST"), a chemical formula ("NdPr"), the name of a site before a works noun ("Jabal Sayid"
+  of "the Jabal Sayid mine", "Salar Futuro Project") and an acronym after a quantity ("30,000
+  mt/y LCE"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY, UNIT;
 - `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
   where the model dropped it ("MP" of "MP Materials Corp.");
 - `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
@@ -48,7 +48,7 @@ ACRONYMS = "name_acronyms"  # long forms; label ORG | GPE | NORP | COMMON
 ACRONYM_SHORTS = "name_acronym_short"  # the short form of the long form at the same index
 TITLES = "name_titles"  # a title before a name
 TITLED = "name_titled"  # the name after the title at the same index
-NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY
+NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY | UNIT
 ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
 CORPORATE = "name_corporate"  # a name right before a noun only a company has
 COMMON = "COMMON"
@@ -645,6 +645,22 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
     return (start, noun + 1) if end == noun and not doc[noun].is_lower else (start, end)
 
 
+def _after_quantity(doc: Doc, i: int, lower: int) -> bool:
+    """Whether token i follows a number, or a unit after a number: "30,000 mt/y LCE" is a
+    measure, not a name."""
+    j = i - 1
+    while j >= lower and i - j <= 3 and (doc[j].is_lower or doc[j].text == "/"):
+        if doc[j].is_stop:
+            return False
+        j -= 1  # a unit between: "mt/y", "tonnes"
+    return j >= lower and _quantity(doc[j])
+
+
+def _quantity(tok: Token) -> bool:
+    """A number that is not a year ("In 2023 BHP bid" names BHP)."""
+    return tok.like_num and not re.fullmatch(r"(1[89]|20)\d\d", tok.text)
+
+
 def _not_parties(doc: Doc, sent: Span) -> list[Span]:
     """The sentence's words that look like names but never name a party (see NOT_PARTIES)."""
     from spacy.tokens import Span
@@ -662,6 +678,8 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
             found.append(Span(doc, i, i + 1, label="EXCHANGE"))
         elif tok.text in TIME_ZONES and i > sent.start and _is_clock_time(doc[i - 1]):
             found.append(Span(doc, i, i + 1, label="TIME_ZONE"))
+        elif looks_like_acronym(tok.text) and _after_quantity(doc, i, sent.start):
+            found.append(Span(doc, i, i + 1, label="UNIT"))
         elif _is_formula(tok.text):
             found.append(Span(doc, i, i + 1, label="FORMULA"))
         elif lowered(tok) in FACILITY_NOUNS:
@@ -673,29 +691,49 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
 
 
 def _restored_entities(doc: Doc) -> list[Span]:
-    """spaCy's entities, an organisation's capitalised first word put back when the model left
-    it out: "MP Materials Corp." read as "Materials Corp."."""
+    """spaCy's entities, an organisation's capitalised first words put back when the model left
+    them out or cut the name in two: "MP Materials Corp." read as "Materials Corp.", "Rio
+    Tinto BM Subsidiary" as "Rio" + "BM Subsidiary"."""
     from spacy.tokens import Span
 
     out: list[Span] = []
     for ent in doc.ents:
         start = ent.start
-        if ent.label_ == "ORG" and start > 0:
-            prev = doc[start - 1]
-            if (
-                prev.ent_iob_ == "O"
-                and prev.tag_ == "NNP"
-                and prev.is_alpha
-                and prev.text[:1].isupper()
-                and not prev.is_sent_end
-                and lowered(prev).rstrip(".") not in PERSON_TITLES | GENERIC_WORDS | DETERMINERS
-                and country_of(prev.text) is None
-                and plain_key(prev.text) not in countries().demonyms
-                and not (ent[0].text[:1].isupper() and ent[0].lower_ in CONNECTORS)
-            ):
-                start -= 1
+        if ent.label_ == "ORG" and start > 0 and _lost_first_word(doc[start - 1]):
+            start -= 1
+        last = out[-1] if out else None
+        if ent.label_ == "ORG" and last is not None and last.end == start and _name_head(last):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+            continue
         out.append(Span(doc, start, ent.end, label=ent.label_))
     return out
+
+
+def _lost_first_word(prev: Token) -> bool:
+    """A capitalised proper noun outside any entity, right before an organisation's name."""
+    return (
+        prev.ent_iob_ == "O"
+        and prev.tag_ == "NNP"
+        and prev.is_alpha
+        and prev.text[:1].isupper()
+        and not prev.is_sent_end
+        and lowered(prev).rstrip(".") not in PERSON_TITLES | GENERIC_WORDS | DETERMINERS
+        and country_of(prev.text) is None
+        and plain_key(prev.text) not in countries().demonyms
+    )
+
+
+def _name_head(ent: Span) -> bool:
+    """A one-word entity that may open an organisation's name: not a country, capital or
+    demonym ("Rio" of "Rio Tinto BM Subsidiary", not "China" of "China Minmetals")."""
+    return (
+        len(ent) == 1
+        and ent.label_ in ("GPE", "PERSON", "ORG")
+        and ent[0].is_alpha
+        and ent[0].text[:1].isupper()
+        and country_of(ent.text) is None
+        and plain_key(ent.text) not in countries().capitals | countries().demonyms
+    )
 
 
 class NameAnnotator:

@@ -128,6 +128,8 @@ def find_parties(
         ]
     )
 
+    n_sources = len({s.source_id for s in sentences})
+    anchors = _anchor_sentences(clusters, texts, by_form, n_sources)
     signed_in: dict[str, set[str]] = {}
     ranked: list[tuple[tuple[int, int, tuple[int, int, int], str], Party]] = []
     for root, members in clusters.items():
@@ -138,6 +140,15 @@ def find_parties(
         title = person_title(ms, blocked) if kind == "PERSON" else None
         signed_in[name] = {m.sentence.source_id for m in ms if m in signed}
         signatory = bool(signed_in[name])
+        if (
+            kind == "GPE"
+            and not signatory
+            and 2 * len({m.sentence.source_id for m in ms}) < n_sources
+            and not any(country_of(texts[i]) for i in members)
+        ):
+            continue  # a city, region or site few sources name: where, not who
+        if _off_topic(ms, anchors):
+            continue  # another story on the same page ("Related: ..."), named by one source
         role = "; ".join(r for r in ("signatory" if signatory else None, title) if r) or None
         sources = sorted_sources(m.sentence.source_id for m in ms)
         party = Party(
@@ -152,6 +163,38 @@ def find_parties(
         rank = tier(signatory, kind, name, title)
         ranked.append(((rank, -len(sources) * len(ms), first, name), party))
     ordered = [party for _, party in sorted(ranked, key=lambda item: item[0])]
-    n_sources = len({s.source_id for s in sentences})
     central = set(principals(ordered, signed_in, n_sources))
     return [replace(p, principal=True) if p.name in central else p for p in ordered]
+
+
+def _anchor_sentences(
+    clusters: dict[int, list[int]],
+    texts: list[str],
+    by_form: dict[str, list[Mention]],
+    n_sources: int,
+) -> set[tuple[int, int]]:
+    """The sentences (article, index) that name a party at least half the sources name: the
+    event's own sentences."""
+    half = max(2, (n_sources + 1) // 2)
+    found: set[tuple[int, int]] = set()
+    for members in clusters.values():
+        ms = [m for i in members for m in by_form[texts[i]]]
+        if len({m.sentence.source_id for m in ms}) >= half:
+            found.update((m.sentence.article_index, m.sentence.index) for m in ms)
+    return found
+
+
+NEAR_SENTENCES = 2  # how far from the event's own sentences a party still belongs to it
+
+
+def _off_topic(ms: Sequence[Mention], anchors: set[tuple[int, int]]) -> bool:
+    """Named by one source only, and never in or near a sentence that names one of the event's
+    parties: a party of another story on the page. Without such parties (one or two sources)
+    nothing is off the topic."""
+    if not anchors or len({m.sentence.source_id for m in ms}) > 1:
+        return False
+    return not any(
+        (m.sentence.article_index, m.sentence.index + d) in anchors
+        for m in ms
+        for d in range(-NEAR_SENTENCES, NEAR_SENTENCES + 1)
+    )
