@@ -460,3 +460,15 @@ def test_a_party_of_another_story_on_the_page_is_left_out(nlp, make_sentences):
     )
     assert not by_alias(parties, "Velmont Football Club")
     assert by_alias(parties, "Lunga Copper")
+
+
+def test_role_kinds_rank_signatories_then_officials_then_others():
+    from briefgen.analyse.parties.roles import RoleKind, role_kind, role_text
+
+    assert role_kind(True, "ORG", "Lunga Copper plc", None) is RoleKind.SIGNATORY
+    assert role_kind(False, "PERSON", "Ana Mwale", "chief executive") is RoleKind.OFFICIAL
+    assert role_kind(False, "ORG", "Ministry of Mines", None) is RoleKind.OFFICIAL
+    assert role_kind(False, "ORG", "Lunga Copper plc", None) is RoleKind.OTHER
+    assert RoleKind.SIGNATORY < RoleKind.OFFICIAL < RoleKind.OTHER
+    assert role_text(RoleKind.SIGNATORY, "chairman") == "signatory; chairman"
+    assert role_text(RoleKind.OTHER, None) is None

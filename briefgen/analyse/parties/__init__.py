@@ -37,7 +37,14 @@ from spacy.language import Language
 from briefgen.analyse.parties.aliases import cluster_name, form_label, merge_forms
 from briefgen.analyse.parties.candidates import find_mentions
 from briefgen.analyse.parties.mentions import Mention, is_heading_line, places_among
-from briefgen.analyse.parties.roles import name_tokens, person_title, principals, tier
+from briefgen.analyse.parties.roles import (
+    RoleKind,
+    name_tokens,
+    person_title,
+    principals,
+    role_kind,
+    role_text,
+)
 from briefgen.analyse.signing import Signing, read_signings
 from briefgen.annotate.names import (
     aligns,
@@ -52,6 +59,7 @@ from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
 
 __all__ = [
+    "RoleKind",
     "aligns",
     "country_of",
     "find_parties",
@@ -131,7 +139,7 @@ def find_parties(
     n_sources = len({s.source_id for s in sentences})
     anchors = _anchor_sentences(clusters, texts, by_form, n_sources)
     signed_in: dict[str, set[str]] = {}
-    ranked: list[tuple[tuple[int, int, tuple[int, int, int], str], Party]] = []
+    ranked: list[tuple[tuple[RoleKind, int, tuple[int, int, int], str], Party]] = []
     for root, members in clusters.items():
         ms = [m for i in members for m in by_form[texts[i]]]
         name, kind = names[root], kinds[root]
@@ -149,18 +157,17 @@ def find_parties(
             continue  # a city, region or site few sources name: where, not who
         if _off_topic(ms, anchors):
             continue  # another story on the same page ("Related: ..."), named by one source
-        role = "; ".join(r for r in ("signatory" if signatory else None, title) if r) or None
+        rank = role_kind(signatory, kind, name, title)  # ranks the table: signatories first
         sources = sorted_sources(m.sentence.source_id for m in ms)
         party = Party(
             name=name,
             type=kind,
             aliases=sorted({texts[i] for i in members}, key=lambda t: (t.casefold(), t)),
-            role=role,
+            role=role_text(rank, title),
             mentions=len(ms),
             sources=sources,
         )
         first = min(m.position for m in ms)
-        rank = tier(signatory, kind, name, title)
         ranked.append(((rank, -len(sources) * len(ms), first, name), party))
     ordered = [party for _, party in sorted(ranked, key=lambda item: item[0])]
     central = set(principals(ordered, signed_in, n_sources))
