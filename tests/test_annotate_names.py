@@ -150,3 +150,18 @@ def test_an_organisation_cut_in_two_is_joined(nlp) -> None:
     ents = ["O", "O", "O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
     doc = Doc(nlp.vocab, words=words, tags=tags, ents=ents)
     assert [e.text for e in _restored_entities(doc)] == ["Rio Tinto BM Subsidiary"]
+
+
+def test_sites_joined_before_a_works_noun_are_each_a_site(nlp) -> None:
+    doc = nlp("The Tarrow and Kelby brine operations produce lithium carbonate.")
+    found = _not_parties(doc)
+    assert ("Tarrow", "FACILITY") in found and ("Kelby", "FACILITY") in found
+
+
+def test_names_of_laws_and_of_places_are_read_by_their_words() -> None:
+    from briefgen.annotate.names import document_by_words, place_by_words
+
+    assert document_by_words("Critical Metals Security Act")
+    assert not document_by_words("Kestrel Bay Resources")
+    assert place_by_words("Salar de Maricunga") and place_by_words("Copperbelt Province")
+    assert not place_by_words("Kestrel Bay Resources")

@@ -472,3 +472,24 @@ def test_role_kinds_rank_signatories_then_officials_then_others():
     assert RoleKind.SIGNATORY < RoleKind.OFFICIAL < RoleKind.OTHER
     assert role_text(RoleKind.SIGNATORY, "chairman") == "signatory; chairman"
     assert role_text(RoleKind.OTHER, None) is None
+
+
+def test_a_law_and_its_acronym_are_not_parties(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The Critical Metals Security Act (CMSA) gives tax credits to Lunga Copper.",
+        "Lunga Copper said the CMSA credits would help it.",
+    )
+    names = {a for p in parties for a in p.aliases}
+    assert not names & {"Critical Metals Security Act", "CMSA"}, names
+    assert by_alias(parties, "Lunga Copper")
+
+
+def test_a_portfolio_before_a_representative_s_title_is_not_an_organisation(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "US Trade Representative Katrin Vale signed the pact with Japan on Tuesday.",
+    )
+    assert not by_alias(parties, "Trade")

@@ -85,7 +85,9 @@ FACILITY_NOUNS = _words("facility_nouns")
 ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
 PLACE_SUFFIXES = _words("place_suffixes")
+PLACE_HEADS = _words("place_heads")
 CORPORATE_NOUNS = _words("corporate_nouns")
+DOCUMENT_SUFFIXES = _words("document_suffixes")
 CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
@@ -175,10 +177,17 @@ _ORG_HEAD_KEYS = frozenset(fold_spelling(w) for w in ORG_HEADS)
 
 
 @lru_cache(maxsize=MEMO)
-def place_by_words(text: str) -> bool:
-    """The words of the name say place: "Copperbelt Province", "Lobito Corridor"."""
+def document_by_words(text: str) -> bool:
+    """The words of the name say law or document: "Inflation Reduction Act"."""
     words = plain_key(text).split()
-    return len(words) >= 2 and words[-1] in PLACE_SUFFIXES
+    return len(words) >= 2 and words[-1] in DOCUMENT_SUFFIXES
+
+
+@lru_cache(maxsize=MEMO)
+def place_by_words(text: str) -> bool:
+    """The words of the name say place: "Copperbelt Province", "Salar de Atacama"."""
+    words = plain_key(text).split()
+    return len(words) >= 2 and (words[-1] in PLACE_SUFFIXES or words[0] in PLACE_HEADS)
 
 
 @lru_cache(maxsize=MEMO)
@@ -638,7 +647,9 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
     ):
         j -= 1
     start = j + 1
-    if start == end or lowered(doc[start]) in DETERMINERS:
+    while start < end and lowered(doc[start]) in DETERMINERS:
+        start += 1  # "The Sal de Vida brine operation"
+    if start == end:
         return None
     if org_by_words(doc[start:end].text) or country_of(doc[start:end].text):
         return None  # "the Rio Tinto Group project": the owner, not the site
@@ -659,6 +670,21 @@ def _after_quantity(doc: Doc, i: int, lower: int) -> bool:
 def _quantity(tok: Token) -> bool:
     """A number that is not a year ("In 2023 BHP bid" names BHP)."""
     return tok.like_num and not re.fullmatch(r"(1[89]|20)\d\d", tok.text)
+
+
+def _coordinated_name(doc: Doc, start: int, lower: int) -> tuple[int, int] | None:
+    """The capitalised name joined by "and" or a comma before token `start`, if any."""
+    j = start - 1
+    if j < lower or doc[j].lower_ not in ("and", ",", "&"):
+        return None
+    end = j
+    while j - 1 >= lower and doc[j - 1].is_alpha and is_capitalised(doc[j - 1].text):
+        j -= 1
+    while j < end and lowered(doc[j]) in DETERMINERS:
+        j += 1  # "The Tarrow and Kelby operations"
+    if j == end or org_by_words(doc[j:end].text) or country_of(doc[j:end].text):
+        return None
+    return (j, end)
 
 
 def _not_parties(doc: Doc, sent: Span) -> list[Span]:
@@ -684,8 +710,9 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
             found.append(Span(doc, i, i + 1, label="FORMULA"))
         elif lowered(tok) in FACILITY_NOUNS:
             site = _facility_name(doc, i, sent.start)
-            if site is not None:
+            while site is not None:  # "the Fénix and Olaroz brine operations": both sites
                 found.append(Span(doc, *site, label="FACILITY"))
+                site = _coordinated_name(doc, site[0], sent.start)
         i += 1
     return found
 

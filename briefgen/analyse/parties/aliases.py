@@ -30,6 +30,7 @@ from briefgen.annotate.names import (
     loosely_aligns,
     name_key,
     org_by_words,
+    place_by_words,
     plain_key,
     without_company_form,
 )
@@ -55,7 +56,7 @@ def form_label(text: str, mentions: Iterable[Mention]) -> str:
     """The label most mentions carry, corrected where the words of the name say otherwise."""
     votes = Counter(m.label for m in mentions)
     label = min(votes, key=lambda lab: (-votes[lab], LABEL_PRIORITY[lab]))
-    if country_of(text):
+    if country_of(text) or place_by_words(text):
         return "GPE"
     if label != "ORG" and org_by_words(text):
         return "ORG"

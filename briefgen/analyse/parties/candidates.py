@@ -29,6 +29,7 @@ from briefgen.annotate.names import (
     AcronymDefinition,
     acronym_definitions,
     acronym_letters,
+    document_by_words,
     name_key,
     not_party_spans,
     party_entities,
@@ -104,8 +105,12 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
     """Every clean party mention in the sentences, and the acronym pairs the text defines."""
     common: set[str] = set()
     definitions = [_definitions(s) for s in sentences]  # read once, used twice
-    for defs in definitions:
-        common.update(acronym_letters(d.short_text) for d in defs if d.common)
+    for defs in definitions:  # "memorandum of understanding (MoU)", "... Act (IRA)": no party
+        common.update(
+            acronym_letters(d.short_text)
+            for d in defs
+            if d.common or document_by_words(d.long_text)
+        )
     texts = {id(s.span.doc): doc_text(s.span.doc) for s in sentences}  # by Doc id
     docs = {id(s.span.doc): s.span.doc for s in sentences}
     ents = {key: party_entities(doc) for key, doc in docs.items()}

@@ -92,6 +92,16 @@ def is_heading_line(line: str) -> bool:
     return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS for w in words)
 
 
+def _joined_to_next(doc: Doc, end_tok: int) -> bool:
+    """A hyphen right after the name joins it to the next word: "North American-assembled"."""
+    return (
+        end_tok + 1 < len(doc)
+        and not doc[end_tok - 1].whitespace_
+        and doc[end_tok].text in ("-", "‐", "‑")
+        and not doc[end_tok].whitespace_
+    )
+
+
 def make_mention(
     sentence: Sentence, start_tok: int, end_tok: int, label: str, origin: int, text: str
 ) -> Mention:
@@ -109,7 +119,8 @@ def make_mention(
         end=end,
         origin=origin,
         weak=is_heading_line(_line_of(text, start)),
-        adjectival=label == "NORP" and doc[end_tok - 1].tag_ == "JJ",
+        adjectival=label == "NORP"
+        and (doc[end_tok - 1].tag_ == "JJ" or _joined_to_next(doc, end_tok)),
         corporate=corporate,
     )
 
