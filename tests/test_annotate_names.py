@@ -165,3 +165,12 @@ def test_names_of_laws_and_of_places_are_read_by_their_words() -> None:
     assert not document_by_words("Kestrel Bay Resources")
     assert place_by_words("Salar de Maricunga") and place_by_words("Copperbelt Province")
     assert not place_by_words("Kestrel Bay Resources")
+
+
+def test_a_name_after_a_noun_describing_an_organisation_is_annotated(nlp) -> None:
+    from briefgen.annotate.names import described_names
+
+    doc = nlp("The deal includes activist investment firm Harbour No. 2, which takes 3%.")
+    assert [doc[a:b].text for a, b in described_names(doc)] == ["Harbour No. 2"]
+    doc = nlp("The company said on Monday it would sell the mine.")
+    assert described_names(doc) == []

@@ -493,3 +493,12 @@ def test_a_portfolio_before_a_representative_s_title_is_not_an_organisation(nlp,
         "US Trade Representative Katrin Vale signed the pact with Japan on Tuesday.",
     )
     assert not by_alias(parties, "Trade")
+
+
+def test_an_organisation_named_after_firm_is_a_party_though_ner_misses_it(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Lunga Copper sold 3% to activist investment firm Harbour No. 2 on Monday.",
+    )
+    assert only(parties, "Harbour No. 2").type == "ORG"

@@ -17,10 +17,12 @@ cache and by worker processes):
 - `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
   where the model dropped it ("MP" of "MP Materials Corp.");
 - `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
-  "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation.
+  "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation;
+- `doc.spans["name_described"]`: an organisation's name right after a lower-case noun that
+  describes one ("Engine No. 1" of "investment firm Engine No. 1"), missed or not by NER.
 
-Read them with `acronym_definitions`, `titled_names`, `not_party_spans`, `party_entities` and
-`corporate_names`.
+Read them with `acronym_definitions`, `titled_names`, `not_party_spans`, `party_entities`,
+`corporate_names` and `described_names`.
 The string functions are the one place that says when two names are spelled the same
 (`name_key`), what a company form is (`without_company_form`), whether initials spell an
 acronym (`aligns`), and which country a form denotes (`country_of`). The word lists live in
@@ -51,6 +53,7 @@ TITLED = "name_titled"  # the name after the title at the same index
 NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY | UNIT
 ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
 CORPORATE = "name_corporate"  # a name right before a noun only a company has
+DESCRIBED = "name_described"  # an organisation's name right after a noun describing one
 COMMON = "COMMON"
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
@@ -88,6 +91,7 @@ PLACE_SUFFIXES = _words("place_suffixes")
 PLACE_HEADS = _words("place_heads")
 CORPORATE_NOUNS = _words("corporate_nouns")
 DOCUMENT_SUFFIXES = _words("document_suffixes")
+ORG_DESCRIPTORS = _words("org_descriptors")
 CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
@@ -565,6 +569,51 @@ def not_party_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.label_) for s in doc.spans[NOT_PARTIES]]
 
 
+def described_names(doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges of the organisations' names after a describing noun, inside [start, end)."""
+    end = len(doc) if end is None else end
+    if DESCRIBED not in doc.spans:
+        return []
+    return [(s.start, s.end) for s in doc.spans[DESCRIBED] if start <= s.start and s.end <= end]
+
+
+def _continues_name(doc: Doc, j: int, end: int) -> bool:
+    """Whether token j goes on an organisation's name: a capitalised word (not a date), "&" or
+    "of" before one, or the "." and number of "No. 1"."""
+    tok = doc[j]
+    if tok.is_alpha and is_capitalised(tok.text):
+        return tok.ent_type_ not in ("DATE", "TIME")
+    if tok.lower_ in ("&", "of"):
+        return j + 1 < end and is_capitalised(doc[j + 1].text)
+    if tok.text == ".":
+        return doc[j - 1].text == "No" and j + 1 < end
+    return tok.like_num and doc[j - 1].text in ("No", ".")
+
+
+def _described(doc: Doc, sent: Span) -> list[Span]:
+    """Names after a lower-case noun that describes an organisation: "investment firm Engine
+    No. 1", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of")."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for i in range(sent.start, sent.end - 1):
+        if not (doc[i].is_lower and doc[i].lower_ in ORG_DESCRIPTORS):
+            continue
+        j = i + 1
+        while j < sent.end and _continues_name(doc, j, sent.end):
+            j += 1
+            if doc[j - 1].like_num:  # "No. 1" ends the name
+                break
+        name = doc[i + 1 : j]
+        if (
+            j - (i + 1) >= 1
+            and country_of(name.text) is None
+            and not all(lowered(t).rstrip(".") in PERSON_TITLES | GENERIC_WORDS for t in name)
+        ):
+            found.append(Span(doc, i + 1, j, label="ORG"))
+    return found
+
+
 def corporate_names(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the names right before a noun only a company has."""
     if CORPORATE not in doc.spans:
@@ -814,6 +863,7 @@ class NameAnnotator:
         doc.spans[NOT_PARTIES] = [span for sent in doc.sents for span in _not_parties(doc, sent)]
         doc.spans[ENTITIES] = _restored_entities(doc)
         doc.spans[CORPORATE] = [span for sent in doc.sents for span in _corporate(doc, sent)]
+        doc.spans[DESCRIBED] = [span for sent in doc.sents for span in _described(doc, sent)]
         return doc
 
 

@@ -29,6 +29,7 @@ from briefgen.annotate.names import (
     AcronymDefinition,
     acronym_definitions,
     acronym_letters,
+    described_names,
     document_by_words,
     name_key,
     not_party_spans,
@@ -81,6 +82,8 @@ def _sentence_candidates(
                 found.append(make_mention(sentence, a, b + 1, "ORG", 1, text))
                 continue
             found += split_country_pair(make_mention(sentence, a, b, label, 1, text))
+    for a, b in described_names(doc, span.start, span.end):  # "investment firm Engine No. 1"
+        found.append(make_mention(sentence, a, b, "ORG", 1, text))  # as sure as NER
     for titled in titled_names(doc, span.start, span.end):
         a, b = titled.start, titled.end
         guess = make_mention(sentence, a, b, "PERSON", 2, text)
