@@ -174,3 +174,16 @@ def test_a_name_after_a_noun_describing_an_organisation_is_annotated(nlp) -> Non
     assert [doc[a:b].text for a, b in described_names(doc)] == ["Harbour No. 2"]
     doc = nlp("The company said on Monday it would sell the mine.")
     assert described_names(doc) == []
+
+
+def test_a_name_known_as_another_is_annotated_as_its_alias(nlp) -> None:
+    doc = nlp("Kivu Basin Mining, known as Kibamin, will buy a stake.")
+    [definition] = acronym_definitions(doc)
+    assert (definition.long_text, definition.short_text) == ("Kivu Basin Mining", "Kibamin")
+
+
+def test_a_company_s_short_name_in_brackets_is_its_alias_but_a_city_is_not(nlp) -> None:
+    doc = nlp("Kivu Basin Mining Co (Ki’bami) and Ashbury Capital (London) agreed the deal.")
+    pairs = [(d.long_text, d.short_text) for d in acronym_definitions(doc)]
+    assert ("Kivu Basin Mining Co", "Ki’bami") in pairs
+    assert not any(short == "London" for _, short in pairs)

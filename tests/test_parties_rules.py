@@ -502,3 +502,24 @@ def test_an_organisation_named_after_firm_is_a_party_though_ner_misses_it(nlp, m
         "Lunga Copper sold 3% to activist investment firm Harbour No. 2 on Monday.",
     )
     assert only(parties, "Harbour No. 2").type == "ORG"
+
+
+def test_a_one_letter_slip_in_a_long_name_is_the_same_party():
+    from briefgen.analyse.parties.aliases import merge_forms
+
+    texts = ["Lithora", "Lithhora", "Lithara", "Kestro", "Kestra"]
+    merged = merge_forms(texts, ["ORG"] * 5, [], counts=[6, 1, 1, 2, 2])
+    assert merged.root[1] == merged.root[0]  # a slip of the name used six times
+    assert merged.root[2] == merged.root[0]
+    assert merged.root[3] != merged.root[4]  # two names used as often: two parties
+
+
+def test_a_party_goes_by_the_name_most_sources_use_at_its_fullest(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The Kivu National Copper Corp. (Kivucor) signed the deal with Lunga Copper plc.",
+        "Kivucor will hold 51% and Lunga Copper plc 49%, Kivucor said.",
+        "Kivucor and Lunga Copper said the venture starts in 2025.",
+    )
+    assert only(parties, "Kivucor").name == "Kivucor"

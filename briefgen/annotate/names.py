@@ -382,10 +382,15 @@ class AcronymDefinition:
 
     start: int
     end: int
-    short: int  # the short form's token
+    short: int  # the short form's first token
     label: str  # ORG | GPE | NORP, or COMMON: the long form is not a name
     long_text: str
     short_text: str
+    short_end: int = -1  # the short form's end token (one token when not given)
+
+    def __post_init__(self) -> None:
+        if self.short_end < 0:
+            object.__setattr__(self, "short_end", self.short + 1)
 
     @property
     def common(self) -> bool:
@@ -410,7 +415,9 @@ def acronym_definitions(
     if ACRONYMS not in doc.spans:
         return []
     return [
-        AcronymDefinition(long.start, long.end, short.start, long.label_, long.text, short.text)
+        AcronymDefinition(
+            long.start, long.end, short.start, long.label_, long.text, short.text, short.end
+        )
         for long, short in zip(doc.spans[ACRONYMS], doc.spans[ACRONYM_SHORTS], strict=True)
         if start <= long.start and short.end <= end
     ]
@@ -485,10 +492,14 @@ def _company_form_start(doc: Doc, lower: int, i: int) -> int:
     return j
 
 
+# One capitalised word, perhaps with an apostrophe inside ("Codelco", "Ma’aden").
+SHORT_NAME = re.compile(r"[A-Z][a-z]{2,11}|[A-Z][a-z]{0,5}['’][a-z]{2,8}")
+
+
 def _is_short_name(text: str) -> bool:
     """What a parenthesis after a name may hold: an acronym ("FWO") or one capitalised word
     that the name's word beginnings spell ("Codelco")."""
-    return looks_like_acronym(text) or bool(re.fullmatch(r"[A-Z][a-z]{2,11}", text))
+    return looks_like_acronym(text) or bool(SHORT_NAME.fullmatch(text))
 
 
 def _definition_label(doc: Doc, last: int, acronym: int) -> str:
@@ -528,16 +539,60 @@ def _entity_alias(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
     another language ("JPMorgan (JPM)", "National Copper Corp. (Codelco)")."""
     short = doc[i + 1].text
     last = doc[i - 1] if i - 1 >= lower else None
-    if last is None or last.ent_type_ != "ORG" or short in EXCHANGES:
+    if last is None or short in EXCHANGES or country_of(short) is not None:
         return None
-    if not (short.isupper() and len(short) >= 2) and doc[i + 1].ent_type_ not in ("ORG", ""):
+    if plain_key(short) in countries().capitals or doc[i + 1].ent_type_ in ("LOC", "FAC"):
         return None  # "Ashbury Capital (London)" says where, not who
-    start = i - 1
-    while start - 1 >= lower and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == "ORG":
-        start -= 1
+    start = _name_before(doc, lower, i)
+    return (start, i, "ORG") if start is not None else None
+
+
+def _name_before(doc: Doc, lower: int, i: int) -> int | None:
+    """The start of the organisation's name that ends right before token i: an ORG entity, or
+    capitalised words the words of which say organisation ("Saudi Arabian Mining Co")."""
+    last = doc[i - 1] if i - 1 >= lower else None
+    if last is None:
+        return None
+    if last.ent_type_ == "ORG":
+        start = i - 1
+        while (
+            start - 1 >= lower and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == "ORG"
+        ):
+            start -= 1
+    else:
+        start = i
+        while start - 1 >= lower and (
+            is_capitalised(doc[start - 1].text) or doc[start - 1].lower_ in ("of", "&")
+        ):
+            start -= 1
+        if not org_by_words(doc[start:i].text):
+            return None
     while start < i and lowered(doc[start]) in DETERMINERS:
         start += 1
-    return (start, i, "ORG") if start < i else None
+    for k in range(i - 1, start, -1):  # "Chile's National Copper Corp.": the owner goes
+        if lowered(doc[k]) in POSSESSIVES and (
+            country_of(doc[start:k].text) or plain_key(doc[start:k].text) in countries().demonyms
+        ):
+            start = k + 1
+            break
+    return start if start < i else None
+
+
+def _known_as(doc: Doc, lower: int, comma: int, upper: int) -> tuple[int, int, int, int] | None:
+    """ "Saudi Arabian Mining, known as Maaden": the name before the comma at token `comma`
+    and the one to three capitalised words after "known as" (long start, end, short start,
+    end)."""
+    start = _name_before(doc, lower, comma)
+    if start is None:
+        return None
+    j = comma + 1
+    if doc[j].lower_ == "also":
+        j += 1
+    j += 2  # "known as"
+    end = j
+    while end < upper and end - j < 3 and doc[end].is_alpha and is_capitalised(doc[end].text):
+        end += 1
+    return (start, comma, j, end) if end > j else None
 
 
 def _title_led_name(doc: Doc, head: int, lower: int, upper: int) -> tuple[int, int] | None:
@@ -820,8 +875,13 @@ class NameAnnotator:
         from spacy.matcher import Matcher
 
         self.matcher = Matcher(nlp.vocab)
-        short = r"^(?:[A-Z][A-Za-z&.]{0,9}|[A-Z][a-z]{2,11})$"
+        short = r"^(?:[A-Z][A-Za-z&.]{0,9}|" + SHORT_NAME.pattern + ")$"
         self.matcher.add("ACRONYM", [[{"ORTH": "("}, {"TEXT": {"REGEX": short}}, {"ORTH": ")"}]])
+        known = [{"LOWER": "known"}, {"LOWER": "as"}]
+        self.matcher.add(
+            "KNOWN_AS",
+            [[{"ORTH": ","}, *known], [{"ORTH": ","}, {"LOWER": "also"}, *known]],
+        )
         heads = sorted(HEAD_TITLES | {h.replace("'", "’") for h in HEAD_TITLES})
         self.matcher.add("TITLE", [[{"LOWER": {"IN": heads}}]])
 
@@ -851,6 +911,12 @@ class NameAnnotator:
                         a, b, label = found
                         longs.append(Span(doc, a, b, label=label))
                         shorts.append(Span(doc, s + 1, s + 2, label=label))
+                elif strings[match_id] == "KNOWN_AS":
+                    alias = _known_as(doc, sent.start, s, sent.end)
+                    if alias is not None:
+                        a, b, c, d = alias
+                        longs.append(Span(doc, a, b, label="ORG"))
+                        shorts.append(Span(doc, c, d, label="ORG"))
                 elif is_capitalised(doc[s].text):
                     name = _title_led_name(doc, s, sent.start, sent.end)
                     if name is not None:

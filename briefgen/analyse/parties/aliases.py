@@ -140,6 +140,25 @@ def _is_subsequence(short: list[str], long: list[str]) -> bool:
     return all(word in it for word in short)
 
 
+MIN_SLIP_LENGTH = 6  # shorter names differ by a letter too often to be one name misspelled
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two words differ by one letter added, dropped, changed or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
 @dataclass
 class Merged:
     root: dict[int, int]  # form index -> cluster root
@@ -279,6 +298,22 @@ def merge_forms(
         if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
             uf.union(i, ranked[0][0])
 
+    # "Coldelco" = "Codelco": a one-letter slip in a long one-word name, when the right
+    # spelling is used three times as often
+    for i in range(n):
+        if person[i] or len(keys[i]) < MIN_SLIP_LENGTH or " " in keys[i]:
+            continue
+        near = {
+            uf.find(j)
+            for j in range(n)
+            if j != i
+            and not person[j]
+            and counts[j] >= 3 * counts[i]
+            and _one_slip(keys[i], keys[j])
+        }
+        if len(near) == 1:
+            uf.union(near.pop(), i)
+
     by_initial: dict[str, list[int]] = defaultdict(list)  # multi-word names by first letter
     for j in range(n):
         words = [w for w in texts[j].split() if w.lower() not in CONNECTORS]
@@ -337,16 +372,23 @@ def merge_forms(
 def cluster_name(
     members: list[int], texts: list[str], short_forms: set[int], by_form: dict[str, list[Mention]]
 ) -> str:
-    """The fullest form: a country's own name; else the longest non-acronym, non-surname form
-    (in words, country prefixes counted once), then the most mentioned, then the first seen."""
+    """The name a party goes by: a country's own name; else, of its non-acronym, non-surname
+    forms, the fullest (in words, country prefixes counted once; then the most mentioned) that
+    contains the form the sources use most."""
     for i in members:
         country = country_of(texts[i])
         if country:
             return country
-    pool = [i for i in members if i not in short_forms] or members
-    pool = [i for i in pool if not looks_like_acronym(texts[i])] or pool
+    nicknames = countries().institutions
+    named = [i for i in members if i not in short_forms and name_key(texts[i]) not in nicknames]
+    pool = [i for i in named if not looks_like_acronym(texts[i])] or named or members
+    # the form the sources use most, at its fullest: "Codelco" over a translation used once,
+    # "BHP Group Ltd." for "BHP"; else the fullest form ("Frontier Works Organisation")
+    base = min(named or members, key=lambda i: (-len(by_form[texts[i]]), i))
+    base_words = name_key(texts[base]).split()
+    fuller = [i for i in pool if _is_subsequence(base_words, name_key(texts[i]).split())]
     best = min(
-        pool,
+        fuller or pool,
         key=lambda i: (-len(name_key(texts[i]).split()), -len(by_form[texts[i]]), i),
     )
     return texts[best]

@@ -59,7 +59,7 @@ def _sentence_candidates(
         if d.common:
             continue
         expansion = make_mention(sentence, d.start, d.end, d.label, 0, text)
-        short = make_mention(sentence, d.short, d.short + 1, d.label, 0, text)
+        short = make_mention(sentence, d.short, d.short_end, d.label, 0, text)
         found += [expansion, short]
         pairs.append((short.text, expansion.text))
     for ent in ents:
