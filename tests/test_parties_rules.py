@@ -523,3 +523,13 @@ def test_a_party_goes_by_the_name_most_sources_use_at_its_fullest(nlp, make_sent
         "Kivucor and Lunga Copper said the venture starts in 2025.",
     )
     assert only(parties, "Kivucor").name == "Kivucor"
+
+
+def test_an_outlet_that_saw_the_signed_paper_is_not_a_signatory(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The mines minister signed a decree, seen by Harbour Wire, allowing the ban on Monday.",
+    )
+    # (a consortium's leader still signs for it: the rail-contract golden brief)
+    assert not is_signatory(only(parties, "Harbour Wire"))
