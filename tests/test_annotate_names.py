@@ -187,3 +187,17 @@ def test_a_company_s_short_name_in_brackets_is_its_alias_but_a_city_is_not(nlp) 
     pairs = [(d.long_text, d.short_text) for d in acronym_definitions(doc)]
     assert ("Kivu Basin Mining Co", "Ki’bami") in pairs
     assert not any(short == "London" for _, short in pairs)
+
+
+def test_names_used_as_places_are_annotated(nlp) -> None:
+    from briefgen.annotate.names import place_positions
+
+    doc = nlp(
+        "Officials in Lusaka welcomed a bid from Kestrel Bay for a stake in Lunga Copper, "
+        "and near Chingola's mines, output rose."
+    )
+    placed = {doc[i].text: kind for i, kind in place_positions(doc).items()}
+    assert placed.get("Lusaka") == "PLACE"
+    assert placed.get("Kestrel") == "PLACE_LOOSE"  # "from" also takes organisations
+    assert "Lunga" not in placed  # "a stake in X" names a company
+    assert "Chingola" not in placed  # "near X's mines": X owns something here

@@ -19,10 +19,15 @@ cache and by worker processes):
 - `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
   "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation;
 - `doc.spans["name_described"]`: an organisation's name right after a lower-case noun that
-  describes one ("Engine No. 1" of "investment firm Engine No. 1"), missed or not by NER.
+  describes one ("Engine No. 1" of "investment firm Engine No. 1"), missed or not by NER;
+- `doc.spans["name_placed"]`: the first word of a name used as a place: after "in", "at",
+  "near" ... or after a place and a comma ("Mountain Pass, California"): PLACE; after "from",
+  which also takes organisations ("a bid from Rio Tinto"): PLACE_LOOSE. Not "a stake in X" nor
+  "in X's plan".
 
 Read them with `acronym_definitions`, `titled_names`, `not_party_spans`, `party_entities`,
-`corporate_names` and `described_names`.
+`corporate_names`, `described_names` and `place_positions`; `is_heading_line` tells a heading
+or site-chrome line by its shape.
 The string functions are the one place that says when two names are spelled the same
 (`name_key`), what a company form is (`without_company_form`), whether initials spell an
 acronym (`aligns`), and which country a form denotes (`country_of`). The word lists live in
@@ -54,6 +59,7 @@ NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FA
 ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
 CORPORATE = "name_corporate"  # a name right before a noun only a company has
 DESCRIBED = "name_described"  # an organisation's name right after a noun describing one
+PLACED = "name_placed"  # a word right after a preposition of place: PLACE | PLACE_LOOSE
 COMMON = "COMMON"
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
@@ -87,6 +93,8 @@ TIME_ZONES = _words("time_zones")
 FACILITY_NOUNS = _words("facility_nouns")
 ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
+PLACE_PREPOSITIONS = _words("place_prepositions")
+LOOSE_PLACE_PREPOSITIONS = _words("loose_place_prepositions")
 PLACE_SUFFIXES = _words("place_suffixes")
 PLACE_HEADS = _words("place_heads")
 CORPORATE_NOUNS = _words("corporate_nouns")
@@ -669,6 +677,58 @@ def _described(doc: Doc, sent: Span) -> list[Span]:
     return found
 
 
+HEADING_SMALL_WORDS = CONNECTORS | {"a", "an", "at", "by", "in", "to", "with", "from", "vs", "or"}
+
+
+def is_heading_line(line: str) -> bool:
+    """A heading or site-chrome line: short, Title Case, no sentence punctuation; or chrome."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if CHROME.match(stripped):
+        return True
+    if stripped[0] in BULLET_MARKS or stripped[0] in "-–—":  # a list item is content
+        return False
+    stripped = re.sub(r"^\d+[.)]\s+", "", stripped)  # "2. Logistics and Infrastructure"
+    if not stripped or stripped[-1] in ".!?:;\"”'’)…":
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", stripped)
+    if not words or len(words) > 12 or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS for w in words)
+
+
+def place_positions(doc: Doc) -> dict[int, str]:
+    """Token index -> PLACE or PLACE_LOOSE: the first words of names used as places."""
+    if PLACED not in doc.spans:
+        return {}
+    return {s.start: s.label_ for s in doc.spans[PLACED]}
+
+
+def _placed(doc: Doc, sent: Span) -> list[Span]:
+    """Capitalised words used as a place: after a preposition of place, not after a noun of
+    holding ("a stake in X") nor before a possessive ("in X's plan"); or after a place and a
+    comma ("Mountain Pass, California")."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for i in range(sent.start + 1, sent.end):
+        if not is_capitalised(doc[i].text):
+            continue
+        prev = doc[i - 1]
+        end = i
+        while end < sent.end and is_capitalised(doc[end].text):
+            end += 1
+        owner = end < sent.end and lowered(doc[end]) in POSSESSIVES
+        holding = i - 2 >= sent.start and doc[i - 2].lower_ in HOLDING_NOUNS
+        if prev.lower_ in PLACE_PREPOSITIONS | LOOSE_PLACE_PREPOSITIONS and not (owner or holding):
+            label = "PLACE" if prev.lower_ in PLACE_PREPOSITIONS else "PLACE_LOOSE"
+            found.append(Span(doc, i, i + 1, label=label))
+        elif prev.text == "," and i - 2 >= sent.start and doc[i - 2].ent_type_ in ("GPE", "LOC"):
+            found.append(Span(doc, i, i + 1, label="PLACE"))
+    return found
+
+
 def corporate_names(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the names right before a noun only a company has."""
     if CORPORATE not in doc.spans:
@@ -930,6 +990,7 @@ class NameAnnotator:
         doc.spans[ENTITIES] = _restored_entities(doc)
         doc.spans[CORPORATE] = [span for sent in doc.sents for span in _corporate(doc, sent)]
         doc.spans[DESCRIBED] = [span for sent in doc.sents for span in _described(doc, sent)]
+        doc.spans[PLACED] = [span for sent in doc.sents for span in _placed(doc, sent)]
         return doc
 
 

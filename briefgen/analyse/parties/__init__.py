@@ -36,7 +36,7 @@ from spacy.language import Language
 
 from briefgen.analyse.parties.aliases import cluster_name, form_label, merge_forms
 from briefgen.analyse.parties.candidates import find_mentions
-from briefgen.analyse.parties.mentions import Mention, is_heading_line, places_among
+from briefgen.analyse.parties.mentions import Mention, places_among
 from briefgen.analyse.parties.roles import (
     RoleKind,
     name_tokens,
@@ -50,6 +50,7 @@ from briefgen.annotate.names import (
     aligns,
     countries,
     country_of,
+    is_heading_line,
     name_key,
     place_by_words,
     plain_key,

@@ -3,21 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefgen.annotate.names import (
-    BULLET_MARKS,
-    CHROME,
-    CONNECTORS,
-    HOLDING_NOUNS,
-    POSSESSIVES,
-    corporate_names,
-)
+from briefgen.annotate.names import corporate_names, is_heading_line, place_positions
 from briefgen.corpus import Sentence
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")
@@ -71,27 +63,6 @@ def _line_of(text: str, char: int) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-HEADING_SMALL_WORDS = CONNECTORS | {"a", "an", "at", "by", "in", "to", "with", "from", "vs", "or"}
-
-
-def is_heading_line(line: str) -> bool:
-    """A heading or site-chrome line: short, Title Case, no sentence punctuation; or chrome."""
-    stripped = line.strip()
-    if not stripped:
-        return False
-    if CHROME.match(stripped):
-        return True
-    if stripped[0] in BULLET_MARKS or stripped[0] in "-–—":  # a list item is content
-        return False
-    stripped = re.sub(r"^\d+[.)]\s+", "", stripped)  # "2. Logistics and Infrastructure"
-    if not stripped or stripped[-1] in ".!?:;\"”'’)…":
-        return False
-    words = re.findall(r"[^\W\d_][\w'’.&-]*", stripped)
-    if not words or len(words) > 12 or not words[0][0].isupper():
-        return False
-    return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS for w in words)
-
-
 def _joined_to_next(doc: Doc, end_tok: int) -> bool:
     """A hyphen right after the name joins it to the next word: "North American-assembled"."""
     return (
@@ -125,33 +96,15 @@ def make_mention(
     )
 
 
-# Prepositions of place: a name after one is used as a place ("in Jakarta", "near Chingola").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "across", "around", "inside"})
-
-
-# Prepositions only a place follows ("a bid from Rio Tinto" names a company).
-STRICT_LOCATIVE_PREPS = LOCATIVE_PREPS - {"from"}
-
-
 def places_among(mentions: Iterable[Mention], strict: bool = False) -> set[str]:
     """The forms some mention uses as a place: right after a preposition of place (`strict`:
-    one only a place follows)."""
-    preps = STRICT_LOCATIVE_PREPS if strict else LOCATIVE_PREPS
+    one only a place follows; the annotation `briefgen.annotate.names.place_positions`)."""
     found: set[str] = set()
+    positions: dict[int, dict[int, str]] = {}
     for m in mentions:
-        first, last = m.token_range()
-        before = m.doc[first - 1] if first > 0 else None
-        if before is None:
-            continue
-        holding = first > 1 and m.doc[first - 2].lower_ in HOLDING_NOUNS  # "a stake in X"
-        owner = last < len(m.doc) and m.doc[last].lower_.replace("’", "'") in POSSESSIVES
-        if before.lower_ in preps and not holding and not owner:  # not "in Rio Tinto's plan"
+        doc = m.doc
+        at = positions.setdefault(id(doc), place_positions(doc))
+        kind = at.get(m.token_range()[0])
+        if kind == "PLACE" or (kind == "PLACE_LOOSE" and not strict):
             found.add(m.text)
-        elif (
-            strict
-            and before.text == ","
-            and first > 1
-            and m.doc[first - 2].ent_type_ in ("GPE", "LOC")
-        ):
-            found.add(m.text)  # "Mountain Pass, California": a place within a place
     return found
