@@ -201,3 +201,15 @@ def test_names_used_as_places_are_annotated(nlp) -> None:
     assert placed.get("Kestrel") == "PLACE_LOOSE"  # "from" also takes organisations
     assert "Lunga" not in placed  # "a stake in X" names a company
     assert "Chingola" not in placed  # "near X's mines": X owns something here
+
+
+def test_sites_listed_after_a_plural_works_noun_are_sites(nlp) -> None:
+    doc = nlp("Kestrel has two copper projects, Tarrow in Zambia and Kelby in Chile, but no mine.")
+    found = _not_parties(doc)
+    assert ("Tarrow", "FACILITY") in found and ("Kelby", "FACILITY") in found
+    assert not any(text in ("Zambia", "Chile") for text, _ in found)
+
+
+def test_a_site_s_name_keeps_its_small_words(nlp) -> None:
+    doc = nlp("The Sal de Tierra brine operation is under construction.")
+    assert ("Sal de Tierra", "FACILITY") in _not_parties(doc)

@@ -90,7 +90,7 @@ PORTFOLIO_WORDS = _words("portfolio_words")
 PERSON_INSTITUTION_NOUNS = _words("person_institution_nouns")
 EXCHANGES = _words("exchanges")
 TIME_ZONES = _words("time_zones")
-FACILITY_NOUNS = _words("facility_nouns")
+FACILITY_NOUNS = _words("facility_nouns") | _words("business_unit_nouns")
 ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
 PLACE_PREPOSITIONS = _words("place_prepositions")
@@ -807,7 +807,14 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
         modifiers += 1
     end = j + 1
     while j >= lower and (
-        (doc[j].is_alpha and is_capitalised(doc[j].text)) or doc[j].text in HYPHENS
+        (doc[j].is_alpha and is_capitalised(doc[j].text))
+        or doc[j].text in HYPHENS
+        or (  # "Sal de Vida": a small word inside the name
+            doc[j].lower_ in CONNECTORS - {"and", "&"}
+            and j - 1 >= lower
+            and is_capitalised(doc[j - 1].text)
+            and j + 1 < end
+        )
     ):
         j -= 1
     start = j + 1
@@ -834,6 +841,29 @@ def _after_quantity(doc: Doc, i: int, lower: int) -> bool:
 def _quantity(tok: Token) -> bool:
     """A number that is not a year ("In 2023 BHP bid" names BHP)."""
     return tok.like_num and not re.fullmatch(r"(1[89]|20)\d\d", tok.text)
+
+
+def _listed_names(doc: Doc, start: int, upper: int) -> list[tuple[int, int]]:
+    """The capitalised names listed from token `start` ("Rincon in Argentina and Jadar in
+    Serbia"): each name, up to the clause's end; a place after "in" is where, not a site."""
+    names: list[tuple[int, int]] = []
+    i = start
+    while i < upper and doc[i].text not in (".", ";", ":") and len(names) < 6:
+        if (
+            doc[i].is_alpha
+            and is_capitalised(doc[i].text)
+            and not (i > start and doc[i - 1].lower_ in PLACE_PREPOSITIONS)
+        ):
+            end = i
+            while end < upper and doc[end].is_alpha and is_capitalised(doc[end].text):
+                end += 1
+            names.append((i, end))
+            i = end
+        elif doc[i].is_alpha and doc[i].is_lower and doc[i].lower_ not in ("and", "in", "or"):
+            break  # the list is over ("... , but neither has a date")
+        else:
+            i += 1
+    return [n for n in names if not org_by_words(doc[n[0] : n[1]].text)]
 
 
 def _coordinated_name(doc: Doc, start: int, lower: int) -> tuple[int, int] | None:
@@ -872,6 +902,15 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
             found.append(Span(doc, i, i + 1, label="UNIT"))
         elif _is_formula(tok.text):
             found.append(Span(doc, i, i + 1, label="FORMULA"))
+        elif lowered(tok) in FACILITY_NOUNS and i + 1 < sent.end and doc[i + 1].text in (",", ":"):
+            # "two lithium projects, Rincon in Argentina and Jadar in Serbia": the sites listed
+            found += [
+                Span(doc, a, b, label="FACILITY") for a, b in _listed_names(doc, i + 2, sent.end)
+            ]
+            site = _facility_name(doc, i, sent.start)
+            while site is not None:
+                found.append(Span(doc, *site, label="FACILITY"))
+                site = _coordinated_name(doc, site[0], sent.start)
         elif lowered(tok) in FACILITY_NOUNS:
             site = _facility_name(doc, i, sent.start)
             while site is not None:  # "the Fénix and Olaroz brine operations": both sites
