@@ -213,3 +213,9 @@ def test_sites_listed_after_a_plural_works_noun_are_sites(nlp) -> None:
 def test_a_site_s_name_keeps_its_small_words(nlp) -> None:
     doc = nlp("The Sal de Tierra brine operation is under construction.")
     assert ("Sal de Tierra", "FACILITY") in _not_parties(doc)
+
+
+def test_an_acronym_may_leave_out_the_country_and_company_form_ending_a_name(nlp) -> None:
+    doc = nlp("Compañía Minera y Química de Bolivia SA (CMQ) signed the deal.")
+    pairs = [(d.long_text, d.short_text) for d in acronym_definitions(doc)]
+    assert ("Compañía Minera y Química de Bolivia SA", "CMQ") in pairs

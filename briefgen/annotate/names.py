@@ -480,13 +480,24 @@ def _expansion(doc: Doc, units: list[tuple[int, int]], short: str) -> list[tuple
             continue
         if looks_like_acronym(short):
             letters = acronym_letters(short)
-            if aligns(letters, words[-k:]):
+            if aligns(letters, words[-k:]) or aligns(letters, _without_country_tail(words[-k:])):
                 return units[-k:]
             if aligns_without_company_form(letters, words[-k:]):
                 fallback = fallback or units[-k:]
         elif spells_by_prefixes(short, words[-k:]):
             return units[-k:]
     return fallback
+
+
+def _without_country_tail(words: list[str]) -> list[str]:
+    """A name's words without a company form and "of/de <country>" ending it: "Sociedad
+    Química y Minera de Chile SA" -> "Sociedad Química y Minera" (its acronym spells no C)."""
+    out = list(words)
+    while len(out) > 1 and out[-1].lower().rstrip(".") in COMPANY_FORMS:
+        out.pop()
+    if len(out) > 2 and out[-2].lower() in CONNECTORS and country_of(out[-1]) is not None:
+        out = out[:-2]
+    return out if len(out) < len(words) else []
 
 
 def _company_form_start(doc: Doc, lower: int, i: int) -> int:
