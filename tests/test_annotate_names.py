@@ -75,3 +75,147 @@ def test_the_principals_are_the_organisations_that_sign(make_sentences, nlp) -> 
     )
     principals = {p.name for p in find_parties(sentences, nlp) if p.principal}
     assert principals == {"Harbour Cobalt Refining", "Velden Metals"}
+
+
+def _not_parties(doc) -> list[tuple[str, str]]:
+    from briefgen.annotate.names import not_party_spans
+
+    return [(doc[a:b].text, label) for a, b, label in not_party_spans(doc)]
+
+
+def test_a_listing_in_brackets_an_exchange_and_a_time_zone_are_not_parties(nlp) -> None:
+    doc = nlp(
+        "Harbour Cobalt Refining (NYSE: HCR) said the offer closes at 5pm BST. "
+        "Its shares also trade on the ASX."
+    )
+    found = _not_parties(doc)
+    assert ("(NYSE: HCR)", "TICKER") in found
+    assert ("BST", "TIME_ZONE") in found
+    assert ("ASX", "EXCHANGE") in found
+
+
+def test_a_chemical_formula_is_not_a_party_but_an_acronym_is(nlp) -> None:
+    doc = nlp("The plant will make NdFeB magnets from NdPr oxide for the BHP unit.")
+    found = _not_parties(doc)
+    assert ("NdFeB", "FORMULA") in found and ("NdPr", "FORMULA") in found
+    assert not any(text == "BHP" for text, _ in found)
+
+
+def test_a_name_before_a_works_noun_names_a_site(nlp) -> None:
+    doc = nlp("Output at the Kerrow Ridge copper mine rose, and the Tallis Creek Project stalled.")
+    found = _not_parties(doc)
+    assert ("Kerrow Ridge", "FACILITY") in found
+    assert ("Tallis Creek Project", "FACILITY") in found
+
+
+def test_an_organisation_s_dropped_first_word_is_restored(nlp) -> None:
+    from spacy.tokens import Doc
+
+    from briefgen.annotate.names import _restored_entities
+
+    # the model's reading, as it reads a ticker-like first word: "Materials Corp." alone
+    words = ["KT", "Materials", "Corp.", "signed", "with", "Chief", "Pallas", "Metals", "Ltd"]
+    tags = ["NNP", "NNPS", "NNP", "VBD", "IN", "NNP", "NNP", "NNPS", "NNP"]
+    ents = ["O", "B-ORG", "I-ORG", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG"]
+    doc = Doc(nlp.vocab, words=words, tags=tags, ents=ents)
+    # a title before an organisation is not part of its name
+    assert [e.text for e in _restored_entities(doc)] == ["KT Materials Corp.", "Pallas Metals Ltd"]
+
+
+def test_capitals_in_brackets_after_an_organisation_are_another_name_for_it(nlp) -> None:
+    doc = nlp("Financing came from Norrland Bank (NBK) and two other lenders.")
+    [definition] = acronym_definitions(doc)
+    assert (definition.long_text, definition.short_text) == ("Norrland Bank", "NBK")
+
+
+def test_accents_and_inner_apostrophes_do_not_change_the_spelling_key() -> None:
+    assert name_key("Tomás Ortega") == name_key("Tomas Ortega")
+    assert name_key("Al-Ma’adin Holdings") == name_key("Al-Maadin Holdings")
+
+
+def test_an_acronym_after_a_quantity_is_a_unit_but_not_after_a_year(nlp) -> None:
+    doc = nlp("The mines produce 32,000 mt/y LCE. In 2023 BHP raised its offer.")
+    found = _not_parties(doc)
+    assert ("LCE", "UNIT") in found
+    assert not any(text == "BHP" for text, _ in found)
+
+
+def test_an_organisation_cut_in_two_is_joined(nlp) -> None:
+    from spacy.tokens import Doc
+
+    from briefgen.annotate.names import _restored_entities
+
+    words = ["Its", "unit", ",", "Rio", "Tinto", "BM", "Subsidiary", ",", "will", "pay"]
+    tags = ["PRP$", "NN", ",", "NNP", "NNP", "NNP", "NNP", ",", "MD", "VB"]
+    ents = ["O", "O", "O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, tags=tags, ents=ents)
+    assert [e.text for e in _restored_entities(doc)] == ["Rio Tinto BM Subsidiary"]
+
+
+def test_sites_joined_before_a_works_noun_are_each_a_site(nlp) -> None:
+    doc = nlp("The Tarrow and Kelby brine operations produce lithium carbonate.")
+    found = _not_parties(doc)
+    assert ("Tarrow", "FACILITY") in found and ("Kelby", "FACILITY") in found
+
+
+def test_names_of_laws_and_of_places_are_read_by_their_words() -> None:
+    from briefgen.annotate.names import document_by_words, place_by_words
+
+    assert document_by_words("Critical Metals Security Act")
+    assert not document_by_words("Kestrel Bay Resources")
+    assert place_by_words("Salar de Maricunga") and place_by_words("Copperbelt Province")
+    assert not place_by_words("Kestrel Bay Resources")
+
+
+def test_a_name_after_a_noun_describing_an_organisation_is_annotated(nlp) -> None:
+    from briefgen.annotate.names import described_names
+
+    doc = nlp("The deal includes activist investment firm Harbour No. 2, which takes 3%.")
+    assert [doc[a:b].text for a, b in described_names(doc)] == ["Harbour No. 2"]
+    doc = nlp("The company said on Monday it would sell the mine.")
+    assert described_names(doc) == []
+
+
+def test_a_name_known_as_another_is_annotated_as_its_alias(nlp) -> None:
+    doc = nlp("Kivu Basin Mining, known as Kibamin, will buy a stake.")
+    [definition] = acronym_definitions(doc)
+    assert (definition.long_text, definition.short_text) == ("Kivu Basin Mining", "Kibamin")
+
+
+def test_a_company_s_short_name_in_brackets_is_its_alias_but_a_city_is_not(nlp) -> None:
+    doc = nlp("Kivu Basin Mining Co (Ki’bami) and Ashbury Capital (London) agreed the deal.")
+    pairs = [(d.long_text, d.short_text) for d in acronym_definitions(doc)]
+    assert ("Kivu Basin Mining Co", "Ki’bami") in pairs
+    assert not any(short == "London" for _, short in pairs)
+
+
+def test_names_used_as_places_are_annotated(nlp) -> None:
+    from briefgen.annotate.names import place_positions
+
+    doc = nlp(
+        "Officials in Lusaka welcomed a bid from Kestrel Bay for a stake in Lunga Copper, "
+        "and near Chingola's mines, output rose."
+    )
+    placed = {doc[i].text: kind for i, kind in place_positions(doc).items()}
+    assert placed.get("Lusaka") == "PLACE"
+    assert placed.get("Kestrel") == "PLACE_LOOSE"  # "from" also takes organisations
+    assert "Lunga" not in placed  # "a stake in X" names a company
+    assert "Chingola" not in placed  # "near X's mines": X owns something here
+
+
+def test_sites_listed_after_a_plural_works_noun_are_sites(nlp) -> None:
+    doc = nlp("Kestrel has two copper projects, Tarrow in Zambia and Kelby in Chile, but no mine.")
+    found = _not_parties(doc)
+    assert ("Tarrow", "FACILITY") in found and ("Kelby", "FACILITY") in found
+    assert not any(text in ("Zambia", "Chile") for text, _ in found)
+
+
+def test_a_site_s_name_keeps_its_small_words(nlp) -> None:
+    doc = nlp("The Sal de Tierra brine operation is under construction.")
+    assert ("Sal de Tierra", "FACILITY") in _not_parties(doc)
+
+
+def test_an_acronym_may_leave_out_the_country_and_company_form_ending_a_name(nlp) -> None:
+    doc = nlp("Compañía Minera y Química de Bolivia SA (CMQ) signed the deal.")
+    pairs = [(d.long_text, d.short_text) for d in acronym_definitions(doc)]
+    assert ("Compañía Minera y Química de Bolivia SA", "CMQ") in pairs

@@ -47,6 +47,7 @@ FACILITATION_VERBS = _words("facilitation_verbs")
 FACILITATION_NOUNS = _words("facilitation_nouns")
 SIGN_LEMMAS = _words("signing_lemmas")  # a sentence that talks about a signing
 GOVERNMENT_NOUNS = _words("government_nouns")
+LEADER_VERBS = _words("leader_verbs")
 NAME_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 
 # The parser costs 5-20 ms a sentence; signatories recur across articles, so the first
@@ -267,11 +268,12 @@ def signatory_tokens(doc: Doc, dating: EventDating | None = None) -> list[Token]
         out += [head, *head.conjuncts]
         # "Andes Mining Corporation (AMC)": the short form in brackets is the same party
         out += [c for t in (head, *head.conjuncts) for c in t.children if c.dep_ == "appos"]
-        # "with a consortium led by Mota Rail": the group's leader signs for it
+        # "with a consortium led by Mota Rail": the group's leader signs for it (not "a decree,
+        # seen by Bloomberg": a witness of the paper)
         out += [
             t
             for c in head.children
-            if c.dep_ == "acl"
+            if c.dep_ == "acl" and c.lemma_.lower() in LEADER_VERBS
             for a in c.children
             if a.dep_ == "agent"
             for t in _words_after(a)

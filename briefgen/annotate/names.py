@@ -8,18 +8,36 @@ cache and by worker processes):
   del Cobre (Codelco)"); the long form's label is ORG, GPE or NORP, or COMMON when the long form
   is not a name ("memorandum of understanding (MoU)", "Chief Executive Officer (CEO)");
 - `doc.spans["name_titles"]` / `doc.spans["name_titled"]`, aligned: a title and the name right
-  after it that the entity recogniser may have missed ("Field Marshal Syed Asim Munir").
+  after it that the entity recogniser may have missed ("Field Marshal Syed Asim Munir");
+- `doc.spans["name_not_parties"]`: words that look like names but never name a party: a
+  ticker in brackets ("(NYSE: MP)"), a stock exchange, a time zone after a clock time ("5pm
+  BST"), a chemical formula ("NdPr"), the name of a site before a works noun ("Jabal Sayid"
+  of "the Jabal Sayid mine", "Salar Futuro Project") and an acronym after a quantity ("30,000
+  mt/y LCE"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY, UNIT;
+- `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
+  where the model dropped it ("MP" of "MP Materials Corp.");
+- `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
+  "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation;
+- `doc.spans["name_described"]`: an organisation's name right after a lower-case noun that
+  describes one ("Engine No. 1" of "investment firm Engine No. 1"), missed or not by NER;
+- `doc.spans["name_placed"]`: the first word of a name used as a place: after "in", "at",
+  "near" ... or after a place and a comma ("Mountain Pass, California"): PLACE; after "from",
+  which also takes organisations ("a bid from Rio Tinto"): PLACE_LOOSE. Not "a stake in X" nor
+  "in X's plan".
 
-Read them with `acronym_definitions` and `titled_names` (frozen dataclasses). The string
-functions are the one place that says when two names are spelled the same (`name_key`), what a
-company form is (`without_company_form`), whether initials spell an acronym (`aligns`), and
-which country a form denotes (`country_of`). The word lists live in briefgen/data/names.toml,
-the country table in briefgen/data/parties.toml.
+Read them with `acronym_definitions`, `titled_names`, `not_party_spans`, `party_entities`,
+`corporate_names`, `described_names` and `place_positions`; `is_heading_line` tells a heading
+or site-chrome line by its shape.
+The string functions are the one place that says when two names are spelled the same
+(`name_key`), what a company form is (`without_company_form`), whether initials spell an
+acronym (`aligns`), and which country a form denotes (`country_of`). The word lists live in
+briefgen/data/names.toml, the country table in briefgen/data/parties.toml.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -30,13 +48,18 @@ from spacy.language import Language
 from briefgen import data
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 COMPONENT = "briefgen_names"
 ACRONYMS = "name_acronyms"  # long forms; label ORG | GPE | NORP | COMMON
 ACRONYM_SHORTS = "name_acronym_short"  # the short form of the long form at the same index
 TITLES = "name_titles"  # a title before a name
 TITLED = "name_titled"  # the name after the title at the same index
+NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY | UNIT
+ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
+CORPORATE = "name_corporate"  # a name right before a noun only a company has
+DESCRIBED = "name_described"  # an organisation's name right after a noun describing one
+PLACED = "name_placed"  # a word right after a preposition of place: PLACE | PLACE_LOOSE
 COMMON = "COMMON"
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
@@ -65,10 +88,22 @@ BUSINESS_WORDS = _words("business_words")
 REGION_WORDS = _words("region_words")
 PORTFOLIO_WORDS = _words("portfolio_words")
 PERSON_INSTITUTION_NOUNS = _words("person_institution_nouns")
+EXCHANGES = _words("exchanges")
+TIME_ZONES = _words("time_zones")
+FACILITY_NOUNS = _words("facility_nouns") | _words("business_unit_nouns")
+ELEMENT_SYMBOLS = _words("element_symbols")
+HOLDING_NOUNS = _words("holding_nouns")
+PLACE_PREPOSITIONS = _words("place_prepositions")
+LOOSE_PLACE_PREPOSITIONS = _words("loose_place_prepositions")
+PLACE_SUFFIXES = _words("place_suffixes")
+PLACE_HEADS = _words("place_heads")
+CORPORATE_NOUNS = _words("corporate_nouns")
+DOCUMENT_SUFFIXES = _words("document_suffixes")
+ORG_DESCRIPTORS = _words("org_descriptors")
 CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
-LONE_NON_NAMES = TITLE_WORDS | GENERIC_WORDS | HONORIFICS | ORG_SUFFIXES
+LONE_NON_NAMES = TITLE_WORDS | GENERIC_WORDS | HONORIFICS | ORG_SUFFIXES | FACILITY_NOUNS
 # A title or honorific before a name is a role, not part of the name.
 PERSON_TITLES = TITLE_WORDS | HONORIFICS
 POSSESSIVES = frozenset({"'s", "'"})
@@ -126,9 +161,13 @@ def fold_spelling(word: str) -> str:
 
 @lru_cache(maxsize=MEMO)
 def plain_key(text: str) -> str:
-    """Case, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us"."""
-    text = straight_quotes(text).casefold().replace("&", " and ").replace(".", "")
+    """Case, accents, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us",
+    "Máximo" -> "maximo", "Ma'aden" -> "maaden"."""
+    text = unicodedata.normalize("NFKD", straight_quotes(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("&", " and ").replace(".", "")
     text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"(?<=\w)'(?=\w)", "", text)  # an apostrophe inside a word
     text = re.sub(r"[-‐‑–—/,']", " ", text)
     text = re.sub(r"^(the|a|an)\s+", "", " ".join(text.split()))
     return text
@@ -147,6 +186,20 @@ def core_person_tokens(text: str) -> list[str]:
 
 _ORG_SUFFIX_KEYS = frozenset(fold_spelling(w) for w in ORG_SUFFIXES)
 _ORG_HEAD_KEYS = frozenset(fold_spelling(w) for w in ORG_HEADS)
+
+
+@lru_cache(maxsize=MEMO)
+def document_by_words(text: str) -> bool:
+    """The words of the name say law or document: "Inflation Reduction Act"."""
+    words = plain_key(text).split()
+    return len(words) >= 2 and words[-1] in DOCUMENT_SUFFIXES
+
+
+@lru_cache(maxsize=MEMO)
+def place_by_words(text: str) -> bool:
+    """The words of the name say place: "Copperbelt Province", "Salar de Atacama"."""
+    words = plain_key(text).split()
+    return len(words) >= 2 and (words[-1] in PLACE_SUFFIXES or words[0] in PLACE_HEADS)
 
 
 @lru_cache(maxsize=MEMO)
@@ -183,6 +236,8 @@ class Countries:
     demonyms: dict[str, str]
     capitals: dict[str, str]
     max_words: int
+    shared: dict[str, frozenset[str]]  # key of a short name of several countries -> those
+    institutions: dict[str, str]  # name key of a nickname -> name key of the body
 
 
 @cache
@@ -192,6 +247,7 @@ def countries() -> Countries:
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    shared: dict[str, frozenset[str]] = {}
     for row in table["countries"]:
         name = row["name"]
         for form in [name, *row.get("forms", [])]:
@@ -202,7 +258,14 @@ def countries() -> Countries:
                 demonyms[plain_key(demonym + "s")] = name  # "Pakistanis", "Americans"
         for capital in row.get("capitals", []):
             capitals[plain_key(capital)] = name
-    return Countries(names, demonyms, capitals, max(len(k.split()) for k in names))
+        for form in row.get("shared", []):
+            shared[plain_key(form)] = shared.get(plain_key(form), frozenset()) | {name}
+    institutions = {
+        plain_key(row["name"]): " ".join(fold_spelling(w) for w in plain_key(row["aka"]).split())
+        for row in table["institutions"]
+    }
+    width = max(len(k.split()) for k in names)
+    return Countries(names, demonyms, capitals, width, shared, institutions)
 
 
 @lru_cache(maxsize=MEMO)
@@ -327,10 +390,15 @@ class AcronymDefinition:
 
     start: int
     end: int
-    short: int  # the short form's token
+    short: int  # the short form's first token
     label: str  # ORG | GPE | NORP, or COMMON: the long form is not a name
     long_text: str
     short_text: str
+    short_end: int = -1  # the short form's end token (one token when not given)
+
+    def __post_init__(self) -> None:
+        if self.short_end < 0:
+            object.__setattr__(self, "short_end", self.short + 1)
 
     @property
     def common(self) -> bool:
@@ -355,7 +423,9 @@ def acronym_definitions(
     if ACRONYMS not in doc.spans:
         return []
     return [
-        AcronymDefinition(long.start, long.end, short.start, long.label_, long.text, short.text)
+        AcronymDefinition(
+            long.start, long.end, short.start, long.label_, long.text, short.text, short.end
+        )
         for long, short in zip(doc.spans[ACRONYMS], doc.spans[ACRONYM_SHORTS], strict=True)
         if start <= long.start and short.end <= end
     ]
@@ -410,13 +480,24 @@ def _expansion(doc: Doc, units: list[tuple[int, int]], short: str) -> list[tuple
             continue
         if looks_like_acronym(short):
             letters = acronym_letters(short)
-            if aligns(letters, words[-k:]):
+            if aligns(letters, words[-k:]) or aligns(letters, _without_country_tail(words[-k:])):
                 return units[-k:]
             if aligns_without_company_form(letters, words[-k:]):
                 fallback = fallback or units[-k:]
         elif spells_by_prefixes(short, words[-k:]):
             return units[-k:]
     return fallback
+
+
+def _without_country_tail(words: list[str]) -> list[str]:
+    """A name's words without a company form and "of/de <country>" ending it: "Sociedad
+    Química y Minera de Chile SA" -> "Sociedad Química y Minera" (its acronym spells no C)."""
+    out = list(words)
+    while len(out) > 1 and out[-1].lower().rstrip(".") in COMPANY_FORMS:
+        out.pop()
+    if len(out) > 2 and out[-2].lower() in CONNECTORS and country_of(out[-1]) is not None:
+        out = out[:-2]
+    return out if len(out) < len(words) else []
 
 
 def _company_form_start(doc: Doc, lower: int, i: int) -> int:
@@ -430,10 +511,14 @@ def _company_form_start(doc: Doc, lower: int, i: int) -> int:
     return j
 
 
+# One capitalised word, perhaps with an apostrophe inside ("Codelco", "Ma’aden").
+SHORT_NAME = re.compile(r"[A-Z][a-z]{2,11}|[A-Z][a-z]{0,5}['’][a-z]{2,8}")
+
+
 def _is_short_name(text: str) -> bool:
     """What a parenthesis after a name may hold: an acronym ("FWO") or one capitalised word
     that the name's word beginnings spell ("Codelco")."""
-    return looks_like_acronym(text) or bool(re.fullmatch(r"[A-Z][a-z]{2,11}", text))
+    return looks_like_acronym(text) or bool(SHORT_NAME.fullmatch(text))
 
 
 def _definition_label(doc: Doc, last: int, acronym: int) -> str:
@@ -455,7 +540,7 @@ def _definition(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
     if not match and form < i:  # "Kestrel Bay Resources Inc. (KBR)": no letter for "Inc."
         match = _expansion(doc, _word_units_before(doc, lower, form), acronym)
     if not match:
-        return None
+        return _entity_alias(doc, lower, i)
     content = [doc[a:b].text for a, b in match if doc[a:b].text.lower() not in CONNECTORS]
     if all(is_capitalised(w) for w in content):
         words = {re.sub(r"'s$", "", straight_quotes(w).casefold()) for w in content}
@@ -465,6 +550,68 @@ def _definition(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
     else:
         return None
     return match[0][0], end, COMMON if common else _definition_label(doc, end - 1, i + 1)
+
+
+def _entity_alias(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
+    """An organisation the model found right before "(" at token i, with a short name in the
+    bracket that its initials do not spell: another name it goes by, a ticker or its name in
+    another language ("JPMorgan (JPM)", "National Copper Corp. (Codelco)")."""
+    short = doc[i + 1].text
+    last = doc[i - 1] if i - 1 >= lower else None
+    if last is None or short in EXCHANGES or country_of(short) is not None:
+        return None
+    if plain_key(short) in countries().capitals or doc[i + 1].ent_type_ in ("LOC", "FAC"):
+        return None  # "Ashbury Capital (London)" says where, not who
+    start = _name_before(doc, lower, i)
+    return (start, i, "ORG") if start is not None else None
+
+
+def _name_before(doc: Doc, lower: int, i: int) -> int | None:
+    """The start of the organisation's name that ends right before token i: an ORG entity, or
+    capitalised words the words of which say organisation ("Saudi Arabian Mining Co")."""
+    last = doc[i - 1] if i - 1 >= lower else None
+    if last is None:
+        return None
+    if last.ent_type_ == "ORG":
+        start = i - 1
+        while (
+            start - 1 >= lower and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == "ORG"
+        ):
+            start -= 1
+    else:
+        start = i
+        while start - 1 >= lower and (
+            is_capitalised(doc[start - 1].text) or doc[start - 1].lower_ in ("of", "&")
+        ):
+            start -= 1
+        if not org_by_words(doc[start:i].text):
+            return None
+    while start < i and lowered(doc[start]) in DETERMINERS:
+        start += 1
+    for k in range(i - 1, start, -1):  # "Chile's National Copper Corp.": the owner goes
+        if lowered(doc[k]) in POSSESSIVES and (
+            country_of(doc[start:k].text) or plain_key(doc[start:k].text) in countries().demonyms
+        ):
+            start = k + 1
+            break
+    return start if start < i else None
+
+
+def _known_as(doc: Doc, lower: int, comma: int, upper: int) -> tuple[int, int, int, int] | None:
+    """ "Saudi Arabian Mining, known as Maaden": the name before the comma at token `comma`
+    and the one to three capitalised words after "known as" (long start, end, short start,
+    end)."""
+    start = _name_before(doc, lower, comma)
+    if start is None:
+        return None
+    j = comma + 1
+    if doc[j].lower_ == "also":
+        j += 1
+    j += 2  # "known as"
+    end = j
+    while end < upper and end - j < 3 and doc[end].is_alpha and is_capitalised(doc[end].text):
+        end += 1
+    return (start, comma, j, end) if end > j else None
 
 
 def _title_led_name(doc: Doc, head: int, lower: int, upper: int) -> tuple[int, int] | None:
@@ -489,6 +636,347 @@ def _title_led_name(doc: Doc, head: int, lower: int, upper: int) -> tuple[int, i
     return (start, j) if 2 <= j - start <= 3 and not longer else None
 
 
+def not_party_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Token ranges [start, end) and labels of the words that never name a party."""
+    if NOT_PARTIES not in doc.spans:
+        return []
+    return [(s.start, s.end, s.label_) for s in doc.spans[NOT_PARTIES]]
+
+
+def described_names(doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges of the organisations' names after a describing noun, inside [start, end)."""
+    end = len(doc) if end is None else end
+    if DESCRIBED not in doc.spans:
+        return []
+    return [(s.start, s.end) for s in doc.spans[DESCRIBED] if start <= s.start and s.end <= end]
+
+
+def _continues_name(doc: Doc, j: int, end: int) -> bool:
+    """Whether token j goes on an organisation's name: a capitalised word (not a date), "&" or
+    "of" before one, or the "." and number of "No. 1"."""
+    tok = doc[j]
+    if tok.is_alpha and is_capitalised(tok.text):
+        return tok.ent_type_ not in ("DATE", "TIME")
+    if tok.lower_ in ("&", "of"):
+        return j + 1 < end and is_capitalised(doc[j + 1].text)
+    if tok.text == ".":
+        return doc[j - 1].text == "No" and j + 1 < end
+    return tok.like_num and doc[j - 1].text in ("No", ".")
+
+
+def _described(doc: Doc, sent: Span) -> list[Span]:
+    """Names after a lower-case noun that describes an organisation: "investment firm Engine
+    No. 1", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of")."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for i in range(sent.start, sent.end - 1):
+        if not (doc[i].is_lower and doc[i].lower_ in ORG_DESCRIPTORS):
+            continue
+        j = i + 1
+        while j < sent.end and _continues_name(doc, j, sent.end):
+            j += 1
+            if doc[j - 1].like_num:  # "No. 1" ends the name
+                break
+        name = doc[i + 1 : j]
+        if (
+            j - (i + 1) >= 1
+            and country_of(name.text) is None
+            and not all(lowered(t).rstrip(".") in PERSON_TITLES | GENERIC_WORDS for t in name)
+        ):
+            found.append(Span(doc, i + 1, j, label="ORG"))
+    return found
+
+
+HEADING_SMALL_WORDS = CONNECTORS | {"a", "an", "at", "by", "in", "to", "with", "from", "vs", "or"}
+
+
+def is_heading_line(line: str) -> bool:
+    """A heading or site-chrome line: short, Title Case, no sentence punctuation; or chrome."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if CHROME.match(stripped):
+        return True
+    if stripped[0] in BULLET_MARKS or stripped[0] in "-–—":  # a list item is content
+        return False
+    stripped = re.sub(r"^\d+[.)]\s+", "", stripped)  # "2. Logistics and Infrastructure"
+    if not stripped or stripped[-1] in ".!?:;\"”'’)…":
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", stripped)
+    if not words or len(words) > 12 or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS for w in words)
+
+
+def place_positions(doc: Doc) -> dict[int, str]:
+    """Token index -> PLACE or PLACE_LOOSE: the first words of names used as places."""
+    if PLACED not in doc.spans:
+        return {}
+    return {s.start: s.label_ for s in doc.spans[PLACED]}
+
+
+def _placed(doc: Doc, sent: Span) -> list[Span]:
+    """Capitalised words used as a place: after a preposition of place, not after a noun of
+    holding ("a stake in X") nor before a possessive ("in X's plan"); or after a place and a
+    comma ("Mountain Pass, California")."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for i in range(sent.start + 1, sent.end):
+        if not is_capitalised(doc[i].text):
+            continue
+        prev = doc[i - 1]
+        end = i
+        while end < sent.end and is_capitalised(doc[end].text):
+            end += 1
+        owner = end < sent.end and lowered(doc[end]) in POSSESSIVES
+        holding = i - 2 >= sent.start and doc[i - 2].lower_ in HOLDING_NOUNS
+        if prev.lower_ in PLACE_PREPOSITIONS | LOOSE_PLACE_PREPOSITIONS and not (owner or holding):
+            label = "PLACE" if prev.lower_ in PLACE_PREPOSITIONS else "PLACE_LOOSE"
+            found.append(Span(doc, i, i + 1, label=label))
+        elif prev.text == "," and i - 2 >= sent.start and doc[i - 2].ent_type_ in ("GPE", "LOC"):
+            found.append(Span(doc, i, i + 1, label="PLACE"))
+    return found
+
+
+def corporate_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the names right before a noun only a company has."""
+    if CORPORATE not in doc.spans:
+        return []
+    return [(s.start, s.end) for s in doc.spans[CORPORATE]]
+
+
+def _corporate(doc: Doc, sent: Span) -> list[Span]:
+    """Names right before a company's noun, or before its possessive ("Rio Tinto's board")."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for i in range(sent.start + 1, sent.end):
+        if lowered(doc[i]) not in CORPORATE_NOUNS:
+            continue
+        end = i - 1 if lowered(doc[i - 1]) in POSSESSIVES else i
+        start = end
+        while (
+            start - 1 >= sent.start
+            and doc[start - 1].is_alpha
+            and is_capitalised(doc[start - 1].text)
+            and lowered(doc[start - 1]).rstrip(".") not in PERSON_TITLES
+        ):
+            start -= 1
+        if start < end:
+            found.append(Span(doc, start, end, label="CORPORATE"))
+    return found
+
+
+def party_entities(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's entities as the names annotator corrected them (spaCy's own if unannotated)."""
+    if ENTITIES not in doc.spans:
+        return tuple(doc.ents)
+    return tuple(doc.spans[ENTITIES])
+
+
+def _is_formula(text: str) -> bool:
+    """Spelled only of element symbols, two or more, one of two letters: "NdPr", "NdFeB"."""
+    parts = re.findall(r"[A-Z][a-z]?\d*", text)
+    if len(parts) < 2 or "".join(parts) != text:
+        return False
+    symbols = [re.sub(r"\d", "", p) for p in parts]
+    return all(p in ELEMENT_SYMBOLS for p in symbols) and any(len(p) == 2 for p in symbols)
+
+
+def _is_clock_time(tok: Token) -> bool:
+    return any(c.isdigit() for c in tok.text) or tok.lower_ in ("am", "pm", "a.m.", "p.m.", "noon")
+
+
+def _ticker_end(doc: Doc, i: int, upper: int) -> int | None:
+    """The end of a bracketed listing at "(" token i: "(NYSE: MP)", "(NYSE:MP)", "(ASX: RIO,
+    LSE: RIO)"; None if the bracket holds anything else."""
+    j = i + 1
+    seen = False
+    while j < upper and doc[j].text != ")":
+        text = doc[j].text
+        head = text.split(":")[0]
+        if head in EXCHANGES or text in (":", ",", ";") or (seen and text.isupper()):
+            seen = seen or head in EXCHANGES
+            j += 1
+            continue
+        return None
+    return j + 1 if seen and j < upper else None
+
+
+def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
+    """The name of the site a works noun at token `noun` follows: capitalised words, perhaps
+    then up to three lower-case modifiers ("Mountain Pass rare earth facility"); a capitalised
+    noun is part of the name ("Salar Futuro Project")."""
+    j = noun - 1
+    modifiers = 0
+    while j >= lower and doc[j].is_lower and doc[j].is_alpha and modifiers < 3:
+        if doc[j].pos_ not in ("NOUN", "ADJ"):
+            return None
+        j -= 1
+        modifiers += 1
+    end = j + 1
+    while j >= lower and (
+        (doc[j].is_alpha and is_capitalised(doc[j].text))
+        or doc[j].text in HYPHENS
+        or (  # "Sal de Vida": a small word inside the name
+            doc[j].lower_ in CONNECTORS - {"and", "&"}
+            and j - 1 >= lower
+            and is_capitalised(doc[j - 1].text)
+            and j + 1 < end
+        )
+    ):
+        j -= 1
+    start = j + 1
+    while start < end and lowered(doc[start]) in DETERMINERS:
+        start += 1  # "The Sal de Vida brine operation"
+    if start == end:
+        return None
+    if org_by_words(doc[start:end].text) or country_of(doc[start:end].text):
+        return None  # "the Rio Tinto Group project": the owner, not the site
+    return (start, noun + 1) if end == noun and not doc[noun].is_lower else (start, end)
+
+
+def _after_quantity(doc: Doc, i: int, lower: int) -> bool:
+    """Whether token i follows a number, or a unit after a number: "30,000 mt/y LCE" is a
+    measure, not a name."""
+    j = i - 1
+    while j >= lower and i - j <= 3 and (doc[j].is_lower or doc[j].text == "/"):
+        if doc[j].is_stop:
+            return False
+        j -= 1  # a unit between: "mt/y", "tonnes"
+    return j >= lower and _quantity(doc[j])
+
+
+def _quantity(tok: Token) -> bool:
+    """A number that is not a year ("In 2023 BHP bid" names BHP)."""
+    return tok.like_num and not re.fullmatch(r"(1[89]|20)\d\d", tok.text)
+
+
+def _listed_names(doc: Doc, start: int, upper: int) -> list[tuple[int, int]]:
+    """The capitalised names listed from token `start` ("Rincon in Argentina and Jadar in
+    Serbia"): each name, up to the clause's end; a place after "in" is where, not a site."""
+    names: list[tuple[int, int]] = []
+    i = start
+    while i < upper and doc[i].text not in (".", ";", ":") and len(names) < 6:
+        if (
+            doc[i].is_alpha
+            and is_capitalised(doc[i].text)
+            and not (i > start and doc[i - 1].lower_ in PLACE_PREPOSITIONS)
+        ):
+            end = i
+            while end < upper and doc[end].is_alpha and is_capitalised(doc[end].text):
+                end += 1
+            names.append((i, end))
+            i = end
+        elif doc[i].is_alpha and doc[i].is_lower and doc[i].lower_ not in ("and", "in", "or"):
+            break  # the list is over ("... , but neither has a date")
+        else:
+            i += 1
+    return [n for n in names if not org_by_words(doc[n[0] : n[1]].text)]
+
+
+def _coordinated_name(doc: Doc, start: int, lower: int) -> tuple[int, int] | None:
+    """The capitalised name joined by "and" or a comma before token `start`, if any."""
+    j = start - 1
+    if j < lower or doc[j].lower_ not in ("and", ",", "&"):
+        return None
+    end = j
+    while j - 1 >= lower and doc[j - 1].is_alpha and is_capitalised(doc[j - 1].text):
+        j -= 1
+    while j < end and lowered(doc[j]) in DETERMINERS:
+        j += 1  # "The Tarrow and Kelby operations"
+    if j == end or org_by_words(doc[j:end].text) or country_of(doc[j:end].text):
+        return None
+    return (j, end)
+
+
+def _not_parties(doc: Doc, sent: Span) -> list[Span]:
+    """The sentence's words that look like names but never name a party (see NOT_PARTIES)."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        end = _ticker_end(doc, i, sent.end) if tok.text == "(" else None
+        if end is not None:
+            found.append(Span(doc, i, end, label="TICKER"))
+            i = end
+            continue
+        if tok.text.split(":")[0] in EXCHANGES:
+            found.append(Span(doc, i, i + 1, label="EXCHANGE"))
+        elif tok.text in TIME_ZONES and i > sent.start and _is_clock_time(doc[i - 1]):
+            found.append(Span(doc, i, i + 1, label="TIME_ZONE"))
+        elif looks_like_acronym(tok.text) and _after_quantity(doc, i, sent.start):
+            found.append(Span(doc, i, i + 1, label="UNIT"))
+        elif _is_formula(tok.text):
+            found.append(Span(doc, i, i + 1, label="FORMULA"))
+        elif lowered(tok) in FACILITY_NOUNS and i + 1 < sent.end and doc[i + 1].text in (",", ":"):
+            # "two lithium projects, Rincon in Argentina and Jadar in Serbia": the sites listed
+            found += [
+                Span(doc, a, b, label="FACILITY") for a, b in _listed_names(doc, i + 2, sent.end)
+            ]
+            site = _facility_name(doc, i, sent.start)
+            while site is not None:
+                found.append(Span(doc, *site, label="FACILITY"))
+                site = _coordinated_name(doc, site[0], sent.start)
+        elif lowered(tok) in FACILITY_NOUNS:
+            site = _facility_name(doc, i, sent.start)
+            while site is not None:  # "the Fénix and Olaroz brine operations": both sites
+                found.append(Span(doc, *site, label="FACILITY"))
+                site = _coordinated_name(doc, site[0], sent.start)
+        i += 1
+    return found
+
+
+def _restored_entities(doc: Doc) -> list[Span]:
+    """spaCy's entities, an organisation's capitalised first words put back when the model left
+    them out or cut the name in two: "MP Materials Corp." read as "Materials Corp.", "Rio
+    Tinto BM Subsidiary" as "Rio" + "BM Subsidiary"."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ == "ORG" and start > 0 and _lost_first_word(doc[start - 1]):
+            start -= 1
+        last = out[-1] if out else None
+        if ent.label_ == "ORG" and last is not None and last.end == start and _name_head(last):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+            continue
+        out.append(Span(doc, start, ent.end, label=ent.label_))
+    return out
+
+
+def _lost_first_word(prev: Token) -> bool:
+    """A capitalised proper noun outside any entity, right before an organisation's name."""
+    return (
+        prev.ent_iob_ == "O"
+        and prev.tag_ == "NNP"
+        and prev.is_alpha
+        and prev.text[:1].isupper()
+        and not prev.is_sent_end
+        and lowered(prev).rstrip(".") not in PERSON_TITLES | GENERIC_WORDS | DETERMINERS
+        and country_of(prev.text) is None
+        and plain_key(prev.text) not in countries().demonyms
+    )
+
+
+def _name_head(ent: Span) -> bool:
+    """A one-word entity that may open an organisation's name: not a country, capital or
+    demonym ("Rio" of "Rio Tinto BM Subsidiary", not "China" of "China Minmetals")."""
+    return (
+        len(ent) == 1
+        and ent.label_ in ("GPE", "PERSON", "ORG")
+        and ent[0].is_alpha
+        and ent[0].text[:1].isupper()
+        and country_of(ent.text) is None
+        and plain_key(ent.text) not in countries().capitals | countries().demonyms
+    )
+
+
 class NameAnnotator:
     """The `briefgen_names` component: acronym definitions and names after titles, per
     sentence, found with spaCy's Matcher and checked by the rules above."""
@@ -497,8 +985,13 @@ class NameAnnotator:
         from spacy.matcher import Matcher
 
         self.matcher = Matcher(nlp.vocab)
-        short = r"^(?:[A-Z][A-Za-z&.]{0,9}|[A-Z][a-z]{2,11})$"
+        short = r"^(?:[A-Z][A-Za-z&.]{0,9}|" + SHORT_NAME.pattern + ")$"
         self.matcher.add("ACRONYM", [[{"ORTH": "("}, {"TEXT": {"REGEX": short}}, {"ORTH": ")"}]])
+        known = [{"LOWER": "known"}, {"LOWER": "as"}]
+        self.matcher.add(
+            "KNOWN_AS",
+            [[{"ORTH": ","}, *known], [{"ORTH": ","}, {"LOWER": "also"}, *known]],
+        )
         heads = sorted(HEAD_TITLES | {h.replace("'", "’") for h in HEAD_TITLES})
         self.matcher.add("TITLE", [[{"LOWER": {"IN": heads}}]])
 
@@ -528,6 +1021,12 @@ class NameAnnotator:
                         a, b, label = found
                         longs.append(Span(doc, a, b, label=label))
                         shorts.append(Span(doc, s + 1, s + 2, label=label))
+                elif strings[match_id] == "KNOWN_AS":
+                    alias = _known_as(doc, sent.start, s, sent.end)
+                    if alias is not None:
+                        a, b, c, d = alias
+                        longs.append(Span(doc, a, b, label="ORG"))
+                        shorts.append(Span(doc, c, d, label="ORG"))
                 elif is_capitalised(doc[s].text):
                     name = _title_led_name(doc, s, sent.start, sent.end)
                     if name is not None:
@@ -537,6 +1036,11 @@ class NameAnnotator:
         doc.spans[ACRONYM_SHORTS] = shorts
         doc.spans[TITLES] = titles
         doc.spans[TITLED] = titled
+        doc.spans[NOT_PARTIES] = [span for sent in doc.sents for span in _not_parties(doc, sent)]
+        doc.spans[ENTITIES] = _restored_entities(doc)
+        doc.spans[CORPORATE] = [span for sent in doc.sents for span in _corporate(doc, sent)]
+        doc.spans[DESCRIBED] = [span for sent in doc.sents for span in _described(doc, sent)]
+        doc.spans[PLACED] = [span for sent in doc.sents for span in _placed(doc, sent)]
         return doc
 
 

@@ -28,7 +28,7 @@ are read by `briefgen.analyse.signing`, shared with the open questions.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -36,14 +36,31 @@ from spacy.language import Language
 
 from briefgen.analyse.parties.aliases import cluster_name, form_label, merge_forms
 from briefgen.analyse.parties.candidates import find_mentions
-from briefgen.analyse.parties.mentions import Mention, is_heading_line, places_among
-from briefgen.analyse.parties.roles import name_tokens, person_title, principals, tier
+from briefgen.analyse.parties.mentions import Mention, places_among
+from briefgen.analyse.parties.roles import (
+    RoleKind,
+    name_tokens,
+    person_title,
+    principals,
+    role_kind,
+    role_text,
+)
 from briefgen.analyse.signing import Signing, read_signings
-from briefgen.annotate.names import aligns, country_of, name_key, spells_by_prefixes
+from briefgen.annotate.names import (
+    aligns,
+    countries,
+    country_of,
+    is_heading_line,
+    name_key,
+    place_by_words,
+    plain_key,
+    spells_by_prefixes,
+)
 from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
 
 __all__ = [
+    "RoleKind",
     "aligns",
     "country_of",
     "find_parties",
@@ -69,7 +86,8 @@ def find_parties(
     texts = list(by_form)
     index = {t: i for i, t in enumerate(texts)}
     labels = [form_label(t, by_form[t]) for t in texts]
-    merged = merge_forms(texts, labels, pairs, places_among(mentions))
+    counts = [len(by_form[t]) for t in texts]
+    merged = merge_forms(texts, labels, pairs, places_among(mentions), counts)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
         clusters[merged.root[i]].append(i)
@@ -84,11 +102,31 @@ def find_parties(
     }
     names: dict[int, str] = {}
     kinds: dict[int, str] = {}
+    located = places_among(mentions, strict=True)
     for root, members in clusters.items():
         names[root] = name = cluster_name(members, texts, merged.short_forms, by_form)
         # A country is a GPE; otherwise the type of the fullest name, which carries the most
         # evidence ("Rio Tinto Group" is an ORG where the model read "Rio Tinto" as a person).
         kinds[root] = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
+        if any(country_of(texts[i]) for i in members):
+            continue
+        if kinds[root] != "ORG" and any(m.corporate for i in members for m in by_form[texts[i]]):
+            kinds[root] = "ORG"  # "Codelco Chairman ...", "Anglo's shareholders"
+            continue
+        if kinds[root] != "GPE":
+            continue
+        # A place is somewhere things happen ("in Goma"); a "place" no source puts anything
+        # in, whose name says no place, nor a capital or demonym, that the model reads as an
+        # organisation somewhere is an organisation ("Codelco said", "Rio Tinto's offer").
+        table = countries()
+        votes = Counter(m.label for i in members for m in by_form[texts[i]])
+        if votes["ORG"] and not any(
+            texts[i] in located
+            or place_by_words(texts[i])
+            or plain_key(texts[i]) in table.capitals | table.demonyms
+            for i in members
+        ):
+            kinds[root] = "ORG"
     # a title never runs into a person's or organisation's name, whatever a mention's label
     blocked = name_tokens(
         [
@@ -99,8 +137,10 @@ def find_parties(
         ]
     )
 
+    n_sources = len({s.source_id for s in sentences})
+    anchors = _anchor_sentences(clusters, texts, by_form, n_sources)
     signed_in: dict[str, set[str]] = {}
-    ranked: list[tuple[tuple[int, int, tuple[int, int, int], str], Party]] = []
+    ranked: list[tuple[tuple[RoleKind, int, tuple[int, int, int], str], Party]] = []
     for root, members in clusters.items():
         ms = [m for i in members for m in by_form[texts[i]]]
         name, kind = names[root], kinds[root]
@@ -109,20 +149,60 @@ def find_parties(
         title = person_title(ms, blocked) if kind == "PERSON" else None
         signed_in[name] = {m.sentence.source_id for m in ms if m in signed}
         signatory = bool(signed_in[name])
-        role = "; ".join(r for r in ("signatory" if signatory else None, title) if r) or None
+        if (
+            kind == "GPE"
+            and not signatory
+            and 2 * len({m.sentence.source_id for m in ms}) < n_sources
+            and not any(country_of(texts[i]) for i in members)
+        ):
+            continue  # a city, region or site few sources name: where, not who
+        if _off_topic(ms, anchors):
+            continue  # another story on the same page ("Related: ..."), named by one source
+        rank = role_kind(signatory, kind, name, title)  # ranks the table: signatories first
         sources = sorted_sources(m.sentence.source_id for m in ms)
         party = Party(
             name=name,
             type=kind,
             aliases=sorted({texts[i] for i in members}, key=lambda t: (t.casefold(), t)),
-            role=role,
+            role=role_text(rank, title),
             mentions=len(ms),
             sources=sources,
         )
         first = min(m.position for m in ms)
-        rank = tier(signatory, kind, name, title)
         ranked.append(((rank, -len(sources) * len(ms), first, name), party))
     ordered = [party for _, party in sorted(ranked, key=lambda item: item[0])]
-    n_sources = len({s.source_id for s in sentences})
     central = set(principals(ordered, signed_in, n_sources))
     return [replace(p, principal=True) if p.name in central else p for p in ordered]
+
+
+def _anchor_sentences(
+    clusters: dict[int, list[int]],
+    texts: list[str],
+    by_form: dict[str, list[Mention]],
+    n_sources: int,
+) -> set[tuple[int, int]]:
+    """The sentences (article, index) that name a party at least half the sources name: the
+    event's own sentences."""
+    half = max(2, (n_sources + 1) // 2)
+    found: set[tuple[int, int]] = set()
+    for members in clusters.values():
+        ms = [m for i in members for m in by_form[texts[i]]]
+        if len({m.sentence.source_id for m in ms}) >= half:
+            found.update((m.sentence.article_index, m.sentence.index) for m in ms)
+    return found
+
+
+NEAR_SENTENCES = 2  # how far from the event's own sentences a party still belongs to it
+
+
+def _off_topic(ms: Sequence[Mention], anchors: set[tuple[int, int]]) -> bool:
+    """Named by one source only, and never in or near a sentence that names one of the event's
+    parties: a party of another story on the page. Without such parties (one or two sources)
+    nothing is off the topic."""
+    if not anchors or len({m.sentence.source_id for m in ms}) > 1:
+        return False
+    return not any(
+        (m.sentence.article_index, m.sentence.index + d) in anchors
+        for m in ms
+        for d in range(-NEAR_SENTENCES, NEAR_SENTENCES + 1)
+    )

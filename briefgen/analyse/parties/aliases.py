@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention
@@ -19,6 +19,7 @@ from briefgen.annotate.names import (
     COMPANY_FORMS,
     CONNECTORS,
     GENERIC_WORDS,
+    ORG_HEADS,
     REGION_WORDS,
     acronym_letters,
     aligns,
@@ -29,7 +30,9 @@ from briefgen.annotate.names import (
     loosely_aligns,
     name_key,
     org_by_words,
+    place_by_words,
     plain_key,
+    without_company_form,
 )
 
 
@@ -53,7 +56,7 @@ def form_label(text: str, mentions: Iterable[Mention]) -> str:
     """The label most mentions carry, corrected where the words of the name say otherwise."""
     votes = Counter(m.label for m in mentions)
     label = min(votes, key=lambda lab: (-votes[lab], LABEL_PRIORITY[lab]))
-    if country_of(text):
+    if country_of(text) or place_by_words(text):
         return "GPE"
     if label != "ORG" and org_by_words(text):
         return "ORG"
@@ -84,25 +87,76 @@ def _stem(text: str) -> str | None:
     return " ".join(words)
 
 
-def _short_name(text: str) -> str | None:
-    """A company's name without its company form and business words: "Kestrel Bay Resources
-    Inc." -> "kestrel bay"; None unless a business word is dropped and a distinctive word
-    remains."""
+def _country_prefix(key: str, demonyms: dict[str, str]) -> str | None:
+    """The country a name opens with ("<united_states> department of defense", "chinese ...")."""
+    first = key.split()[0] if key else ""
+    if first.startswith("<"):
+        return first
+    country = demonyms.get(first)
+    return f"<{country.casefold().replace(' ', '_')}>" if country else None
+
+
+def _bodies(key: str, demonyms: dict[str, str]) -> set[str]:
+    """Keys the same organisation also goes by: without the company forms that end it
+    ("cmoc group ltd" -> "cmoc"), without a country or demonym opening it ("<china> ministry of
+    commerce" -> "ministry of commerce"), and "X department" as "department of X"."""
+    words = key.split()
+    out: set[str] = set()
+    forms = without_company_form(words)
+    if forms != words:
+        out.add(" ".join(forms))
+    if len(words) >= 2 and _country_prefix(key, demonyms):
+        words = words[1:]
+        out.add(" ".join(words))
+    if 2 <= len(words) <= 3 and words[-1] in ORG_HEADS and "of" not in words:
+        out.add(" ".join([words[-1], "of", *words[:-1]]))
+    return {b for b in out if b != key}
+
+
+def _distinctive(key: str) -> bool:
+    """Whether a key holds a word that is neither generic nor a country."""
+    return any(not w.startswith("<") and w not in GENERIC_WORDS | CONNECTORS for w in key.split())
+
+
+def _short_names(text: str) -> list[str]:
+    """A company's names without its company form and business words, longest first: "Manara
+    Minerals Investment Company" -> ["manara minerals", "manara"]; only those that drop a
+    business word and keep a distinctive one."""
     words = name_key(text).split()
     dropped_business = False
+    out: list[str] = []
     while len(words) >= 2 and words[-1] in COMPANY_FORMS | BUSINESS_WORDS:
         dropped_business = dropped_business or words[-1] in BUSINESS_WORDS
         words = words[:-1]
-    if not dropped_business:
-        return None
-    if not any(not w.startswith("<") and w not in GENERIC_WORDS for w in words):
-        return None
-    return " ".join(words)
+        if dropped_business and any(
+            not w.startswith("<") and w not in GENERIC_WORDS for w in words
+        ):
+            out.append(" ".join(words))
+    return out
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(word in it for word in short)
+
+
+MIN_SLIP_LENGTH = 6  # shorter names differ by a letter too often to be one name misspelled
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two words differ by one letter added, dropped, changed or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
 @dataclass
@@ -116,10 +170,13 @@ def merge_forms(
     labels: list[str],
     pairs: Iterable[tuple[str, str]],
     places: Collection[str] = (),
+    counts: Sequence[int] | None = None,
 ) -> Merged:
     """Union the surface forms that name the same party; `places` are the forms the text uses
-    as places ("in Jakarta"), which are never a company's short name."""
+    as places ("in Jakarta"), which are never a company's short name; `counts`: mentions per
+    form."""
     n = len(texts)
+    counts = counts if counts is not None else [1] * n
     uf = _UnionFind(n)
     index = {t: i for i, t in enumerate(texts)}
     keys = [name_key(t) for t in texts]
@@ -146,6 +203,23 @@ def merge_forms(
             country = table.capitals.get(plain)
         if country in anchor and not person[i]:
             uf.union(anchor[country], i)
+        named = [c for c in sorted(table.shared.get(plain, ())) if c in anchor]
+        if len(named) == 1 and not person[i]:  # "Congo", when the articles name one Congo
+            uf.union(anchor[named[0]], i)
+
+    # "CMOC" = "CMOC Group" = "CMOC Group Ltd."; "Defense Department" = "U.S. Department of
+    # Defense" = "Department of Defense"; "Chinese CMOC Group" = "CMOC Group"
+    by_body: dict[str, list[int]] = defaultdict(list)
+    for i in range(n):
+        if not person[i]:
+            aka = table.institutions.get(keys[i])  # "Pentagon" = "Department of Defense"
+            for body in {keys[i], *_bodies(keys[i], table.demonyms), *([aka] if aka else [])}:
+                by_body[body].append(i)
+    for body, members in by_body.items():
+        prefixes = {_country_prefix(keys[i], table.demonyms) for i in members} - {None}
+        if len(members) > 1 and len(prefixes) <= 1 and _distinctive(body):
+            for i in members[1:]:
+                uf.union(members[0], i)
 
     # "Mota-Engil Group" = "Mota-Engil", even where the model took the short form for a person
     stems = {i: _stem(texts[i]) for i in range(n) if not person[i]}
@@ -165,15 +239,23 @@ def merge_forms(
     # "Kestrel Bay" = "Kestrel Bay Resources Inc." when one company goes by that short name;
     # a place is never a company's short name ("in Jakarta" of "Jakarta Steel"), though the
     # model often calls the short name a place ("Cordillera bought ...")
+    # ... unless that short name is a company of its own ("Anglo American PLC" is not "Anglo
+    # American Platinum")
+    incorporated = {
+        " ".join(without_company_form(keys[j].split()))
+        for j in range(n)
+        if without_company_form(keys[j].split()) != keys[j].split()
+    }
     claims: dict[str, set[int]] = defaultdict(set)
     for i in range(n):
-        short_key = None if person[i] or labels[i] != "ORG" else _short_name(texts[i])
-        if short_key:
-            claims[short_key].add(uf.find(i))
-    for j in range(n):
-        owners = claims.get(keys[j], set())
+        for short_key in [] if person[i] or labels[i] != "ORG" else _short_names(texts[i]):
+            if short_key not in incorporated:
+                claims[short_key].add(i)
+    in_person_names = {w for j in range(n) if person[j] for w in keys[j].split()[1:]}
+    for j in sorted(range(n), key=lambda j: (-len(keys[j].split()), j)):  # longest first
+        owners = {uf.find(i) for i in claims.get(keys[j], ())}
         # a one-word PERSON form may be a person's surname: that rule merges it below
-        ambiguous = person[j] and len(texts[j].split()) < 2
+        ambiguous = person[j] and len(texts[j].split()) < 2 and keys[j] in in_person_names
         place = labels[j] == "GPE" and (
             texts[j] in places
             or country_of(texts[j]) is not None
@@ -181,6 +263,56 @@ def merge_forms(
         )
         if not ambiguous and not place and len(owners) == 1:
             uf.union(next(iter(owners)), j)
+
+    # "Rio" = "Rio Tinto", "MP" = "MP Materials": a lone word that opens one organisation's
+    # name is its short name, unless the text uses it as a place or it names a country
+    by_first_word: dict[str, set[int]] = defaultdict(set)
+    for j in range(n):
+        words = keys[j].split()
+        if (
+            not person[j]
+            and len(words) >= 2
+            and not words[0].startswith("<")
+            and country_of(texts[j]) is None
+        ):
+            by_first_word[words[0]].add(j)
+    for i in range(n):
+        key = keys[i]
+        if (
+            person[i]  # a surname, merged with its person below ("Trump" of "Trump administration")
+            or len(key.split()) != 1
+            or key.startswith("<")
+            or key in GENERIC_WORDS
+            or (labels[i] == "GPE" and texts[i] in places)
+            or plain_key(texts[i]) in table.demonyms | table.capitals
+        ):
+            continue
+        if any(uf.find(j) == uf.find(i) for j in range(n) if j != i):
+            continue  # named already ("Vale" of "Vale SA" is not "Vale Base Metals")
+        weight: Counter[int] = Counter()
+        for j in by_first_word.get(key, ()):
+            weight[uf.find(j)] += counts[j]
+        ranked = weight.most_common(2)
+        # one organisation, or one named three times as often as the next ("Anglo" of "Anglo
+        # American" rather than of its listed unit "Anglo American Platinum")
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
+            uf.union(i, ranked[0][0])
+
+    # "Coldelco" = "Codelco": a one-letter slip in a long one-word name, when the right
+    # spelling is used three times as often
+    for i in range(n):
+        if person[i] or len(keys[i]) < MIN_SLIP_LENGTH or " " in keys[i]:
+            continue
+        near = {
+            uf.find(j)
+            for j in range(n)
+            if j != i
+            and not person[j]
+            and counts[j] >= 3 * counts[i]
+            and _one_slip(keys[i], keys[j])
+        }
+        if len(near) == 1:
+            uf.union(near.pop(), i)
 
     by_initial: dict[str, list[int]] = defaultdict(list)  # multi-word names by first letter
     for j in range(n):
@@ -191,9 +323,10 @@ def merge_forms(
     for i in range(n):  # an acronym nobody defined, matching one name's initials
         if person[i] or not looks_like_acronym(texts[i]) or country_of(texts[i]):
             continue
-        if sizes[uf.find(i)] > 1:
-            continue
         letters = acronym_letters(texts[i])
+        cluster = [j for j in range(n) if uf.find(j) == uf.find(i)]
+        if any(not keys[j].startswith(letters.lower()) for j in cluster):
+            continue  # merged already, beyond its own company forms ("BHP Group Ltd.")
         name_words = {
             j: [re.sub(r"['’]s$", "", w) for w in texts[j].split()] for j in by_initial[letters[0]]
         }
@@ -239,16 +372,23 @@ def merge_forms(
 def cluster_name(
     members: list[int], texts: list[str], short_forms: set[int], by_form: dict[str, list[Mention]]
 ) -> str:
-    """The fullest form: a country's own name; else the longest non-acronym, non-surname form
-    (in words, country prefixes counted once), then the most mentioned, then the first seen."""
+    """The name a party goes by: a country's own name; else, of its non-acronym, non-surname
+    forms, the fullest (in words, country prefixes counted once; then the most mentioned) that
+    contains the form the sources use most."""
     for i in members:
         country = country_of(texts[i])
         if country:
             return country
-    pool = [i for i in members if i not in short_forms] or members
-    pool = [i for i in pool if not looks_like_acronym(texts[i])] or pool
+    nicknames = countries().institutions
+    named = [i for i in members if i not in short_forms and name_key(texts[i]) not in nicknames]
+    pool = [i for i in named if not looks_like_acronym(texts[i])] or named or members
+    # the form the sources use most, at its fullest: "Codelco" over a translation used once,
+    # "BHP Group Ltd." for "BHP"; else the fullest form ("Frontier Works Organisation")
+    base = min(named or members, key=lambda i: (-len(by_form[texts[i]]), i))
+    base_words = name_key(texts[base]).split()
+    fuller = [i for i in pool if _is_subsequence(base_words, name_key(texts[i]).split())]
     best = min(
-        pool,
+        fuller or pool,
         key=lambda i: (-len(name_key(texts[i]).split()), -len(by_form[texts[i]]), i),
     )
     return texts[best]

@@ -8,7 +8,9 @@ battery"), and names found once are propagated to every place their tokens recur
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from briefgen.analyse.parties.cleaning import (
     clean_range,
@@ -27,10 +29,17 @@ from briefgen.annotate.names import (
     AcronymDefinition,
     acronym_definitions,
     acronym_letters,
+    described_names,
+    document_by_words,
     name_key,
+    not_party_spans,
+    party_entities,
     titled_names,
 )
 from briefgen.corpus import Sentence, doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 def _definitions(sentence: Sentence) -> list[AcronymDefinition]:
@@ -38,10 +47,11 @@ def _definitions(sentence: Sentence) -> list[AcronymDefinition]:
 
 
 def _sentence_candidates(
-    sentence: Sentence, text: str, definitions: list[AcronymDefinition]
+    sentence: Sentence, text: str, definitions: list[AcronymDefinition], ents: tuple[Span, ...]
 ) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Raw, cleaned candidates of one sentence, and the acronym pairs it defines
-    (`definitions`: the acronym definitions the annotator found in the sentence)."""
+    (`definitions`: the acronym definitions the annotator found in the sentence; `ents`: the
+    article's entities as the names annotator corrected them)."""
     span, doc = sentence.span, sentence.span.doc
     found: list[Mention] = []
     pairs: list[tuple[str, str]] = []
@@ -49,11 +59,11 @@ def _sentence_candidates(
         if d.common:
             continue
         expansion = make_mention(sentence, d.start, d.end, d.label, 0, text)
-        short = make_mention(sentence, d.short, d.short + 1, d.label, 0, text)
+        short = make_mention(sentence, d.short, d.short_end, d.label, 0, text)
         found += [expansion, short]
         pairs.append((short.text, expansion.text))
-    for ent in sentence.ents:
-        if ent.label_ not in LABELS:
+    for ent in ents:
+        if ent.start < span.start or ent.end > span.end or ent.label_ not in LABELS:
             continue
         for a, b in entity_pieces(doc, ent.start, ent.end):
             cleaned = clean_range(doc, a, b, ent.label_, span.end)
@@ -72,6 +82,8 @@ def _sentence_candidates(
                 found.append(make_mention(sentence, a, b + 1, "ORG", 1, text))
                 continue
             found += split_country_pair(make_mention(sentence, a, b, label, 1, text))
+    for a, b in described_names(doc, span.start, span.end):  # "investment firm Engine No. 1"
+        found.append(make_mention(sentence, a, b, "ORG", 1, text))  # as sure as NER
     for titled in titled_names(doc, span.start, span.end):
         a, b = titled.start, titled.end
         guess = make_mention(sentence, a, b, "PERSON", 2, text)
@@ -82,19 +94,52 @@ def _sentence_candidates(
     return found, pairs
 
 
+def _not_party_label(m: Mention, spans: list[tuple[int, int, str]]) -> str | None:
+    """The label of the words that never name a party the mention lies inside ("(NYSE: MP)",
+    "the Jabal Sayid mine"), if any."""
+    a, b = m.token_range()
+    for start, end, label in spans:
+        if (start <= a and b <= end) or (label == "EXCHANGE" and a <= start and end <= b):
+            return label  # "Tadawul stock exchange" holds an exchange's name
+    return None
+
+
 def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Every clean party mention in the sentences, and the acronym pairs the text defines."""
     common: set[str] = set()
     definitions = [_definitions(s) for s in sentences]  # read once, used twice
-    for defs in definitions:
-        common.update(acronym_letters(d.short_text) for d in defs if d.common)
+    for defs in definitions:  # "memorandum of understanding (MoU)", "... Act (IRA)": no party
+        common.update(
+            acronym_letters(d.short_text)
+            for d in defs
+            if d.common or document_by_words(d.long_text)
+        )
     texts = {id(s.span.doc): doc_text(s.span.doc) for s in sentences}  # by Doc id
+    docs = {id(s.span.doc): s.span.doc for s in sentences}
+    ents = {key: party_entities(doc) for key, doc in docs.items()}
+    never = {key: not_party_spans(doc) for key, doc in docs.items()}
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
+    sites: Counter[str] = Counter()  # mentions of a name inside a site's name, by name key
+    named: Counter[str] = Counter()  # its other mentions
     for s, defs in zip(sentences, definitions, strict=True):
-        found, defined = _sentence_candidates(s, texts[id(s.span.doc)], defs)
+        key = id(s.span.doc)
+        found, defined = _sentence_candidates(s, texts[key], defs, ents[key])
+        span = s.span
+        sites.update(
+            name_key(span.doc[a:b].text)
+            for a, b, label in never[key]
+            if label == "FACILITY" and span.start <= a < span.end
+        )
+        for m in found:
+            if _not_party_label(m, never[key]) is None and m.label != "GPE":
+                named[name_key(m.text)] += 1  # a place's mentions prove no party
+        found = [m for m in found if _not_party_label(m, never[key]) is None]
         mentions += without_overlaps([m for m in found if not is_junk(m, common)])
         pairs += defined
+    # a name the sources often give a site ("the Mountain Pass mine") names it everywhere
+    sites_only = {k for k, n in sites.items() if 3 * n >= named[k]}
+    mentions = [m for m in mentions if name_key(m.text) not in sites_only]
     strong = {name_key(m.text) for m in mentions if not m.weak}
     mentions = [m for m in mentions if not m.weak or name_key(m.text) in strong]
     # "a domestic EV industry": initialisms the text uses as common nouns, known only once

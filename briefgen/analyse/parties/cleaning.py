@@ -29,6 +29,7 @@ from briefgen.annotate.names import (
     acronym_letters,
     countries,
     country_of,
+    document_by_words,
     is_capitalised,
     looks_like_acronym,
     lowered,
@@ -201,6 +202,8 @@ def is_junk(m: Mention, common_acronyms: set[str]) -> bool:
     tokens = [t for t in span if not t.is_space] if span is not None else []
     if not tokens or len(tokens) > MAX_NAME_TOKENS or CHROME.match(text):
         return True
+    if document_by_words(text):
+        return True  # "Inflation Reduction Act": a law, not a party
     if looks_like_acronym(text) and acronym_letters(text) in common_acronyms:
         return True
     content = [

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefgen.annotate.names import BULLET_MARKS, CHROME, CONNECTORS
+from briefgen.annotate.names import corporate_names, is_heading_line, place_positions
 from briefgen.corpus import Sentence
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")
@@ -30,6 +29,7 @@ class Mention:
     origin: int = 1  # overlap priority: 0 acronym definition, 1 NER, 2 after a title, 3 propagated
     weak: bool = False  # in a heading or site-chrome line: kept only if the name is in body text
     adjectival: bool = False  # a demonym used as an adjective ("American security")
+    corporate: bool = False  # right before a noun only a company has ("Codelco Chairman")
 
     @property
     def doc(self) -> Doc:
@@ -63,25 +63,14 @@ def _line_of(text: str, char: int) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-HEADING_SMALL_WORDS = CONNECTORS | {"a", "an", "at", "by", "in", "to", "with", "from", "vs", "or"}
-
-
-def is_heading_line(line: str) -> bool:
-    """A heading or site-chrome line: short, Title Case, no sentence punctuation; or chrome."""
-    stripped = line.strip()
-    if not stripped:
-        return False
-    if CHROME.match(stripped):
-        return True
-    if stripped[0] in BULLET_MARKS or stripped[0] in "-–—":  # a list item is content
-        return False
-    stripped = re.sub(r"^\d+[.)]\s+", "", stripped)  # "2. Logistics and Infrastructure"
-    if not stripped or stripped[-1] in ".!?:;\"”'’)…":
-        return False
-    words = re.findall(r"[^\W\d_][\w'’.&-]*", stripped)
-    if not words or len(words) > 12 or not words[0][0].isupper():
-        return False
-    return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS for w in words)
+def _joined_to_next(doc: Doc, end_tok: int) -> bool:
+    """A hyphen right after the name joins it to the next word: "North American-assembled"."""
+    return (
+        end_tok + 1 < len(doc)
+        and not doc[end_tok - 1].whitespace_
+        and doc[end_tok].text in ("-", "‐", "‑")
+        and not doc[end_tok].whitespace_
+    )
 
 
 def make_mention(
@@ -92,6 +81,7 @@ def make_mention(
     doc = sentence.span.doc
     start = doc[start_tok].idx
     end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    corporate = any(a <= start_tok and end_tok == b for a, b in corporate_names(doc))
     return Mention(
         text=" ".join(text[start:end].split()),
         label=label,
@@ -100,19 +90,21 @@ def make_mention(
         end=end,
         origin=origin,
         weak=is_heading_line(_line_of(text, start)),
-        adjectival=label == "NORP" and doc[end_tok - 1].tag_ == "JJ",
+        adjectival=label == "NORP"
+        and (doc[end_tok - 1].tag_ == "JJ" or _joined_to_next(doc, end_tok)),
+        corporate=corporate,
     )
 
 
-# Prepositions of place: a name after one is used as a place ("in Jakarta", "near Chingola").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "across", "around", "inside"})
-
-
-def places_among(mentions: Iterable[Mention]) -> set[str]:
-    """The forms some mention uses as a place: right after a preposition of place."""
+def places_among(mentions: Iterable[Mention], strict: bool = False) -> set[str]:
+    """The forms some mention uses as a place: right after a preposition of place (`strict`:
+    one only a place follows; the annotation `briefgen.annotate.names.place_positions`)."""
     found: set[str] = set()
+    positions: dict[int, dict[int, str]] = {}
     for m in mentions:
-        first, _ = m.token_range()
-        if first > 0 and m.doc[first - 1].lower_ in LOCATIVE_PREPS:
+        doc = m.doc
+        at = positions.setdefault(id(doc), place_positions(doc))
+        kind = at.get(m.token_range()[0])
+        if kind == "PLACE" or (kind == "PLACE_LOOSE" and not strict):
             found.add(m.text)
     return found

@@ -10,13 +10,27 @@ from spacy.tokens import Doc
 
 from briefgen.analyse.parties.cleaning import is_junk
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention, by_sentence, make_mention
-from briefgen.annotate.names import PERSON_TITLES, is_capitalised, looks_like_acronym, lowered
+from briefgen.annotate.names import (
+    PERSON_TITLES,
+    is_capitalised,
+    looks_like_acronym,
+    lowered,
+    without_company_form,
+)
 from briefgen.corpus import Sentence
 
 
 def _token_key(m: Mention) -> tuple[str, ...] | None:
     span = m.doc.char_span(m.start, m.end)
     return tuple(t.text for t in span) if span is not None else None
+
+
+def _without_company_form(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's tokens without the company form ending it, two words kept at least."""
+    words = without_company_form([w.lower() for w in key if w not in (",", ".")], keep=2)
+    n = len(words)
+    kept = [w for w in key if w not in (",", ".")][:n]
+    return tuple(kept) if n >= 2 else key
 
 
 def _proper_here(doc: Doc, i: int, limit: int) -> bool:
@@ -44,6 +58,9 @@ def propagate(
         key = _token_key(m)
         if key and m.label != "NORP":
             votes[key][m.label] += 1
+            short = _without_company_form(key) if m.label == "ORG" else key
+            if short != key:  # "MP Materials" wherever "MP Materials Corp." was found
+                votes[short][m.label] += 1
             if m.label == "PERSON" and len(key) >= 2:
                 surnames[key[-1]].add(key)
     for surname, names in surnames.items():

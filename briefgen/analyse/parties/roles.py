@@ -1,11 +1,12 @@
 """Roles: a person's title from the text ("Commerce Minister Jam Kamal", "X, the Acting Deputy
-Chief of Mission"), the tier a party ranks in (signatories, officials, others), and which
+Chief of Mission"), the kind of role a party has (`RoleKind`: signatory, official, other), and which
 parties are the principals (signatories come from `briefgen.analyse.signing`)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from enum import IntEnum
 
 from spacy.tokens import Token
 
@@ -162,9 +163,28 @@ def principals(
     return [p.name for p in signers[:3]]
 
 
-def tier(signatory: bool, kind: str, name: str, title: str | None) -> int:
-    """0 signatories, 1 officials (titled people, government bodies), 2 others."""
+class RoleKind(IntEnum):
+    """What a party does in the event, in the order the Parties table ranks the kinds (whether
+    a party is a principal is a flag of its own, `Party.principal`)."""
+
+    SIGNATORY = 0  # shown signing the event's agreement (analyse/signing.read_signings)
+    OFFICIAL = 1  # a titled person or a government body
+    OTHER = 2  # named in the event, no role the text gives
+
+    @property
+    def label(self) -> str | None:
+        """The word the Parties table shows for the kind (a title stands for an official)."""
+        return "signatory" if self is RoleKind.SIGNATORY else None
+
+
+def role_kind(signatory: bool, kind: str, name: str, title: str | None) -> RoleKind:
+    """Signatory; else official (a titled person, a government body); else other."""
     if signatory:
-        return 0
+        return RoleKind.SIGNATORY
     government = kind == "ORG" and any(w in GOVERNMENT_WORDS for w in name_key(name).split())
-    return 1 if (kind == "PERSON" and title) or government else 2
+    return RoleKind.OFFICIAL if (kind == "PERSON" and title) or government else RoleKind.OTHER
+
+
+def role_text(kind: RoleKind, title: str | None) -> str | None:
+    """The Party's role as the Brief shows it: "signatory; chief executive", a title, or None."""
+    return "; ".join(r for r in (kind.label, title) if r) or None
