@@ -26,7 +26,7 @@ cache and by worker processes):
   "in X's plan".
 
 Read them with `acronym_definitions`, `titled_names`, `not_party_spans`, `party_entities`,
-`corporate_names`, `described_names` and `place_positions`; `is_heading_line` tells a heading
+`corporate_name_starts`, `described_names` and `place_positions`; `is_heading_line` tells a heading
 or site-chrome line by its shape.
 The string functions are the one place that says when two names are spelled the same
 (`name_key`), what a company form is (`without_company_form`), whether initials spell an
@@ -38,10 +38,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 
@@ -415,32 +417,75 @@ class TitledName:
     end: int
 
 
+T = TypeVar("T")
+# Readings of a finished Doc, computed once per Doc: the analysis asks per sentence or per
+# mention, and scanning every span of the Doc each time is quadratic in a long article.
+_per_doc: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
+
+
+def _once_per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
+    memo = _per_doc.setdefault(doc, {})
+    if key not in memo:
+        memo[key] = compute(doc)
+    result: T = memo[key]
+    return result
+
+
+def _all_acronym_definitions(doc: Doc) -> tuple[list[int], list[AcronymDefinition]]:
+    """Every definition, ordered by where its long form starts, with those starts (for bisect)."""
+    if ACRONYMS not in doc.spans:
+        return [], []
+    found = sorted(
+        (
+            AcronymDefinition(
+                long.start, long.end, short.start, long.label_, long.text, short.text, short.end
+            )
+            for long, short in zip(doc.spans[ACRONYMS], doc.spans[ACRONYM_SHORTS], strict=True)
+        ),
+        key=lambda d: d.start,
+    )
+    return [d.start for d in found], found
+
+
 def acronym_definitions(
     doc: Doc, start: int = 0, end: int | None = None
 ) -> list[AcronymDefinition]:
     """The acronym definitions wholly inside tokens [start, end) of an annotated Doc."""
     end = len(doc) if end is None else end
-    if ACRONYMS not in doc.spans:
-        return []
-    return [
-        AcronymDefinition(
-            long.start, long.end, short.start, long.label_, long.text, short.text, short.end
-        )
-        for long, short in zip(doc.spans[ACRONYMS], doc.spans[ACRONYM_SHORTS], strict=True)
-        if start <= long.start and short.end <= end
-    ]
+    starts, found = _once_per_doc(doc, "acronyms", _all_acronym_definitions)
+    inside = []
+    for d in found[bisect_left(starts, start) :]:
+        if d.start >= end:
+            break
+        if d.short_end <= end:
+            inside.append(d)
+    return inside
+
+
+def _all_titled_names(doc: Doc) -> tuple[list[int], list[TitledName]]:
+    if TITLED not in doc.spans:
+        return [], []
+    found = sorted(
+        (
+            TitledName(title.start, title.end, name.start, name.end)
+            for title, name in zip(doc.spans[TITLES], doc.spans[TITLED], strict=True)
+        ),
+        key=lambda t: t.title_start,
+    )
+    return [t.title_start for t in found], found
 
 
 def titled_names(doc: Doc, start: int = 0, end: int | None = None) -> list[TitledName]:
     """Names after a title wholly inside tokens [start, end) of an annotated Doc."""
     end = len(doc) if end is None else end
-    if TITLED not in doc.spans:
-        return []
-    return [
-        TitledName(title.start, title.end, name.start, name.end)
-        for title, name in zip(doc.spans[TITLES], doc.spans[TITLED], strict=True)
-        if start <= title.start and name.end <= end
-    ]
+    starts, found = _once_per_doc(doc, "titled", _all_titled_names)
+    inside = []
+    for t in found[bisect_left(starts, start) :]:
+        if t.title_start >= end:
+            break
+        if t.end <= end:
+            inside.append(t)
+    return inside
 
 
 def _word_units_before(doc: Doc, lower: int, i: int) -> list[tuple[int, int]]:
@@ -711,9 +756,11 @@ def is_heading_line(line: str) -> bool:
 
 def place_positions(doc: Doc) -> dict[int, str]:
     """Token index -> PLACE or PLACE_LOOSE: the first words of names used as places."""
-    if PLACED not in doc.spans:
-        return {}
-    return {s.start: s.label_ for s in doc.spans[PLACED]}
+
+    def positions(doc: Doc) -> dict[int, str]:
+        return {s.start: s.label_ for s in doc.spans[PLACED]} if PLACED in doc.spans else {}
+
+    return _once_per_doc(doc, "placed", positions)
 
 
 def _placed(doc: Doc, sent: Span) -> list[Span]:
@@ -740,11 +787,17 @@ def _placed(doc: Doc, sent: Span) -> list[Span]:
     return found
 
 
-def corporate_names(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges [start, end) of the names right before a noun only a company has."""
-    if CORPORATE not in doc.spans:
-        return []
-    return [(s.start, s.end) for s in doc.spans[CORPORATE]]
+def corporate_name_starts(doc: Doc) -> dict[int, int]:
+    """For each token where a name right before a noun only a company has ends: the first
+    token of the longest such name ending there."""
+
+    def starts(doc: Doc) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for span in doc.spans.get(CORPORATE, ()):
+            found[span.end] = min(span.start, found.get(span.end, span.start))
+        return found
+
+    return _once_per_doc(doc, "corporate", starts)
 
 
 def _corporate(doc: Doc, sent: Span) -> list[Span]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefgen.annotate.names import corporate_names, is_heading_line, place_positions
+from briefgen.annotate.names import corporate_name_starts, is_heading_line, place_positions
 from briefgen.corpus import Sentence
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")
@@ -57,10 +57,22 @@ def by_sentence(mentions: Iterable[Mention]) -> defaultdict[int, list[Mention]]:
     return grouped
 
 
+# No heading is longer; bounding the search keeps a one-line article of a million characters
+# from costing a copy of the whole line per mention.
+LONGEST_HEADING_CHARS = 300
+
+
 def _line_of(text: str, char: int) -> str:
-    start = text.rfind("\n", 0, char) + 1
-    end = text.find("\n", char)
-    return text[start : end if end != -1 else len(text)]
+    """The line holding `char`, or "" when it is longer than any heading."""
+    start = text.rfind("\n", max(0, char - LONGEST_HEADING_CHARS), char) + 1
+    if start == 0 and char > LONGEST_HEADING_CHARS:
+        return ""
+    end = text.find("\n", char, start + LONGEST_HEADING_CHARS + 1)
+    if end == -1:
+        if len(text) - start > LONGEST_HEADING_CHARS:
+            return ""
+        end = len(text)
+    return text[start:end]
 
 
 def _joined_to_next(doc: Doc, end_tok: int) -> bool:
@@ -81,7 +93,7 @@ def make_mention(
     doc = sentence.span.doc
     start = doc[start_tok].idx
     end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-    corporate = any(a <= start_tok and end_tok == b for a, b in corporate_names(doc))
+    corporate = corporate_name_starts(doc).get(end_tok, end_tok) <= start_tok
     return Mention(
         text=" ".join(text[start:end].split()),
         label=label,
@@ -100,11 +112,8 @@ def places_among(mentions: Iterable[Mention], strict: bool = False) -> set[str]:
     """The forms some mention uses as a place: right after a preposition of place (`strict`:
     one only a place follows; the annotation `briefgen.annotate.names.place_positions`)."""
     found: set[str] = set()
-    positions: dict[int, dict[int, str]] = {}
     for m in mentions:
-        doc = m.doc
-        at = positions.setdefault(id(doc), place_positions(doc))
-        kind = at.get(m.token_range()[0])
+        kind = place_positions(m.doc).get(m.token_range()[0])
         if kind == "PLACE" or (kind == "PLACE_LOOSE" and not strict):
             found.add(m.text)
     return found
