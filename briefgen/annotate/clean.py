@@ -246,7 +246,7 @@ def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     for u_index, unit in enumerate(units):
-        if _caption(text[unit.start : unit.end]):
+        if is_caption(text[unit.start : unit.end]):
             continue  # a picture caption, however many sentences it has
         lead_end = unit.end
         if unit.items:
@@ -300,7 +300,7 @@ def _pieces(text: str, unit: _Unit, sents: list[Span], starts: list[int]) -> lis
     return pieces
 
 
-def _caption(line: str) -> bool:
+def is_caption(line: str) -> bool:
     """A picture caption: a credit ("WIRE/Jane Roe", "Photo credit: ...") or people placed in
     the picture ("Jane Roe (left) shakes hands with ...")."""
     if PHOTO_CREDIT.search(line) or PICTURE_POSITION.search(line):
