@@ -251,9 +251,11 @@ def test_dateline_without_a_place_or_with_a_colon_is_trimmed(make_sentences, ope
     assert texts(sentences) == ["Acme Mining agreed to buy a copper mine in Chile for $2 billion."]
 
 
-def test_a_colon_after_a_word_that_is_not_a_place_is_not_a_dateline(make_sentences):
-    sentences = make_sentences("Update: Acme Mining agreed to buy a copper mine in Chile.\n")
-    assert texts(sentences) == ["Update: Acme Mining agreed to buy a copper mine in Chile."]
+def test_a_speaker_before_a_colon_is_not_a_dateline(make_sentences):
+    sentences = make_sentences(
+        "Jane Roe: We agreed to buy a copper mine in Chile for $2 billion.\n"
+    )
+    assert texts(sentences) == ["Jane Roe: We agreed to buy a copper mine in Chile for $2 billion."]
 
 
 def test_dateline_day_gives_the_day_and_month(nlp):
@@ -335,10 +337,41 @@ def test_link_labels_are_cut_from_the_sentence(make_sentences):
         "Jane Roe, chief executive of Acme (left), shakes hands with Minister John Poe.",
         "Acme signs copper deal with Beta Photo credit: Wire/Example",
         "More than half of the world's copper comes from Chile. Image Credit: WIRE",
+        "The Acme smelter on the coast near Antofagasta, Chile. (Image courtesy of Acme.)",
+        # an old picture: the present tense and a day two or more years before the story's year
+        "Workers walk past the Acme smelter near Antofagasta, Chile, on May 5, 2019.",
     ],
 )
 def test_picture_captions_are_dropped(make_sentences, caption):
     sentences = make_sentences(
-        f"{caption}\n\nAcme Mining agreed to buy a copper mine in Chile for $2 billion.\n"
+        f"{caption}\n\nAcme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion.\n"
     )
-    assert texts(sentences) == ["Acme Mining agreed to buy a copper mine in Chile for $2 billion."]
+    assert texts(sentences) == [
+        "Acme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion."
+    ]
+
+
+def test_a_present_tense_sentence_with_a_coming_date_is_not_a_picture(make_sentences):
+    article = (
+        "Acme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion.\n\n"
+        "The new export rules take effect on January 1, 2026.\n\n"
+        "The transaction is expected to close by mid-2026, the company said.\n"
+    )
+    assert texts(make_sentences(article)) == [
+        "Acme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion.",
+        "The new export rules take effect on January 1, 2026.",
+        "The transaction is expected to close by mid-2026, the company said.",
+    ]
+
+
+def test_list_of_other_stories_headlines_is_dropped_but_not_list_items_of_terms(make_sentences):
+    sentences = make_sentences(
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.\n\n"
+        "  • The buyer pays $1.5 billion in cash at closing and the rest in shares\n"
+        "  • Finance minister resigns over port deal after weeks of protests\n"
+        "  • Floods close rail links to northern copper mines\n"
+    )
+    assert texts(sentences) == [
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.",
+        "The buyer pays $1.5 billion in cash at closing and the rest in shares",
+    ]

@@ -45,7 +45,7 @@ DATELINE = re.compile(
     r"\s*[—–-]{1,2}\s+(?=[A-Z“\"])"
 )
 # A place and a colon ("Riyadh: Saudi Arabia ..."): a dateline when the words before the colon
-# are one place name (read from the entities, see `_trim_place_colon`).
+# name no person or organisation (see `_trim_dateline`).
 PLACE_COLON = re.compile(r"([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}):\s+(?=[A-Z“\"])")
 # The day in a dateline ("May 22"), for `dateline_day`.
 DATELINE_DAY = re.compile(_DATELINE_DAY)
@@ -68,12 +68,18 @@ LINK_LABEL = re.compile(rf",?\s*\b(?:{_alternation(_WORDS['link_labels'])})\b,?"
 PICTURE_POSITION = re.compile(rf"\((?:{_alternation(_WORDS['picture_positions'])})\)", re.I)
 # "Photo credit:", "Image:", "FILE PHOTO:" (capitalised): a caption and its credit.
 CREDIT_LABEL = re.compile(rf"(?<![\w-])(?:{_alternation(_WORDS['credit_labels'])}):", re.I)
+CREDIT_PHRASE = re.compile(rf"\b(?:{_alternation(_WORDS['credit_phrases'])})\b", re.I)
 DATELINE_UNITS = 5  # a dateline opens the story: look for it in its first lines only
 FINAL = tuple(".!?")
 CLOSERS = "\"'”’)]»"
 OPEN_QUOTES = '“"‘«'
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+PLACES = frozenset({"GPE", "LOC"})
+ARTICLES = frozenset({"a", "an", "the"})
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
+PICTURE_AGE = 2  # years: a present-tense scene this much older than the story is a file picture
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 
 MIN_WORDS = 4  # "He was with the delegation." is the shortest kind of fact worth keeping
@@ -245,6 +251,7 @@ def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
     units = _join_leadins(_join_wrapped(_raw_units(text), text), doc, text)
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
+    story_year = _story_year(text)
     for u_index, unit in enumerate(units):
         if is_caption(text[unit.start : unit.end]):
             continue  # a picture caption, however many sentences it has
@@ -253,6 +260,9 @@ def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
             lead_end = text.rfind(":", unit.start, unit.items[0][0]) + 1
         lead = _Unit(unit.start, lead_end, unit.bullet, unit.indent, unit.para)
         pieces = _pieces(text, lead, sents, starts)
+        first = _span(doc, *pieces[0]) if pieces else None
+        if first is not None and is_file_picture(first, story_year):
+            continue  # the caption of an old picture, and its notes
         if unit.items and pieces:
             # Sentences before the lead-in stand alone; the lead-in takes the list.
             *pieces, (list_start, _) = pieces
@@ -266,6 +276,14 @@ def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
                 yield span, _without_link_labels(" ".join(text[start:end].split()))
         if unit.items:
             yield from _list_sentence(doc, text, list_start, lead_end, unit.items)
+
+
+def _story_year(text: str) -> int | None:
+    """The year the article names most often (the latest of equals): the story's own year."""
+    counts: dict[int, int] = defaultdict(int)
+    for found in YEAR.finditer(text):
+        counts[int(found.group())] += 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def _pieces(text: str, unit: _Unit, sents: list[Span], starts: list[int]) -> list[list[int]]:
@@ -301,9 +319,9 @@ def _pieces(text: str, unit: _Unit, sents: list[Span], starts: list[int]) -> lis
 
 
 def is_caption(line: str) -> bool:
-    """A picture caption: a credit ("WIRE/Jane Roe", "Photo credit: ...") or people placed in
-    the picture ("Jane Roe (left) shakes hands with ...")."""
-    if PHOTO_CREDIT.search(line) or PICTURE_POSITION.search(line):
+    """A picture caption: a credit ("WIRE/Jane Roe", "Photo credit: ...", "Image courtesy of
+    ...") or people placed in the picture ("Jane Roe (left) shakes hands with ...")."""
+    if PHOTO_CREDIT.search(line) or PICTURE_POSITION.search(line) or CREDIT_PHRASE.search(line):
         return True
     return any(m.group(0)[0].isupper() for m in CREDIT_LABEL.finditer(line))
 
@@ -323,9 +341,11 @@ def _trim_dateline(doc: Doc, text: str, start: int, end: int) -> int:
         return match.end()
     place = PLACE_COLON.match(text, start, end)
     if place:
+        # A place (the small model does not always see one at a story's top), not a speaker or
+        # a company ("Jane Roe: We agreed ...").
         span = _span(doc, place.start(1), place.end(1))
         ents = span_ents(span) if span is not None else []
-        if len(ents) == 1 and ents[0].label_ == "GPE" and ents[0].text == place.group(1):
+        if all(e.label_ in PLACES for e in ents):
             return place.end()
     return start
 
@@ -390,13 +410,45 @@ def _is_sentence(span: Span, text: str, last: bool, bullet: bool) -> bool:
         return False
     if text.endswith(":"):
         return False  # a lead-in whose list or quote could not be attached
-    if last and not _ends_sentence(text) and not (bullet and len(words) >= MIN_BULLET_WORDS):
-        return False  # headings, bylines, "Related Posts", share bars: no final stop
+    # Headings, bylines, "Related Posts", share bars: no final stop. A list item may lack one,
+    # but not when it is the headline of another story ("Minister resigns over port deal").
+    if (
+        last
+        and not _ends_sentence(text)
+        and (not bullet or len(words) < MIN_BULLET_WORDS or _headlinese(span))
+    ):
+        return False
     if not (_has_finite_verb(span) or _verbless_statement(span, text, words, bullet)):
         return False
     if _title_case(span) or _imperative(span):
         return False
     return not _addresses_reader(span)
+
+
+def _headlinese(span: Span) -> bool:
+    """Written like a headline: no article ("a", "the") and its verbs in the present tense
+    ("Minister resigns over port deal after protests")."""
+    if any(t.lower_ in ARTICLES for t in span):
+        return False
+    finite = [t for t in span if t.tag_ in FINITE_TAGS]
+    return bool(finite) and all(t.tag_ in ("VBZ", "VBP") for t in finite)
+
+
+def is_file_picture(span: Span, story_year: int | None) -> bool:
+    """A caption of an old picture: told in the present tense and ending on a date at least
+    PICTURE_AGE years before the story's year ("Workers walk past the plant in Perth, on May 5,
+    2016.")."""
+    if story_year is None:
+        return False
+    finite = [t for t in span if t.tag_ in FINITE_TAGS]
+    if not finite or not all(t.tag_ in ("VBZ", "VBP") for t in finite):
+        return False
+    tail = span[-2:] if span[-1].is_punct else span[-1:]
+    date = next((e for e in span_ents(span) if e.label_ == "DATE" and e.end >= tail.end - 1), None)
+    if date is None or not DAY_NUMBER.search(date.text):
+        return False  # a picture is dated to the day; "by mid-2025" is a plan
+    year = YEAR.search(date.text)
+    return year is not None and int(year.group()) <= story_year - PICTURE_AGE
 
 
 def _verbless_statement(span: Span, text: str, words: list[Token], bullet: bool) -> bool:
