@@ -375,3 +375,16 @@ def test_list_of_other_stories_headlines_is_dropped_but_not_list_items_of_terms(
         "Acme Mining agreed to buy a copper mine in Chile for $2 billion.",
         "The buyer pays $1.5 billion in cash at closing and the rest in shares",
     ]
+
+
+def test_the_note_on_the_author_at_the_foot_is_dropped(make_sentences):
+    sentences = make_sentences(
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.\n\n"
+        "Jane Roe said the deal would double the company's output by 2030.\n\n"
+        "Jane Roe is a freelance journalist and media analyst who has covered mining for "
+        "many years.\n"
+    )
+    assert texts(sentences) == [
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.",
+        "Jane Roe said the deal would double the company's output by 2030.",
+    ]

@@ -68,6 +68,7 @@ LINK_LABEL = re.compile(rf",?\s*\b(?:{_alternation(_WORDS['link_labels'])})\b,?"
 PICTURE_POSITION = re.compile(rf"\((?:{_alternation(_WORDS['picture_positions'])})\)", re.I)
 # "Photo credit:", "Image:", "FILE PHOTO:" (capitalised): a caption and its credit.
 CREDIT_LABEL = re.compile(rf"(?<![\w-])(?:{_alternation(_WORDS['credit_labels'])}):", re.I)
+AUTHOR_ROLES = frozenset(_WORDS["author_roles"])
 CREDIT_PHRASE = re.compile(rf"\b(?:{_alternation(_WORDS['credit_phrases'])})\b", re.I)
 DATELINE_UNITS = 5  # a dateline opens the story: look for it in its first lines only
 FINAL = tuple(".!?")
@@ -266,6 +267,8 @@ def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
         if unit.items and pieces:
             # Sentences before the lead-in stand alone; the lead-in takes the list.
             *pieces, (list_start, _) = pieces
+        if u_index >= len(units) - EDGE_UNITS and first is not None and _author_note(first):
+            continue  # "Jane Roe is a journalist ...": the note on the author at the foot
         for n, (start, end) in enumerate(pieces):
             last = n == len(pieces) - 1 and not unit.items
             if n == 0 and u_index < DATELINE_UNITS:
@@ -276,6 +279,19 @@ def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
                 yield span, _without_link_labels(" ".join(text[start:end].split()))
         if unit.items:
             yield from _list_sentence(doc, text, list_start, lead_end, unit.items)
+
+
+def _author_note(span: Span) -> bool:
+    """Opens with a person's name, then "is a/an" and a writer's role ("Jane Roe is a freelance
+    journalist ..."): the note about the author of the piece."""
+    ents = span_ents(span)
+    if not ents or ents[0].label_ != "PERSON" or ents[0].start != span.start:
+        return False
+    after = span.doc[ents[0].end : min(ents[0].end + 2, span.end)]
+    if [t.lower_ for t in after] not in (["is", "a"], ["is", "an"]):
+        return False
+    role_words = span.doc[ents[0].end + 2 : min(ents[0].end + 8, span.end)]
+    return any(t.lower_ in AUTHOR_ROLES for t in role_words)
 
 
 def _story_year(text: str) -> int | None:
