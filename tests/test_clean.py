@@ -388,3 +388,16 @@ def test_the_note_on_the_author_at_the_foot_is_dropped(make_sentences):
         "Acme Mining agreed to buy a copper mine in Chile for $2 billion.",
         "Jane Roe said the deal would double the company's output by 2030.",
     ]
+
+
+def test_wrapped_text_keeps_a_heading_line_apart(make_sentences):
+    sentences = make_sentences(
+        "Copper miner Andes Resources agreed on Tuesday to sell its Chilean unit to a\n"
+        "Canadian rival for $1.2 billion, the company said in a filing, ending a long\n"
+        "search for a buyer.\n"
+        "What the sale means\n"
+        "The buyer will take over two mines and a smelter near the coast of Chile.\n"
+    )
+    assert texts(sentences)[-1] == (
+        "The buyer will take over two mines and a smelter near the coast of Chile."
+    )

@@ -162,7 +162,7 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSERS).endswith(FINAL)
 
 
-def _join_wrapped(units: list[_Unit], text: str) -> list[_Unit]:
+def _join_wrapped(units: list[_Unit], text: str, doc: Doc) -> list[_Unit]:
     """Join hard-wrapped lines back into their paragraph line."""
     widths = sorted(u.end - u.start for u in units)
     wide = widths[int(0.9 * (len(widths) - 1))] if widths else 0
@@ -177,10 +177,10 @@ def _join_wrapped(units: list[_Unit], text: str) -> list[_Unit]:
             open_end = not _ends_sentence(prev_text) and not prev_text.endswith(":")
             # A line that starts in lower case continues the one before it (wrapped text, or a
             # list item running onto a second line). In wrapped text, so does a line after one
-            # that stops on a lower-case word ("Acme said on" / "Monday it ...") or after an
+            # that stops on a small word ("Acme said on" / "Monday it ...") or after an
             # abbreviation before a number ("on Oct." / "4, the day ...").
             cut_short = wrapped and (
-                (open_end and prev_text[-1:].islower())
+                (open_end and _ends_on_small_word(doc, prev.end))
                 or (head.isdigit() and ABBREVIATION_END.search(prev_text) is not None)
             )
             if (open_end and (head.islower() or full)) or cut_short:
@@ -188,6 +188,12 @@ def _join_wrapped(units: list[_Unit], text: str) -> list[_Unit]:
                 continue
         out.append(unit)
     return out
+
+
+def _ends_on_small_word(doc: Doc, end: int) -> bool:
+    """The text before `end` stops on a function word ("on", "the", "and"): it runs on."""
+    span = doc.char_span(max(end - 1, 0), end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[-1].is_stop and span[-1].is_lower
 
 
 def _join_leadins(units: list[_Unit], doc: Doc, text: str) -> list[_Unit]:
@@ -249,7 +255,7 @@ def _fragment_list(items: list[_Unit], doc: Doc, text: str) -> bool:
 def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
     """(span, text) of every sentence-like piece of the article, before corpus-level checks."""
     text = doc_text(doc)  # built from the tokens on every access: read it once
-    units = _join_leadins(_join_wrapped(_raw_units(text), text), doc, text)
+    units = _join_leadins(_join_wrapped(_raw_units(text), text, doc), doc, text)
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     story_year = _story_year(text)
