@@ -234,3 +234,170 @@ def test_sentence_is_not_cut_after_a_month_abbreviation(make_sentences):
     assert texts(sentences) == [
         "Acme shares closed at $3.08 on Oct. 4, the last trading day before the offer."
     ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Oct 9 (Wire) - ",  # a day and an agency, no place
+        "(Wire) -- ",  # an agency alone
+        "London: ",  # a place and a colon
+    ],
+)
+def test_dateline_without_a_place_or_with_a_colon_is_trimmed(make_sentences, opening):
+    sentences = make_sentences(
+        f"{opening}Acme Mining agreed to buy a copper mine in Chile for $2 billion.\n"
+    )
+    assert texts(sentences) == ["Acme Mining agreed to buy a copper mine in Chile for $2 billion."]
+
+
+def test_a_speaker_before_a_colon_is_not_a_dateline(make_sentences):
+    sentences = make_sentences(
+        "Jane Roe: We agreed to buy a copper mine in Chile for $2 billion.\n"
+    )
+    assert texts(sentences) == ["Jane Roe: We agreed to buy a copper mine in Chile for $2 billion."]
+
+
+def test_dateline_day_gives_the_day_and_month(nlp):
+    from briefgen import nlp as nlp_module
+    from briefgen.brief import Article
+
+    def day_of(text: str):
+        [parsed] = nlp_module.parse(nlp, [Article(file="t.txt", text=text, sha256="0")])
+        return clean.dateline_day(parsed.doc)
+
+    found = day_of("TORONTO, March 4 (Wire) - Acme Mining agreed to buy a copper mine.\n")
+    assert found is not None and (found.month, found.day) == (3, 4)
+    found = day_of("Oct 9 (Wire) - Acme Mining agreed to buy a copper mine.\n")
+    assert found is not None and (found.month, found.day) == (10, 9)
+    assert day_of("OTTAWA -- Acme Mining agreed to buy a copper mine.\n") is None
+    assert day_of("Acme Mining agreed on March 4 to buy a copper mine.\n") is None
+
+
+def test_wrapped_line_that_stops_on_a_small_word_runs_on(make_sentences):
+    sentences = make_sentences(
+        "Oct 9 (Wire) - Acme Mining said on\n"
+        "Wednesday it will buy the Chilean copper miner Beta Resources in an\n"
+        "all-cash deal valued at $6.7 billion, making it the region's third-largest\n"
+        "copper producer. Acme will pay $5.85 per share, a premium to the close on Oct.\n"
+        "4, the day before the talks were first reported by the press in Santiago.\n"
+    )
+    assert texts(sentences) == [
+        "Acme Mining said on Wednesday it will buy the Chilean copper miner Beta Resources in an "
+        "all-cash deal valued at $6.7 billion, making it the region's third-largest copper "
+        "producer.",
+        "Acme will pay $5.85 per share, a premium to the close on Oct. 4, the day before the "
+        "talks were first reported by the press in Santiago.",
+    ]
+
+
+def test_list_items_that_state_terms_are_kept(make_sentences):
+    sentences = make_sentences(
+        "The agreement has three parts.\n\n"
+        "  • $200 million of preferred stock bought by the ministry at $50 per share; "
+        "dividends accrue at 6% a year.\n"
+        "  • A 10-year warrant for up to two million shares at $12.50, together representing "
+        "8% of the company.\n"
+    )
+    assert texts(sentences) == [
+        "The agreement has three parts.",
+        "$200 million of preferred stock bought by the ministry at $50 per share; dividends "
+        "accrue at 6% a year.",
+        "A 10-year warrant for up to two million shares at $12.50, together representing 8% of "
+        "the company.",
+    ]
+
+
+def test_statement_whose_verb_the_tagger_missed_is_kept_but_not_a_promotion(make_sentences):
+    sentences = make_sentences(
+        "A further $150 million loan from the ministry expected within 30 days of closing, at "
+        "an interest rate of 4% over ten years.\n\n"
+        "Combine business intelligence and editorial excellence to reach engaged professionals "
+        "across 36 leading media platforms.\n"
+    )
+    assert texts(sentences) == [
+        "A further $150 million loan from the ministry expected within 30 days of closing, at "
+        "an interest rate of 4% over ten years."
+    ]
+
+
+def test_link_labels_are_cut_from_the_sentence(make_sentences):
+    sentences = make_sentences(
+        "Acme Mining (ACME.N), opens new tab on Wednesday agreed to buy Beta Resources "
+        "(BETA.L), opens in a new window for $2 billion.\n"
+    )
+    assert texts(sentences) == [
+        "Acme Mining (ACME.N) on Wednesday agreed to buy Beta Resources (BETA.L) for $2 billion."
+    ]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Jane Roe, chief executive of Acme (left), shakes hands with Minister John Poe.",
+        "Acme signs copper deal with Beta Photo credit: Wire/Example",
+        "More than half of the world's copper comes from Chile. Image Credit: WIRE",
+        "The Acme smelter on the coast near Antofagasta, Chile. (Image courtesy of Acme.)",
+        # an old picture: the present tense and a day two or more years before the story's year
+        "Workers walk past the Acme smelter near Antofagasta, Chile, on May 5, 2019.",
+    ],
+)
+def test_picture_captions_are_dropped(make_sentences, caption):
+    sentences = make_sentences(
+        f"{caption}\n\nAcme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion.\n"
+    )
+    assert texts(sentences) == [
+        "Acme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion."
+    ]
+
+
+def test_a_present_tense_sentence_with_a_coming_date_is_not_a_picture(make_sentences):
+    article = (
+        "Acme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion.\n\n"
+        "The new export rules take effect on January 1, 2026.\n\n"
+        "The transaction is expected to close by mid-2026, the company said.\n"
+    )
+    assert texts(make_sentences(article)) == [
+        "Acme Mining agreed in 2025 to buy a copper mine in Chile for $2 billion.",
+        "The new export rules take effect on January 1, 2026.",
+        "The transaction is expected to close by mid-2026, the company said.",
+    ]
+
+
+def test_list_of_other_stories_headlines_is_dropped_but_not_list_items_of_terms(make_sentences):
+    sentences = make_sentences(
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.\n\n"
+        "  • The buyer pays $1.5 billion in cash at closing and the rest in shares\n"
+        "  • Finance minister resigns over port deal after weeks of protests\n"
+        "  • Floods close rail links to northern copper mines\n"
+    )
+    assert texts(sentences) == [
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.",
+        "The buyer pays $1.5 billion in cash at closing and the rest in shares",
+    ]
+
+
+def test_the_note_on_the_author_at_the_foot_is_dropped(make_sentences):
+    sentences = make_sentences(
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.\n\n"
+        "Jane Roe said the deal would double the company's output by 2030.\n\n"
+        "Jane Roe is a freelance journalist and media analyst who has covered mining for "
+        "many years.\n"
+    )
+    assert texts(sentences) == [
+        "Acme Mining agreed to buy a copper mine in Chile for $2 billion.",
+        "Jane Roe said the deal would double the company's output by 2030.",
+    ]
+
+
+def test_wrapped_text_keeps_a_heading_line_apart(make_sentences):
+    sentences = make_sentences(
+        "Copper miner Andes Resources agreed on Tuesday to sell its Chilean unit to a\n"
+        "Canadian rival for $1.2 billion, the company said in a filing, ending a long\n"
+        "search for a buyer.\n"
+        "What the sale means\n"
+        "The buyer will take over two mines and a smelter near the coast of Chile.\n"
+    )
+    assert texts(sentences)[-1] == (
+        "The buyer will take over two mines and a smelter near the coast of Chile."
+    )

@@ -430,3 +430,19 @@ def test_tomorrow_is_not_placed_by_a_page_date_months_after_the_others(timeline)
         ("The share purchase by the army closes tomorrow at a fixed price.", "2026-02-08"),
     )
     assert [(e.text, e.date) for e in events] == [("Thursday", "2025-07-10"), ("tomorrow", None)]
+
+
+def test_a_dateline_day_dates_an_undated_article_for_its_relative_dates(timeline):
+    events = timeline(
+        ("LISBON, June 4 (Wire) - The ministry approved the smelter licence on Tuesday.", None),
+        ("The regulator cleared the smelter plan on 2 June 2025, the agency said.", "2025-06-02"),
+    )
+    assert {e.text: e.date for e in events}["Tuesday"] == "2025-06-03"
+
+
+def test_without_a_dateline_a_weekday_of_an_undated_article_stays_unplaced(timeline):
+    events = timeline(
+        ("The ministry approved the smelter licence on Tuesday, officials said.", None),
+        ("The regulator cleared the smelter plan on 2 June 2025, the agency said.", "2025-06-02"),
+    )
+    assert {e.text: e.date for e in events}["Tuesday"] is None

@@ -363,3 +363,21 @@ def test_a_photo_caption_date_is_not_the_articles(tmp_path: Path):
 )
 def test_parse_date_reads_past_a_time_of_day_before_the_date(text: str, iso: str | None):
     assert parse_date(text) == iso
+
+
+def test_byline_and_date_on_one_line_between_bullets_are_metadata(tmp_path: Path):
+    text = (
+        "date 2025-09-08 By Jane Okafor • Published: 08 Sep 2025 • 9:53\n\n"
+        "Ministers agree water-sharing accord\n\n"
+        f"{BODY}\n"
+    )
+    article = read_one(tmp_path, "a.txt", text)
+    assert (article.author, article.date) == ("Jane Okafor", "2025-09-08")
+    assert "Published" not in article.text
+
+
+def test_a_line_with_a_bullet_that_is_not_all_metadata_stays_in_the_text(tmp_path: Path):
+    text = f"By Jane Okafor • Ministers agree water-sharing accord\n\n{BODY}\n"
+    article = read_one(tmp_path, "a.txt", text)
+    assert article.author is None
+    assert article.text.startswith("By Jane Okafor •")

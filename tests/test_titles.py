@@ -104,3 +104,11 @@ def test_no_summary_falls_back_to_the_parties(parse):
     ]
     assert titles.derive_title(corpus, [], parties) == "Briefing note: Acme Mining and Codelco"
     assert titles.derive_title(corpus, [], []) == "Briefing note"
+
+
+def test_a_picture_caption_is_not_a_headline(parse):
+    corpus = parse(
+        "Acme Mining signs Codelco copper deal in Santiago Photo credit: Wire/Example\n\n"
+        "Acme Mining signed a $2 billion agreement with Codelco on Monday."
+    )
+    assert titles.derive_title(corpus, [LEAD], []) == LEAD_TITLE

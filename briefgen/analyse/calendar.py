@@ -89,6 +89,23 @@ def anchors(
     return out
 
 
+def dateline_date(
+    day: DateMention | None, event: date | None, years: Collection[int]
+) -> date | None:
+    """The date of an undated article whose dateline gives a day and month ("LONDON, May 22
+    (Wire) -"): the year nearest the date of the event the sources cover, else the one year the
+    article states. An anchor for its relative dates as good as a written article date."""
+    if day is None or day.month is None or day.day is None:
+        return None
+    year = day.year or infer_year(day.month, day.day, event, years)
+    if year is None:
+        return None
+    try:
+        return date(year, day.month, day.day)
+    except ValueError:
+        return None
+
+
 def event_day(anchored: Sequence[date | None], written: Sequence[date]) -> date | None:
     """The date the sources are about, for placing day-and-month dates of undated articles: the
     median of the articles' dates, else of the full dates the texts write."""

@@ -25,7 +25,8 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from briefgen.analyse.calendar import anchors, article_day, event_day, place
+from briefgen.analyse.calendar import anchors, article_day, dateline_date, event_day, place
+from briefgen.annotate.clean import dateline_day
 from briefgen.annotate.dates import DateMention, mentions
 from briefgen.brief import TimelineEvent
 from briefgen.corpus import (
@@ -359,6 +360,11 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
     years_by_article = [_article_years(parsed) for parsed in corpus]
     anchored = anchors([article_day(p.article.date) for p in corpus], years_by_article)
     covered = event_day(anchored, [d for p in corpus for d in _written_days(p)])
+    # An undated article whose dateline gives the day ("LONDON, May 22 (Wire) -") is dated by it.
+    anchored = [
+        day or dateline_date(dateline_day(p.doc), covered, years)
+        for day, p, years in zip(anchored, corpus, years_by_article, strict=True)
+    ]
     out: list[_Mention] = []
     for sentence in sentences:
         years = years_by_article[sentence.article_index]

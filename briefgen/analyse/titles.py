@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from briefgen.annotate.clean import is_caption
 from briefgen.brief import KeyPoint, Party
 from briefgen.corpus import ParsedArticle
 
@@ -88,7 +89,7 @@ def _headlines(parsed: ParsedArticle) -> Iterable[str]:
             yield cleaned
     lines = [line.strip() for line in parsed.article.text.splitlines() if line.strip()]
     for line in lines[:HEAD_LINES]:
-        if looks_like_headline(line):
+        if looks_like_headline(line) and not is_caption(line):
             yield clean_headline(line)
 
 

@@ -20,37 +20,76 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from briefgen.annotate.dates import DateMention
+from briefgen.annotate.dates import read as read_date
 from briefgen.corpus import ParsedArticle, Sentence, doc_text, span_ents
+from briefgen.data import load as load_data
 
 # A list marker (matched at a line's start with .match): symbols, "1." / "1)" / "a)". Digits need
 # the dot or parenthesis and a space, so a sentence that opens with a figure is not a list item.
 BULLET = re.compile(r"(?:[•·▪◦‣●○■□►▶✓✔\-\*–—]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+")
-# A dateline: a place in capitals or a site's name, maybe a day and an agency, then a dash.
-DATELINE = re.compile(
+# A dateline: a place in capitals or a site's name, maybe a day and an agency, then a dash; or
+# only the day and agency ("Oct 9 (Wire) - "), or only the agency ("(Wire) -- ").
+_DATELINE_PLACE = (
     r"(?:[A-Z]{3,}(?:[ ,.'’-]{1,2}[A-Z]{2,}){0,3}\.?"  # ISLAMABAD, NEW YORK
     r"|[A-Z][\w&'’-]*\.[a-z]{2,3})"  # a site that reports under its own name: Example.com
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , May 22
-    r"(?:\s*\([^)\n]{1,30}\))?"  # (Reuters)
+)
+_DATELINE_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"  # May 22
+_DATELINE_AGENCY = r"\([^)\n]{1,30}\)"  # (Reuters)
+DATELINE = re.compile(
+    rf"(?:{_DATELINE_PLACE}(?:,\s*{_DATELINE_DAY})?(?:\s*{_DATELINE_AGENCY})?"
+    rf"|{_DATELINE_DAY}\s*{_DATELINE_AGENCY}"
+    rf"|{_DATELINE_AGENCY})"
     r"\s*[—–-]{1,2}\s+(?=[A-Z“\"])"
 )
+# A place and a colon ("Riyadh: Saudi Arabia ..."): a dateline when the words before the colon
+# name no person or organisation (see `_trim_dateline`).
+PLACE_COLON = re.compile(r"([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}):\s+(?=[A-Z“\"])")
+# The day in a dateline ("May 22"), for `dateline_day`.
+DATELINE_DAY = re.compile(_DATELINE_DAY)
 # A photo credit ("AGENCY/First Last"): the line is a picture caption, not the story.
 # Two names after the slash, so "US/Canada" is not a credit.
 PHOTO_CREDIT = re.compile(r"\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z]+ [A-Z][a-z]+")
 # A piece ending in a short capitalised abbreviation ("Oct.", "St.") that the next piece
 # continues with a number ("4, ...") was split inside a phrase.
 ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{1,3}\.$")
+_WORDS = load_data("clean")
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+# ", opens new tab" after a link's words: screen-reader text printed into the story.
+LINK_LABEL = re.compile(rf",?\s*\b(?:{_alternation(_WORDS['link_labels'])})\b,?", re.I)
+# "(left)", "(second from right)": a picture caption placing the people in it.
+PICTURE_POSITION = re.compile(rf"\((?:{_alternation(_WORDS['picture_positions'])})\)", re.I)
+# "Photo credit:", "Image:", "FILE PHOTO:" (capitalised): a caption and its credit.
+CREDIT_LABEL = re.compile(rf"(?<![\w-])(?:{_alternation(_WORDS['credit_labels'])}):", re.I)
+AUTHOR_ROLES = frozenset(_WORDS["author_roles"])
+CREDIT_PHRASE = re.compile(rf"\b(?:{_alternation(_WORDS['credit_phrases'])})\b", re.I)
 DATELINE_UNITS = 5  # a dateline opens the story: look for it in its first lines only
 FINAL = tuple(".!?")
 CLOSERS = "\"'”’)]»"
 OPEN_QUOTES = '“"‘«'
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+PLACES = frozenset({"GPE", "LOC"})
+ARTICLES = frozenset({"a", "an", "the"})
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
+PICTURE_AGE = 2  # years: a present-tense scene this much older than the story is a file picture
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 
 MIN_WORDS = 4  # "He was with the delegation." is the shortest kind of fact worth keeping
 MIN_BULLET_WORDS = 6  # a list item without a final stop must look like a whole sentence
+# A statement the tagger finds no finite verb in ("The offer values Acme at $3 billion, up from
+# $2 billion.", "$400 million of preferred stock bought by the agency at $10 a share.") is kept
+# when it is this long, ends like a sentence (or is a list item) and gives money or a percentage.
+MIN_VERBLESS_WORDS = 10
+CURRENCY_SIGNS = frozenset("$£€¥₹")
 LIST_MAX_ITEMS = 10  # a lead-in list longer than this is a table, not a sentence
 LIST_MAX_WORDS = 70
 WRAP_MAX_WIDTH = 120  # hard-wrapped text is at most this wide (e-mail, plain-text wires)
@@ -123,7 +162,7 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSERS).endswith(FINAL)
 
 
-def _join_wrapped(units: list[_Unit], text: str) -> list[_Unit]:
+def _join_wrapped(units: list[_Unit], text: str, doc: Doc) -> list[_Unit]:
     """Join hard-wrapped lines back into their paragraph line."""
     widths = sorted(u.end - u.start for u in units)
     wide = widths[int(0.9 * (len(widths) - 1))] if widths else 0
@@ -137,12 +176,24 @@ def _join_wrapped(units: list[_Unit], text: str) -> list[_Unit]:
             full = wrapped and (prev.end - prev.start) >= 0.75 * wide
             open_end = not _ends_sentence(prev_text) and not prev_text.endswith(":")
             # A line that starts in lower case continues the one before it (wrapped text, or a
-            # list item running onto a second line).
-            if open_end and (head.islower() or full):
+            # list item running onto a second line). In wrapped text, so does a line after one
+            # that stops on a small word ("Acme said on" / "Monday it ...") or after an
+            # abbreviation before a number ("on Oct." / "4, the day ...").
+            cut_short = wrapped and (
+                (open_end and _ends_on_small_word(doc, prev.end))
+                or (head.isdigit() and ABBREVIATION_END.search(prev_text) is not None)
+            )
+            if (open_end and (head.islower() or full)) or cut_short:
                 prev.end = unit.end
                 continue
         out.append(unit)
     return out
+
+
+def _ends_on_small_word(doc: Doc, end: int) -> bool:
+    """The text before `end` stops on a function word ("on", "the", "and"): it runs on."""
+    span = doc.char_span(max(end - 1, 0), end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[-1].is_stop and span[-1].is_lower
 
 
 def _join_leadins(units: list[_Unit], doc: Doc, text: str) -> list[_Unit]:
@@ -204,30 +255,57 @@ def _fragment_list(items: list[_Unit], doc: Doc, text: str) -> bool:
 def _candidates(doc: Doc) -> Iterable[tuple[Span, str]]:
     """(span, text) of every sentence-like piece of the article, before corpus-level checks."""
     text = doc_text(doc)  # built from the tokens on every access: read it once
-    units = _join_leadins(_join_wrapped(_raw_units(text), text), doc, text)
+    units = _join_leadins(_join_wrapped(_raw_units(text), text, doc), doc, text)
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
+    story_year = _story_year(text)
     for u_index, unit in enumerate(units):
-        if PHOTO_CREDIT.search(text, unit.start, unit.end):
-            continue  # a picture caption with its credit, however many sentences it has
+        if is_caption(text[unit.start : unit.end]):
+            continue  # a picture caption, however many sentences it has
         lead_end = unit.end
         if unit.items:
             lead_end = text.rfind(":", unit.start, unit.items[0][0]) + 1
         lead = _Unit(unit.start, lead_end, unit.bullet, unit.indent, unit.para)
         pieces = _pieces(text, lead, sents, starts)
+        first = _span(doc, *pieces[0]) if pieces else None
+        if first is not None and is_file_picture(first, story_year):
+            continue  # the caption of an old picture, and its notes
         if unit.items and pieces:
             # Sentences before the lead-in stand alone; the lead-in takes the list.
             *pieces, (list_start, _) = pieces
+        if u_index >= len(units) - EDGE_UNITS and first is not None and _author_note(first):
+            continue  # "Jane Roe is a journalist ...": the note on the author at the foot
         for n, (start, end) in enumerate(pieces):
             last = n == len(pieces) - 1 and not unit.items
             if n == 0 and u_index < DATELINE_UNITS:
-                start = _trim_dateline(text, start, end)
+                start = _trim_dateline(doc, text, start, end)
             start, end = _trim_quotes(text, start, end)
             span = _span(doc, start, end)
             if span is not None and _is_sentence(span, text[start:end], last, unit.bullet):
-                yield span, " ".join(text[start:end].split())
+                yield span, _without_link_labels(" ".join(text[start:end].split()))
         if unit.items:
             yield from _list_sentence(doc, text, list_start, lead_end, unit.items)
+
+
+def _author_note(span: Span) -> bool:
+    """Opens with a person's name, then "is a/an" and a writer's role ("Jane Roe is a freelance
+    journalist ..."): the note about the author of the piece."""
+    ents = span_ents(span)
+    if not ents or ents[0].label_ != "PERSON" or ents[0].start != span.start:
+        return False
+    after = span.doc[ents[0].end : min(ents[0].end + 2, span.end)]
+    if [t.lower_ for t in after] not in (["is", "a"], ["is", "an"]):
+        return False
+    role_words = span.doc[ents[0].end + 2 : min(ents[0].end + 8, span.end)]
+    return any(t.lower_ in AUTHOR_ROLES for t in role_words)
+
+
+def _story_year(text: str) -> int | None:
+    """The year the article names most often (the latest of equals): the story's own year."""
+    counts: dict[int, int] = defaultdict(int)
+    for found in YEAR.finditer(text):
+        counts[int(found.group())] += 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def _pieces(text: str, unit: _Unit, sents: list[Span], starts: list[int]) -> list[list[int]]:
@@ -262,10 +340,52 @@ def _pieces(text: str, unit: _Unit, sents: list[Span], starts: list[int]) -> lis
     return pieces
 
 
-def _trim_dateline(text: str, start: int, end: int) -> int:
-    """Skip a dateline ("ISLAMABAD — ", "LONDON (Reuters) - ") at the start of a story."""
+def is_caption(line: str) -> bool:
+    """A picture caption: a credit ("WIRE/Jane Roe", "Photo credit: ...", "Image courtesy of
+    ...") or people placed in the picture ("Jane Roe (left) shakes hands with ...")."""
+    if PHOTO_CREDIT.search(line) or PICTURE_POSITION.search(line) or CREDIT_PHRASE.search(line):
+        return True
+    return any(m.group(0)[0].isupper() for m in CREDIT_LABEL.finditer(line))
+
+
+def _without_link_labels(text: str) -> str:
+    """The sentence without the screen-reader text of its links (", opens new tab")."""
+    if not LINK_LABEL.search(text):
+        return text
+    return " ".join(LINK_LABEL.sub(" ", text).split()).replace(" ,", ",")
+
+
+def _trim_dateline(doc: Doc, text: str, start: int, end: int) -> int:
+    """Skip a dateline ("ISLAMABAD — ", "LONDON (Reuters) - ", "Oct 9 (Reuters) - ",
+    "Riyadh: ") at the start of a story."""
     match = DATELINE.match(text, start, end)
-    return match.end() if match else start
+    if match:
+        return match.end()
+    place = PLACE_COLON.match(text, start, end)
+    if place:
+        # A place (the small model does not always see one at a story's top), not a speaker or
+        # a company ("Jane Roe: We agreed ...").
+        span = _span(doc, place.start(1), place.end(1))
+        ents = span_ents(span) if span is not None else []
+        if all(e.label_ in PLACES for e in ents):
+            return place.end()
+    return start
+
+
+def dateline_day(doc: Doc) -> DateMention | None:
+    """The day and month a story's dateline gives ("May 22" of "LONDON, May 22 (Wire) - ");
+    None without one. The year is not written there: `analyse.calendar.dateline_date` infers
+    it, so the article's relative dates ("on Wednesday") can be placed."""
+    text = doc_text(doc)
+    for line_no, (start, end, _, _) in enumerate(_lines(text)):
+        if line_no >= DATELINE_UNITS:
+            break
+        match = DATELINE.match(text, start, end)
+        day = DATELINE_DAY.search(match.group(0)) if match else None
+        if day is not None:
+            mention = read_date(day.group(0))
+            return mention if mention.month is not None and mention.day is not None else None
+    return None
 
 
 def _trim_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -305,15 +425,63 @@ def _has_finite_verb(span: Span | None) -> bool:
 def _is_sentence(span: Span, text: str, last: bool, bullet: bool) -> bool:
     """Whether a piece of text reads as a sentence of the article (not chrome or a heading)."""
     words = [t for t in span if t.is_alpha or t.like_num]
-    if len(words) < MIN_WORDS or (not text[:1].isupper() and text[:1] not in OPEN_QUOTES):
+    opening = text[:1]
+    if len(words) < MIN_WORDS or not (
+        opening.isupper() or opening in OPEN_QUOTES or opening in CURRENCY_SIGNS
+    ):
         return False
     if text.endswith(":"):
         return False  # a lead-in whose list or quote could not be attached
-    if last and not _ends_sentence(text) and not (bullet and len(words) >= MIN_BULLET_WORDS):
-        return False  # headings, bylines, "Related Posts", share bars: no final stop
-    if not _has_finite_verb(span) or _title_case(span) or _imperative(span):
+    # Headings, bylines, "Related Posts", share bars: no final stop. A list item may lack one,
+    # but not when it is the headline of another story ("Minister resigns over port deal").
+    if (
+        last
+        and not _ends_sentence(text)
+        and (not bullet or len(words) < MIN_BULLET_WORDS or _headlinese(span))
+    ):
+        return False
+    if not (_has_finite_verb(span) or _verbless_statement(span, text, words, bullet)):
+        return False
+    if _title_case(span) or _imperative(span):
         return False
     return not _addresses_reader(span)
+
+
+def _headlinese(span: Span) -> bool:
+    """Written like a headline: no article ("a", "the") and its verbs in the present tense
+    ("Minister resigns over port deal after protests")."""
+    if any(t.lower_ in ARTICLES for t in span):
+        return False
+    finite = [t for t in span if t.tag_ in FINITE_TAGS]
+    return bool(finite) and all(t.tag_ in ("VBZ", "VBP") for t in finite)
+
+
+def is_file_picture(span: Span, story_year: int | None) -> bool:
+    """A caption of an old picture: told in the present tense and ending on a date at least
+    PICTURE_AGE years before the story's year ("Workers walk past the plant in Perth, on May 5,
+    2016.")."""
+    if story_year is None:
+        return False
+    finite = [t for t in span if t.tag_ in FINITE_TAGS]
+    if not finite or not all(t.tag_ in ("VBZ", "VBP") for t in finite):
+        return False
+    tail = span[-2:] if span[-1].is_punct else span[-1:]
+    date = next((e for e in span_ents(span) if e.label_ == "DATE" and e.end >= tail.end - 1), None)
+    if date is None or not DAY_NUMBER.search(date.text):
+        return False  # a picture is dated to the day; "by mid-2025" is a plan
+    year = YEAR.search(date.text)
+    return year is not None and int(year.group()) <= story_year - PICTURE_AGE
+
+
+def _verbless_statement(span: Span, text: str, words: list[Token], bullet: bool) -> bool:
+    """A long statement of figures the tagger found no finite verb in: a participle or
+    gerund carries it ("bought by", "representing"), or the verb was read as a noun."""
+    if not (bullet or _ends_sentence(text)) or len(words) < MIN_VERBLESS_WORDS:
+        return False
+    # Money or a percentage: the terms of a deal, not a promotional line ("... across 36 media
+    # platforms.") whose imperative the tagger missed.
+    has_terms = any(t.tag_ == "$" or t.text == "%" or t.lower_ == "percent" for t in span)
+    return has_terms and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _title_case(span: Span) -> bool:

@@ -131,6 +131,9 @@ _DATELINE = re.compile(
     r"^[A-Z][\w.'’ -]{1,40}?,\s*(?:\((?P<inside>[^()]{4,100})\)"
     r"|(?P<before>[^()]{6,40}?)\s*\([^()]{2,40}\)\s*[-–—:])"
 )
+# Fields of a header line set apart by a bullet or a bar: "By Jane Doe • Published: 2 May 2025".
+_FIELD_SEPARATOR = re.compile(r"\s[•|·]\s")
+_CLOCK_TIME = re.compile(r"(?i)^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$")
 _DATELINE_PARTS = re.compile(r"\s[-–—|/]\s")
 _DATELINE_LINES = 8  # a dateline is looked for among the first few non-empty lines
 
@@ -165,11 +168,11 @@ def split_header(text: str) -> tuple[Meta, str]:
                     continue
         if seen > _HEADER_LINES or _is_prose(stripped):
             break
-        item = _metadata_line(stripped)
-        if item is not None and item[0] in found:
-            break  # a second date (or byline) up here is content, e.g. a timeline
-        if item is not None:
-            found[item[0]] = item[1]
+        items = _metadata_items(stripped)
+        if any(found.get(field, value) != value for field, value in items):
+            break  # a second, different date (or byline) up here is content, e.g. a timeline
+        if items:
+            found.update(items)
             drop.add(i)
         elif seen == 1 and _looks_like_headline(stripped) and _ends_header_line(lines, i):
             headline = stripped
@@ -202,6 +205,25 @@ def dateline_date(lines: list[str]) -> str | None:
         parts = _DATELINE_PARTS.split(found["inside"])
         return next((iso for part in reversed(parts) if (iso := parse_date(part))), None)
     return None
+
+
+def _metadata_items(line: str) -> list[tuple[str, str]]:
+    """The metadata a header line gives: one field, or several on one line between bullets or
+    bars ("By Jane Doe • Published: 2 May 2025 • 9:53"), every part metadata or a clock time."""
+    single = _metadata_line(line)
+    if single is not None:
+        return [single]
+    parts = [part.strip() for part in _FIELD_SEPARATOR.split(line)]
+    if len(parts) < 2:
+        return []
+    items: list[tuple[str, str]] = []
+    for part in parts:
+        item = _metadata_line(part)
+        if item is None and not _CLOCK_TIME.match(part):
+            return []
+        if item is not None and item[0] not in dict(items):
+            items.append(item)
+    return items
 
 
 def _metadata_line(line: str) -> tuple[str, str] | None:

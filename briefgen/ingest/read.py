@@ -1,6 +1,7 @@
 """Folder → list[Article]: find the article files (`folder`), read each one — decode
-(`decode`), Markdown/HTML to plain text (`markdown`, `html`), metadata from the top
-(`metadata`), whitespace tidied — and drop duplicates (`duplicates`).
+(`decode`), Markdown/HTML to plain text (`markdown`, `html`), text printed one word per line
+rejoined (`reflow`), metadata from the top (`metadata`), whitespace tidied — and drop
+duplicates (`duplicates`).
 
 Everything skipped is reported as one warning line naming the file and the reason, through
 logging; nothing here prints.
@@ -14,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen.brief import Article
-from briefgen.errors import NoArticlesError
 from briefgen.config import Options
+from briefgen.errors import NoArticlesError
 from briefgen.ingest.budget import within_budget
 from briefgen.ingest.decode import Unreadable, clean_characters, decode, reject_binary_head
 from briefgen.ingest.duplicates import find_duplicates
@@ -28,6 +29,7 @@ from briefgen.ingest.folder import (
 from briefgen.ingest.html import html_to_text
 from briefgen.ingest.markdown import markdown_to_text
 from briefgen.ingest.metadata import split_front_matter, split_header
+from briefgen.ingest.reflow import rejoin_word_lines
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,7 @@ def _read_article(file: ArticleFile, max_chars: int) -> Article:
         meta, text = split_front_matter(text)
         if file.kind == "markdown":
             text = markdown_to_text(text)
+    text = rejoin_word_lines(text)  # before the header: its lines must be whole lines
     header, text = split_header(text)
     meta = meta.filled_from(header)
     budgeted = within_budget(text, max_chars)
