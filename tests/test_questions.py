@@ -691,3 +691,44 @@ def test_groundwork_for_someone_to_act_asks_whether_they_will(make_sentences):
     assert "Will Chilean smelters receive Norland Lithium's ore, and when?" in [
         q.text for q in follow
     ]
+
+
+# --- lengths of time ----------------------------------------------------------------------------
+
+BAN = (
+    "Ruritania halted nickel exports on Monday.\n\n"
+    "The ban on nickel exports will stay in force for at least five months, the regulator said.\n",
+    "Ruritania has suspended nickel exports for five months to support prices.\n",
+    "The ban on nickel exports will remain for two months, officials said.\n",
+)
+BAN_PARTIES = [party("Ruritania", "GPE", ["Ruritania"], ["S1", "S2", "S3"])]
+
+
+def test_different_lengths_for_one_thing_are_a_conflict(make_sentences):
+    conflicts = about(of_kind(ask(make_sentences(*BAN), BAN_PARTIES), "conflict"), "how long")
+    assert len(conflicts) == 1
+    assert "ban" in conflicts[0].text
+    assert "5 months (S1, S2; S1 says at least)" in conflicts[0].text
+    assert "2 months (S3)" in conflicts[0].text
+
+
+def test_a_floor_and_a_longer_length_are_no_conflict(make_sentences):
+    sentences = make_sentences(BAN[0], BAN[2].replace("two months", "seven months"))
+    assert about(ask(sentences, BAN_PARTIES), "how long") == []
+
+
+def test_a_review_time_or_an_extension_is_not_a_length(make_sentences):
+    sentences = make_sentences(
+        BAN[0],
+        "The ban on nickel exports could be lifted after two months, officials said.\n",
+        "The ban on nickel exports was extended for another two months.\n",
+    )
+    assert about(ask(sentences, BAN_PARTIES), "how long") == []
+
+
+def test_lengths_of_different_things_are_no_conflict(make_sentences):
+    sentences = make_sentences(
+        "Ruritania signed a 10-year offtake contract with a smelter on Monday.\n",
+        "Ruritania will hold a 3-month review of the smelter's permits.\n",
+    )
+    assert about(ask(sentences, BAN_PARTIES), "how long") == []
