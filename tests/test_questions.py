@@ -732,3 +732,89 @@ def test_lengths_of_different_things_are_no_conflict(make_sentences):
         "Ruritania will hold a 3-month review of the smelter's permits.\n",
     )
     assert about(ask(sentences, BAN_PARTIES), "how long") == []
+
+
+# --- follow-through that holds up: the event itself, terms, one step once, its own time ---------
+
+SIGNED = (
+    "Norland Lithium and Andes Mining Corporation signed a supply agreement on Friday.\n",
+    "Andes Mining Corporation and Norland Lithium signed the supply agreement in Santiago.\n",
+)
+
+
+def test_a_signing_of_the_deal_the_sources_report_signed_is_not_follow_through(make_sentences):
+    sentences = make_sentences(
+        *SIGNED,
+        "The government said Norland Lithium and AMC will move forward with the signing of the"
+        " supply agreement by Friday.\n",
+    )
+    assert about(of_kind(ask(sentences, MOU_PARTIES), "follow-through"), "signing") == []
+
+
+def test_becoming_a_shareholder_is_a_term_not_follow_through(make_sentences):
+    follow = follow_up(make_sentences, "AMC will become the largest shareholder in the venture.\n")
+    assert about(follow, "shareholder") == []
+
+
+def test_a_price_per_unit_is_a_term_not_follow_through(make_sentences):
+    follow = follow_up(make_sentences, "AMC will set a price floor of $10 per tonne of brine.\n")
+    assert about(follow, "floor") == []
+
+
+def test_a_subject_naming_an_earlier_sentence_is_not_asked(make_sentences):
+    follow = follow_up(make_sentences, "This increase will be achieved with new technology.\n")
+    assert about(follow, "increase") == []
+
+
+def test_one_step_told_twice_is_asked_once_in_its_dated_wording(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "The plant will add 20,000 tonnes per year of lithium carbonate.\n\n"
+        "The new plant will raise output by 20,000 tonnes a year by 2027.\n",
+    )
+    asked = about(follow, "20,000")
+    assert len(asked) == 1
+    assert "by 2027, as S3 says" in asked[0].text
+
+
+def test_a_time_is_asked_where_the_source_puts_it(make_sentences):
+    follow = follow_up(
+        make_sentences, "The plant will start production in 2027, subject to permits.\n"
+    )
+    assert "Will the plant start production in 2027, subject to permits, as S3 says?" in [
+        q.text for q in follow
+    ]
+
+
+def test_the_time_of_another_figure_in_a_with_clause_is_not_the_steps(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "Norland Lithium will use the proceeds to expand the brine ponds, with a $20 million"
+        " loan expected within 30 days.\n",
+    )
+    asked = about(follow, "brine ponds")
+    assert asked and all("30 days" not in q.text for q in asked)
+
+
+# --- figures: versions of a bid, the price of an earlier purchase -------------------------------
+
+
+def test_an_ordinal_offer_is_a_version_of_the_bid_not_a_part(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium agreed to buy Andes Mining Corporation in a deal worth $900 million.\n",
+        "AMC accepted the third offer of $900 million from Norland Lithium.\n",
+        "Norland Lithium and AMC agreed the terms of the takeover.\n",
+    )
+    value = Value("$900 million", 900e6, "USD", "deal; third offer", ["S1", "S2"])
+    assert about(ask(sentences, MOU_PARTIES, values=[value]), "only of the third offer") == []
+
+
+def test_the_price_of_an_earlier_purchase_is_not_a_figure_to_confirm(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed a supply agreement on Friday."
+        " AMC has held a stake in Norland Lithium since buying 20% for $300 million in 2018.\n",
+        *SIGNED,
+        "Norland Lithium and AMC signed the agreement on lithium supply.\n",
+    )
+    value = Value("$300 million", 300e6, "USD", "stake", ["S1"])
+    assert about(ask(sentences, MOU_PARTIES, values=[value]), r"\$300 million") == []

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from briefgen.analyse.questions.deal_words import DEAL_HEADS
 from briefgen.analyse.questions.phrasing import cite
 from briefgen.analyse.signing import SIGN_LEMMAS
-from briefgen.analyse.text import stem
+from briefgen.analyse.text import other_time, stem
+from briefgen.annotate import cues
 from briefgen.annotate.figures import Figure as Written
 from briefgen.annotate.figures import FigureKind, figures_in
 from briefgen.brief import Brief
@@ -90,6 +91,11 @@ def signs_the_deal(sentence: Sentence) -> bool:
     return any(t.lemma_.lower() in SIGN_LEMMAS for t in sentence.span)
 
 
+def is_version(sentence: Sentence, head_lemma: str | None) -> bool:
+    """The noun a figure measures is one of several versions made in turn (an offer, a bid)."""
+    return any(t.lemma_.lower() == head_lemma and cues.at(t, "version_noun") for t in sentence.span)
+
+
 def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
     out = []
     for s in sentences:
@@ -112,7 +118,9 @@ def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
                 or f.measures_head in WHOLE_HEADS
                 or (signs_the_deal(s) and (measured_before or len(money) == 1))
             )
-            out.append(Mention(s, f, f.text, f.amount, referent, head, f.part, whole))
+            # "its third offer": an ordinal counts versions of the whole bid, not a part of it.
+            part = f.part and not is_version(s, f.measures_head)
+            out.append(Mention(s, f, f.text, f.amount, referent, head, part, whole))
     return out
 
 
@@ -183,6 +191,12 @@ def conversion(fig: Figure) -> bool:
     return any(converts(m) for m in fig.mentions)
 
 
+def past_price(fig: Figure) -> bool:
+    """Every mention prices an earlier purchase ("bought a stake for $4bn in 2018"): a figure
+    of the background, not the deal's."""
+    return all(m.figure.price and other_time(m.sentence.span) for m in fig.mentions)
+
+
 def measures_the_deal(fig: Figure) -> bool:
     """Some source ties the figure to the deal: its whole, a part of it, or its price."""
     return any(m.whole or m.part or m.figure.price for m in fig.mentions)
@@ -194,7 +208,7 @@ def figure_label(fig: Figure) -> str:
 
 def headline_figure(figures: Sequence[Figure]) -> Figure | None:
     """The figure about the deal that most sources report (then the largest)."""
-    key = [f for f in figures if f.key and not conversion(f)]
+    key = [f for f in figures if f.key and not conversion(f) and not past_price(f)]
     return max(key, key=lambda f: (len(f.sources), f.amount)) if key else None
 
 

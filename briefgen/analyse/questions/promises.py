@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from briefgen.analyse.signing import SIGN_LEMMAS
 from briefgen.annotate import cues, dates
 from briefgen.annotate.figures import FigureKind, figures_in
 from briefgen.corpus import Sentence
@@ -152,7 +153,9 @@ def predicate(rest: str, max_items: int = 2, max_words: int = 22) -> str:
         r",\s*(?:producing|signaling|signalling|marking|which|with an emphasis)\b.*$", "", rest
     )
     # "begin in January and is expected to take 36 months": a second statement, cut.
-    rest = re.sub(r"\s+and\s+(?:is|are|was|were|will|would|has|have|had)\b.*$", "", rest)
+    rest = re.sub(
+        r"\s+and\s+(?:is|are|was|were|will|would|has|have|had|does|do|did)\b.*$", "", rest
+    )
     # "..., the company said on Wednesday": attribution, not part of the plan.
     rest = re.sub(
         r",\s*(?:[^,]{0,60}?\s)?(?:said|says|told|added|noted|announced|according to)\b.*$",
@@ -184,24 +187,45 @@ DATE_TAIL = re.compile(
 )
 
 
-def split_time(rest: str, sentence: Sentence) -> tuple[str, str | None]:
+def other_statement(span: Span, after: int) -> Span | None:
+    """The trailing ", with ..." clause holding the time phrase `span` when it states a figure
+    of its own ("..., with an additional $150 million loan expected within 30 days"): the time
+    of that other thing, not of the step (`after`: where the step's words start, a char
+    offset). None when the time is the step's."""
+    doc = span.doc
+    for t in reversed(doc[span.sent.start : span.start]):
+        if t.idx < after:
+            return None
+        if t.lower_ == "with" and t.i > 0 and doc[t.i - 1].text == ",":
+            clause = doc[t.i : span.end]
+            return clause if any(f.kind == FigureKind.MONEY for f in figures_in(clause)) else None
+    return None
+
+
+def split_time(rest: str, sentence: Sentence, after: int = 0) -> tuple[str, str | None, int | None]:
     """The words after a future cue without the time ahead they give ("choose a site later
-    this year" -> "choose a site", "later this year"), as the date reader marked it."""
+    this year" -> "choose a site", "later this year"), as the date reader marked it, and the
+    year that time names (None when it names none)."""
     found = []
-    for _, m in dates.mentions(sentence.span):
+    for span, m in dates.mentions(sentence.span):
         written = m.phrase or m.text
         ahead = m.orientation == "future" or (m.phrase is not None and m.orientation is None)
+        if (other := other_statement(span, after)) is not None:
+            # Not part of the step: cut it from the words asked about.
+            cut = rest.find(" ".join(other[:3].text.split()))
+            rest = rest[:cut].rstrip(" ,") if cut > 0 else rest
+            continue
         if ahead and (at := rest.find(written)) >= 0:
-            found.append((at, written))
+            found.append((at, written, m.year))
     if not found:
-        return rest, None
-    start, written = min(found)
+        return rest, None, None
+    start, written, year = min(found)
     # Take the rest of the date with it: "in March 2027", "from 2027 to 2035".
     tail = DATE_TAIL.match(rest[start + len(written) :])
     end = start + len(written) + (tail.end() if tail else 0)
     when = rest[start:end].strip()
     kept = (rest[:start].rstrip(" ,") + " " + rest[end:].lstrip(" ,")).strip()
-    return kept, when
+    return kept, when, year
 
 
 def without_sequence(rest: str) -> str:
@@ -210,6 +234,28 @@ def without_sequence(rest: str) -> str:
     while (trimmed := TRAILING_SEQUENCE.sub("", rest)) != rest:
         rest = trimmed
     return rest
+
+
+def refers_back(subject: str, sentence: Sentence) -> bool:
+    """The subject opens with a demonstrative ("this increase", "these measures"): it names
+    something an earlier sentence said, which a question on its own cannot show."""
+    token = token_for(subject.split()[0], sentence)
+    return token is not None and "PronType=Dem" in str(token.morph)
+
+
+def in_place(rest: str, when: str, sentence: Sentence) -> str:
+    """The step with its time where the source puts it, before a clause that follows it
+    ("close in mid-2025, subject to approval"), else at its end; and whose word it is."""
+    text = sentence.text
+    at = text.find(when)
+    clause = text[at + len(when) :].lstrip()
+    if at >= 0 and clause.startswith(","):
+        opening = " ".join(clause[1:].split()[:3]).rstrip(".")
+        cut = rest.find(opening) if opening else -1
+        if cut > 0:
+            rest = f"{rest[:cut].rstrip(' ,')} {when}, {rest[cut:]}"
+            return f"{rest}, as {sentence.source_id} says"
+    return f"{rest} {when}, as {sentence.source_id} says"
 
 
 def is_terms_subject(subject: str, sentence: Sentence) -> bool:
@@ -226,6 +272,11 @@ class Step:
     actor: bool  # someone is named to act ("the government will choose"), not a passive
     dated: bool  # the source gives its time ("later this year", "in 2027")
     key: str = ""  # who does what ("the transaction close"): two sources' wordings of one step
+    # A milestone and its year ("begin@2025"): one step, however sources name who reaches it.
+    milestone: str = ""
+    signs: bool = False  # the step is a signing ("will move forward with the signing of")
+    # The quantities it names ("10,000 tonnes a year"): two wordings of one step share them.
+    quantities: frozenset[str] = frozenset()
 
 
 def is_agent(subject: str, sentence: Sentence) -> bool:
@@ -273,6 +324,12 @@ def is_terms(verb: Token, after_verb: list[str], passive: bool, predicate_span: 
     if passive:
         participle = next((t for t in doc[verb.i + 1 : verb.i + 3] if t.tag_ == "VBN"), None)
         return participle is not None and cues.at(participle, "step_terms_passive")
+    if any(f.kind == FigureKind.MONEY and f.per for f in figures_in(predicate_span)):
+        return True  # "will set a floor of $110 per kilogram": a price the deal fixes
+    if cues.at(verb, "step_becoming") and any(
+        cues.at(t, "holding_role") for t in predicate_span[1:8]
+    ):
+        return True  # "will become the largest shareholder": what the deal makes a party
     if cues.at(verb, "step_terms"):
         return not (verb.lemma_.lower() == "sign" and cues.has(predicate_span, "binding"))
     if cues.at(verb, "step_transaction"):
@@ -303,7 +360,7 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
     cue_start = cue.start_char - sentence.span.start_char
     cue_end = cue.end_char - sentence.span.start_char
     cue_words = cues.words(cue).lower()
-    after, when = split_time(text[cue_end:].strip().rstrip("."), sentence)
+    after, when, year = split_time(text[cue_end:].strip().rstrip("."), sentence, cue.end_char)
     rest = without_sequence(predicate(after))
     if not rest:
         return None
@@ -346,6 +403,8 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
         return None  # "..., which will invest": whose step it is lies outside the clause
     if is_terms_subject(subject, sentence):
         return None  # "financing will come from ...": a term of the deal, not a step
+    if refers_back(subject, sentence) and not names_the_deal(sentence, cue_start, subject):
+        return None  # "this increase will be achieved": what it is lies in another sentence
     agent = is_agent(subject, sentence)
     subject = mid_sentence(subject, sentence, names)
     if any(w in cue_words for w in ("willingness", "readiness", "interest")):
@@ -373,5 +432,29 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
         return None  # "takes effect immediately": nothing left to follow up
     if is_terms(verb, after_verb, passive, predicate_span):
         return None
-    question = f"Will {subject} {rest}{as_said}?" if dated else f"When will {subject} {rest}?"
-    return Step(question, agent and not passive, dated, f"{subject.lower()} {verb.lemma_.lower()}")
+    question = (
+        f"Will {subject} {in_place(rest, when, sentence)}?"
+        if when
+        else f"When will {subject} {rest}?"
+    )
+    milestone = (
+        f"{verb.lemma_.lower()}@{year}"
+        if year is not None and cues.at(verb, "milestone_verb")
+        else ""
+    )
+    signs = any(t.lemma_.lower() in SIGN_LEMMAS for t in predicate_span)
+    quantities = frozenset(
+        # "10,000 t per year" and "10,000 t/y" are one figure, however the reader wrote it
+        f"{f.amount:g} {f.unit}{'/' + f.per[:1] if f.per else ''}"
+        for f in figures_in(predicate_span)
+        if f.kind == FigureKind.QUANTITY and f.unit
+    )
+    return Step(
+        question,
+        agent and not passive,
+        dated,
+        f"{subject.lower()} {verb.lemma_.lower()}",
+        milestone,
+        signs,
+        quantities,
+    )
