@@ -818,3 +818,27 @@ def test_the_price_of_an_earlier_purchase_is_not_a_figure_to_confirm(make_senten
     )
     value = Value("$300 million", 300e6, "USD", "stake", ["S1"])
     assert about(ask(sentences, MOU_PARTIES, values=[value]), r"\$300 million") == []
+
+
+# --- the words the questions read are cues (briefgen/data/cues.toml) -----------------------------
+
+
+def test_the_name_of_the_deal_is_read_from_the_deal_name_cues(make_sentences):
+    from briefgen.analyse.questions.event import deal_noun
+
+    sentences = make_sentences(
+        "Norland Lithium and AMC signed a memorandum of understanding on Tuesday.\n",
+        "The MoU was signed in Santiago, and a contract may follow.\n",
+    )
+    assert deal_noun(sentences, 2) == ("MoU", True, ["S1", "S2"])
+
+
+def test_kinds_only_the_phrasing_reads_are_not_marked_on_the_doc(nlp):
+    from briefgen.annotate import cues
+
+    doc = nlp("The minister said that the firm will now build a plant, which opens first.")
+    marked = {span.label_ for span in doc.spans["cues"]}
+    assert marked.isdisjoint({"clause_opening", "saying", "drop_adverb", "predicate_tail"})
+    assert "future_step" in marked
+    assert cues.pattern("saying").search(doc.text) is not None
+    assert "now" in cues.word_list("drop_adverb")

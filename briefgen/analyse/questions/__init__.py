@@ -23,7 +23,8 @@ Four kinds, each raised only when the evidence for it is there:
 Every question names the parties, figures or places it is about, and its ``basis`` gives the
 source ids and the evidence. Lists come out most important first, at most `MAX_QUESTIONS`.
 
-Modules: `event` (what the event is, from `actors`, `deal_words` and `figures`), one module
+Modules: `event` (what the event is, from `actors` and `figures`; the names of the agreement
+are the `deal_name_*` cues of briefgen/data/cues.toml), one module
 per kind of check (`conflicts`, `headline_figures`, `gaps`, `uncertain`, `follow_through` with
 `promises`), `phrasing` for the wording they share, and `candidate` for what they return.
 Signing sentences are read by `briefgen.analyse.signing`, shared with the parties stage.

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.analyse.questions.deal_words import DEAL_HEADS
 from briefgen.analyse.questions.phrasing import cite
 from briefgen.analyse.signing import SIGN_LEMMAS
 from briefgen.analyse.text import other_time, stem
@@ -84,7 +83,7 @@ WHOLE_HEADS = frozenset(
 def head_class(lemma: str) -> str:
     """The class of the noun a figure measures: the stem of its head's lemma, or "deal" for any
     name of the agreement."""
-    return "deal" if lemma in DEAL_HEADS else stem(lemma)
+    return "deal" if lemma in cues.lemma_kinds()["deal_head"] else stem(lemma)
 
 
 def signs_the_deal(sentence: Sentence) -> bool:

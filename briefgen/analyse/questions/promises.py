@@ -17,67 +17,34 @@ from briefgen.corpus import Sentence
 # Future statements worth following up, and the words that tell a plan from the deal's terms or
 # a forecast, are cues (briefgen/data/cues.toml); the phrasing below rewrites the sentence
 # around the cue.
-DROP_ADVERBS = frozenset({"now", "immediately", "soon", "also", "then", "currently", "quickly"})
-# Sequencing adverbs that may open a plan ("will first build"), dropped from its predicate.
-SEQUENCE_ADVERBS = frozenset(
-    {"first", "initially", "eventually", "subsequently", "later", "next", "afterwards", "finally"}
-)
-# Sequencing words at the end of a plan ("will be built first") order the steps; a question
-# about whether and when one happens does not need them.
-TRAILING_SEQUENCE = re.compile(
-    r"\s+(?:first|next|then|later|afterwards|eventually|initially|subsequently|too|also|as well|"
-    r"soon|thereafter)$",
-    re.IGNORECASE,
-)
-LEADING_SEQUENCE = re.compile(r"^(be|have)\s+(?:first|initially|eventually|subsequently)\s+", re.I)
-PARTICIPLES = {
-    "choose": "chosen",
-    "select": "selected",
-    "pick": "picked",
-    "identify": "identified",
-    "name": "named",
-    "appoint": "appointed",
-    "hire": "hired",
-    "negotiate": "negotiated",
-    "finalize": "finalized",
-    "finalise": "finalised",
-    "review": "reviewed",
-    "evaluate": "evaluated",
-    "draft": "drafted",
-}
-PRONOUNS = frozenset({"they", "it", "he", "she", "we", "this", "these", "those", "that"})
+# The words trimmed from a statement (adverbs, sequencing words, pronoun subjects, the tails
+# that end a step) are cue word lists and patterns too, read through `cues.word_list` and
+# `cues.pattern`.
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
-# Where the clause holding a future cue starts: after punctuation, a relative pronoun, or a
-# verb of saying ("Lahadalia said the government will choose": the subject is the government).
-SAYING = (
-    r"\b(?:said|says|told\s+\w+|added|noted|announced|stated|confirmed|explained|expects|"
-    r"believes)\s+(?:on\s+\w+day\s+|yesterday\s+|today\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
-)
-CLAUSE_START = re.compile(rf"(?:^|[,;:]\s+|\s(?:that|which|who)\s+|{SAYING})", re.IGNORECASE)
-SAID = re.compile(SAYING, re.IGNORECASE)
 # Who can be held to a plan: named parties, and nouns for people and institutions (cues).
 AGENT_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
 
 def subject_of(text: str, end: int, sentence: Sentence) -> str | None:
     """The words before `end` back to the clause start; None for a bare pronoun, nothing, or
     words holding a verb of their own (then "will" belongs to a clause we cannot isolate)."""
     before = text[:end]
-    starts = [m.end() for m in CLAUSE_START.finditer(before)]
+    # Where the clause holding the cue starts: after punctuation, a relative pronoun, or a verb
+    # of saying ("Lahadalia said the government will choose": the subject is the government).
+    starts = [m.end() for m in cues.pattern("clause_opening").finditer(before)]
     subject = before[starts[-1] if starts else 0 :].strip()
     if not subject and before.rstrip().endswith(","):
         # "The first phase, a cell plant with 10 GWh of capacity, is expected to": the subject
         # stands before the parenthesis.
         opening = before.rstrip()[:-1].rfind(",")
         return subject_of(text, opening, sentence) if opening > 0 else None
-    words = [w for w in subject.split() if w.lower() not in DROP_ADVERBS]
+    words = [w for w in subject.split() if w.lower() not in cues.word_list("drop_adverb")]
     if len(words) == 1 and words[0].lower() in ("it", "they") and starts:
         # "The company said it will build": the speaker is the subject.
-        said = list(SAID.finditer(before))
+        said = list(cues.pattern("saying").finditer(before))
         if said and said[-1].end() == starts[-1]:
             return speaker(before[: said[-1].start()], sentence)
-    if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
+    if not words or (len(words) == 1 and words[0].lower() in cues.word_list("subject_pronoun")):
         return None
     if words[0].lower() in ("and", "but", "or", "as", "if", "while", "when", "although"):
         return None
@@ -103,7 +70,7 @@ def speaker(text: str, sentence: Sentence) -> str | None:
     finite = {t.text for t in sentence.span if t.tag_ in FINITE_TAGS}
     if not words or len(words) > 6 or any(w in finite or w.endswith(",") for w in words):
         return None
-    return None if words[0].lower() in PRONOUNS else " ".join(words)
+    return None if words[0].lower() in cues.word_list("subject_pronoun") else " ".join(words)
 
 
 def sentence_subject(sentence: Sentence) -> str | None:
@@ -114,7 +81,8 @@ def sentence_subject(sentence: Sentence) -> str | None:
             break
         if not t.is_space:
             words.append(t.text)
-    if not words or len(words) > 8 or words[0].lower() in PRONOUNS or "," in words:
+    pronoun = bool(words) and words[0].lower() in cues.word_list("subject_pronoun")
+    if not words or len(words) > 8 or pronoun or "," in words:
         return None
     return re.sub(r"\s+([’'],?s)\b", r"\1", " ".join(words))
 
@@ -138,7 +106,8 @@ def predicate(rest: str, max_items: int = 2, max_words: int = 22) -> str:
     """The words after a future cue, tidied: a list ("to: a; b; c") becomes "to a and b"."""
     rest = rest.strip().rstrip(".")
     words = rest.split()
-    while words and words[0].lower().strip(",") in DROP_ADVERBS | SEQUENCE_ADVERBS:
+    leading = cues.word_list("drop_adverb") | cues.word_list("sequence_adverb")
+    while words and words[0].lower().strip(",") in leading:
         words = words[1:]
     rest = " ".join(words)
     if ";" in rest:
@@ -149,19 +118,9 @@ def predicate(rest: str, max_items: int = 2, max_words: int = 22) -> str:
         listed = " and ".join(shown) + ("…" if len(items) > max_items else "")
         rest = f"{lead.strip()} {listed}" if items_text else listed
     rest = rest.replace(" :", "").rstrip(":; ")
-    rest = re.sub(
-        r",\s*(?:producing|signaling|signalling|marking|which|with an emphasis)\b.*$", "", rest
-    )
-    # "begin in January and is expected to take 36 months": a second statement, cut.
-    rest = re.sub(
-        r"\s+and\s+(?:is|are|was|were|will|would|has|have|had|does|do|did)\b.*$", "", rest
-    )
-    # "..., the company said on Wednesday": attribution, not part of the plan.
-    rest = re.sub(
-        r",\s*(?:[^,]{0,60}?\s)?(?:said|says|told|added|noted|announced|according to)\b.*$",
-        "",
-        rest,
-    )
+    # "..., producing ...", "and is expected to take 36 months", "..., the company said": a
+    # participle clause, a second statement, an attribution; not part of the plan.
+    rest = cues.pattern("predicate_tail").sub("", rest)
     words = rest.split()
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
@@ -230,8 +189,8 @@ def split_time(rest: str, sentence: Sentence, after: int = 0) -> tuple[str, str 
 
 def without_sequence(rest: str) -> str:
     """ "be built first" -> "be built": the order of steps is not part of the question."""
-    rest = LEADING_SEQUENCE.sub(r"\1 ", rest)
-    while (trimmed := TRAILING_SEQUENCE.sub("", rest)) != rest:
+    rest = cues.pattern("sequence_head").sub(lambda m: m.group().split()[0] + " ", rest)
+    while (trimmed := cues.pattern("sequence_tail").sub("", rest)) != rest:
         rest = trimmed
     return rest
 
@@ -339,7 +298,7 @@ def is_terms(verb: Token, after_verb: list[str], passive: bool, predicate_span: 
         return True  # "will come from a consortium of banks": where something comes from
     return cues.at(verb, "step_partnering") and (
         verb.lemma_.lower() in ("partner", "cooperate", "collaborate")
-        or re.match(r"(?:up |together )?with\b", " ".join(after_verb)) is not None
+        or cues.pattern("partnering_object").match(" ".join(after_verb)) is not None
     )
 
 
@@ -366,7 +325,7 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
         return None
     dated = when is not None
     as_said = f" {when}, as {sentence.source_id} says" if when else ""
-    if "groundwork" in cue_words or "way for" in cue_words:
+    if cues.pattern("step_groundwork").search(cue_words):
         what = mid_sentence(rest, sentence, names)
         doc = sentence.span.doc
         infinitive = next(
@@ -390,16 +349,16 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
         )
         return Step(question, False, dated)
     subject = subject_of(text, cue_start, sentence)
-    if "currently" in cue_words:
+    if cues.pattern("step_ongoing").search(cue_words):
         ongoing = cue_words.split()[-1]
-        participle = PARTICIPLES.get(lemma_of(ongoing, sentence))
+        participle = cues.participles().get(lemma_of(ongoing, sentence))
         obj = re.match(r"(?:a|an|the)\s+(\w+)(.*)$", rest)
         if participle is None or obj is None:
             return None
         said_when = f" {sentence.source_id} says {when}." if when else ""
         question = f"Which {obj.group(1)} will be {participle}{obj.group(2)}, and when?{said_when}"
         return Step(question, False, dated)
-    if subject is None or subject.split()[0].lower() in RELATIVE_PRONOUNS:
+    if subject is None or subject.split()[0].lower() in cues.word_list("relative_pronoun"):
         return None  # "..., which will invest": whose step it is lies outside the clause
     if is_terms_subject(subject, sentence):
         return None  # "financing will come from ...": a term of the deal, not a step
@@ -407,7 +366,7 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
         return None  # "this increase will be achieved": what it is lies in another sentence
     agent = is_agent(subject, sentence)
     subject = mid_sentence(subject, sentence, names)
-    if any(w in cue_words for w in ("willingness", "readiness", "interest")):
+    if cues.pattern("step_willingness").search(cue_words):
         question = (
             f"Will {subject} act on their stated willingness to {rest}{as_said}?"
             if dated
