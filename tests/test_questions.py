@@ -842,3 +842,29 @@ def test_kinds_only_the_phrasing_reads_are_not_marked_on_the_doc(nlp):
     assert "future_step" in marked
     assert cues.pattern("saying").search(doc.text) is not None
     assert "now" in cues.word_list("drop_adverb")
+
+
+BID = (
+    "Norland Lithium made a takeover bid for Andes Mining Corporation on Monday, seeking a deal"
+    " that would create the largest lithium miner.\n",
+    "AMC rejected the third offer of $900 million from Norland Lithium, saying the deal"
+    " undervalued it.\n",
+    "The board of AMC said the third offer of $900 million undervalued the company.\n",
+)
+
+
+def test_a_bid_asks_how_the_offer_is_paid_not_who_of_the_parties_funds_it(make_sentences):
+    value = Value("$900 million", 900e6, "USD", "third offer", ["S2", "S3"])
+    gaps = about(ask(make_sentences(*BID), MOU_PARTIES, values=[value]), "financ|paid")
+    assert [q.text for q in gaps] == [
+        "How would the $900 million offer be paid: cash on hand, new debt or shares? No source"
+        " says."
+    ]
+
+
+def test_a_bid_whose_payment_is_stated_asks_nothing_about_funding(make_sentences):
+    sentences = make_sentences(
+        BID[0], BID[1].replace("third offer", "all-share third offer"), BID[2]
+    )
+    value = Value("$900 million", 900e6, "USD", "third offer", ["S2", "S3"])
+    assert about(ask(sentences, MOU_PARTIES, values=[value]), "financ|paid") == []

@@ -197,8 +197,12 @@ def past_price(fig: Figure) -> bool:
 
 
 def measures_the_deal(fig: Figure) -> bool:
-    """Some source ties the figure to the deal: its whole, a part of it, or its price."""
-    return any(m.whole or m.part or m.figure.price for m in fig.mentions)
+    """Some source ties the figure to the deal: its whole, a part of it, its price, or an offer
+    for it ("the third offer of $X")."""
+    return any(
+        m.whole or m.part or m.figure.price or is_version(m.sentence, m.figure.measures_head)
+        for m in fig.mentions
+    )
 
 
 def figure_label(fig: Figure) -> str:
