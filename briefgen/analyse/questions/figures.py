@@ -83,7 +83,7 @@ WHOLE_HEADS = frozenset(
 def head_class(lemma: str) -> str:
     """The class of the noun a figure measures: the stem of its head's lemma, or "deal" for any
     name of the agreement."""
-    return "deal" if lemma in cues.lemma_kinds()["deal_head"] else stem(lemma)
+    return "deal" if lemma in cues.word_list("deal_head") else stem(lemma)
 
 
 def signs_the_deal(sentence: Sentence) -> bool:
