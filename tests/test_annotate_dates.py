@@ -130,3 +130,58 @@ def test_the_sources_date_is_the_median_article_date_else_of_the_written_dates()
     assert event_day([date(2024, 5, 2), None, date(2024, 4, 26)], []) == date(2024, 4, 26)
     assert event_day([None], [date(2024, 10, 4)]) == date(2024, 10, 4)
     assert event_day([None], []) is None
+
+
+# --- lengths of time and periods (durations with an amount, parts of a year) -------------------
+
+
+def lengths(nlp, text: str) -> dict[str, DateMention]:
+    doc = nlp(text)
+    return {span.text: m for span, m in mentions(doc[:]) if m.kind == "duration"}
+
+
+def test_a_duration_has_an_amount_and_a_unit():
+    m = read("six months")
+    assert (m.kind, m.amount, m.length_unit, m.at_least) == ("duration", 6.0, "month", False)
+    months, year = read("12 months").days, read("one year").days
+    assert months is not None and year is not None and abs(months - year) < 0.01 * year
+
+
+def test_a_length_after_for_measures_the_nouns_of_its_clause(nlp):
+    found = lengths(nlp, "Ruritania is halting nickel exports for a minimum of five months.")
+    (m,) = found.values()
+    assert m.amount == 5 and m.at_least
+    assert "export" in (m.measures or "").split()
+
+
+def test_a_length_before_a_noun_measures_that_noun(nlp):
+    (m,) = lengths(nlp, "The two firms signed a 15-year supply contract on Monday.").values()
+    assert (m.amount, m.length_unit, m.measures) == (15.0, "year", "contract")
+
+
+def test_a_time_after_a_span_or_an_added_span_measures_nothing(nlp):
+    found = lengths(
+        nlp,
+        "The embargo could be reviewed after two months. "
+        "The embargo was then extended for another three months.",
+    )
+    assert [m.measures for m in found.values()] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "year"),
+    [
+        (
+            "The plant will start output in the first months of 2026.",
+            "the first months of 2026",
+            2026,
+        ),
+        ("The plant will start output in H2 2027.", "H2 2027", 2027),
+        ("Commissioning of the plant is targeted for 2028.", "2028", 2028),
+        ("The plant will start output in the third quarter.", "the third quarter", None),
+    ],
+)
+def test_parts_of_a_year_and_targets_are_time_phrases(nlp, sentence, phrase, year):
+    found = {span.text: m for span, m in mentions(nlp(sentence)[:])}
+    assert found[phrase].phrase is not None
+    assert found[phrase].year == year

@@ -691,3 +691,180 @@ def test_groundwork_for_someone_to_act_asks_whether_they_will(make_sentences):
     assert "Will Chilean smelters receive Norland Lithium's ore, and when?" in [
         q.text for q in follow
     ]
+
+
+# --- lengths of time ----------------------------------------------------------------------------
+
+BAN = (
+    "Ruritania halted nickel exports on Monday.\n\n"
+    "The ban on nickel exports will stay in force for at least five months, the regulator said.\n",
+    "Ruritania has suspended nickel exports for five months to support prices.\n",
+    "The ban on nickel exports will remain for two months, officials said.\n",
+)
+BAN_PARTIES = [party("Ruritania", "GPE", ["Ruritania"], ["S1", "S2", "S3"])]
+
+
+def test_different_lengths_for_one_thing_are_a_conflict(make_sentences):
+    conflicts = about(of_kind(ask(make_sentences(*BAN), BAN_PARTIES), "conflict"), "how long")
+    assert len(conflicts) == 1
+    assert "ban" in conflicts[0].text
+    assert "5 months (S1, S2; S1 says at least)" in conflicts[0].text
+    assert "2 months (S3)" in conflicts[0].text
+
+
+def test_a_floor_and_a_longer_length_are_no_conflict(make_sentences):
+    sentences = make_sentences(BAN[0], BAN[2].replace("two months", "seven months"))
+    assert about(ask(sentences, BAN_PARTIES), "how long") == []
+
+
+def test_a_review_time_or_an_extension_is_not_a_length(make_sentences):
+    sentences = make_sentences(
+        BAN[0],
+        "The ban on nickel exports could be lifted after two months, officials said.\n",
+        "The ban on nickel exports was extended for another two months.\n",
+    )
+    assert about(ask(sentences, BAN_PARTIES), "how long") == []
+
+
+def test_lengths_of_different_things_are_no_conflict(make_sentences):
+    sentences = make_sentences(
+        "Ruritania signed a 10-year offtake contract with a smelter on Monday.\n",
+        "Ruritania will hold a 3-month review of the smelter's permits.\n",
+    )
+    assert about(ask(sentences, BAN_PARTIES), "how long") == []
+
+
+# --- follow-through that holds up: the event itself, terms, one step once, its own time ---------
+
+SIGNED = (
+    "Norland Lithium and Andes Mining Corporation signed a supply agreement on Friday.\n",
+    "Andes Mining Corporation and Norland Lithium signed the supply agreement in Santiago.\n",
+)
+
+
+def test_a_signing_of_the_deal_the_sources_report_signed_is_not_follow_through(make_sentences):
+    sentences = make_sentences(
+        *SIGNED,
+        "The government said Norland Lithium and AMC will move forward with the signing of the"
+        " supply agreement by Friday.\n",
+    )
+    assert about(of_kind(ask(sentences, MOU_PARTIES), "follow-through"), "signing") == []
+
+
+def test_becoming_a_shareholder_is_a_term_not_follow_through(make_sentences):
+    follow = follow_up(make_sentences, "AMC will become the largest shareholder in the venture.\n")
+    assert about(follow, "shareholder") == []
+
+
+def test_a_price_per_unit_is_a_term_not_follow_through(make_sentences):
+    follow = follow_up(make_sentences, "AMC will set a price floor of $10 per tonne of brine.\n")
+    assert about(follow, "floor") == []
+
+
+def test_a_subject_naming_an_earlier_sentence_is_not_asked(make_sentences):
+    follow = follow_up(make_sentences, "This increase will be achieved with new technology.\n")
+    assert about(follow, "increase") == []
+
+
+def test_one_step_told_twice_is_asked_once_in_its_dated_wording(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "The plant will add 20,000 tonnes per year of lithium carbonate.\n\n"
+        "The new plant will raise output by 20,000 tonnes a year by 2027.\n",
+    )
+    asked = about(follow, "20,000")
+    assert len(asked) == 1
+    assert "by 2027, as S3 says" in asked[0].text
+
+
+def test_a_time_is_asked_where_the_source_puts_it(make_sentences):
+    follow = follow_up(
+        make_sentences, "The plant will start production in 2027, subject to permits.\n"
+    )
+    assert "Will the plant start production in 2027, subject to permits, as S3 says?" in [
+        q.text for q in follow
+    ]
+
+
+def test_the_time_of_another_figure_in_a_with_clause_is_not_the_steps(make_sentences):
+    follow = follow_up(
+        make_sentences,
+        "Norland Lithium will use the proceeds to expand the brine ponds, with a $20 million"
+        " loan expected within 30 days.\n",
+    )
+    asked = about(follow, "brine ponds")
+    assert asked and all("30 days" not in q.text for q in asked)
+
+
+# --- figures: versions of a bid, the price of an earlier purchase -------------------------------
+
+
+def test_an_ordinal_offer_is_a_version_of_the_bid_not_a_part(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium agreed to buy Andes Mining Corporation in a deal worth $900 million.\n",
+        "AMC accepted the third offer of $900 million from Norland Lithium.\n",
+        "Norland Lithium and AMC agreed the terms of the takeover.\n",
+    )
+    value = Value("$900 million", 900e6, "USD", "deal; third offer", ["S1", "S2"])
+    assert about(ask(sentences, MOU_PARTIES, values=[value]), "only of the third offer") == []
+
+
+def test_the_price_of_an_earlier_purchase_is_not_a_figure_to_confirm(make_sentences):
+    sentences = make_sentences(
+        "Norland Lithium and Andes Mining Corporation signed a supply agreement on Friday."
+        " AMC has held a stake in Norland Lithium since buying 20% for $300 million in 2018.\n",
+        *SIGNED,
+        "Norland Lithium and AMC signed the agreement on lithium supply.\n",
+    )
+    value = Value("$300 million", 300e6, "USD", "stake", ["S1"])
+    assert about(ask(sentences, MOU_PARTIES, values=[value]), r"\$300 million") == []
+
+
+# --- the words the questions read are cues (briefgen/data/cues.toml) -----------------------------
+
+
+def test_the_name_of_the_deal_is_read_from_the_deal_name_cues(make_sentences):
+    from briefgen.analyse.questions.event import deal_noun
+
+    sentences = make_sentences(
+        "Norland Lithium and AMC signed a memorandum of understanding on Tuesday.\n",
+        "The MoU was signed in Santiago, and a contract may follow.\n",
+    )
+    assert deal_noun(sentences, 2) == ("MoU", True, ["S1", "S2"])
+
+
+def test_kinds_only_the_phrasing_reads_are_not_marked_on_the_doc(nlp):
+    from briefgen.annotate import cues
+
+    doc = nlp("The minister said that the firm will now build a plant, which opens first.")
+    marked = {span.label_ for span in doc.spans["cues"]}
+    assert marked.isdisjoint({"clause_opening", "saying", "drop_adverb", "predicate_tail"})
+    assert "future_step" in marked
+    assert cues.pattern("saying").search(doc.text) is not None
+    assert "now" in cues.word_list("drop_adverb")
+
+
+BID = (
+    "Norland Lithium made a takeover bid for Andes Mining Corporation on Monday, seeking a deal"
+    " that would create the largest lithium miner.\n",
+    "AMC rejected the third offer of $900 million from Norland Lithium, saying the deal"
+    " undervalued it.\n",
+    "The board of AMC said the third offer of $900 million undervalued the company.\n",
+)
+
+
+def test_a_bid_asks_how_the_offer_is_paid_not_who_of_the_parties_funds_it(make_sentences):
+    value = Value("$900 million", 900e6, "USD", "third offer", ["S2", "S3"])
+    gaps = about(ask(make_sentences(*BID), MOU_PARTIES, values=[value]), "financ|paid")
+    assert [q.text for q in gaps] == [
+        "How would the $900 million offer be paid: cash on hand, new debt or shares? No source"
+        " says."
+    ]
+
+
+def test_a_bid_whose_payment_is_stated_asks_nothing_about_funding(make_sentences):
+    sentences = make_sentences(
+        BID[0], BID[1].replace("third offer", "all-share third offer"), BID[2]
+    )
+    value = Value("$900 million", 900e6, "USD", "third offer", ["S2", "S3"])
+    assert about(ask(sentences, MOU_PARTIES, values=[value]), "financ|paid") == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -31,11 +32,12 @@ WHITESPACE = r"\s+"
 
 
 @lru_cache(maxsize=1)
-def patterns() -> dict[str, re.Pattern[str]]:
-    """Each cue kind's patterns as one compiled expression, in the data file's order."""
+def patterns(marked_only: bool = True) -> dict[str, re.Pattern[str]]:
+    """Each cue kind's patterns as one compiled expression, in the data file's order; with
+    `marked_only`, without the kinds only the rewriting code reads (`mark = false`)."""
     compiled: dict[str, re.Pattern[str]] = {}
     for kind, entry in data.load(DATA_FILE)["kinds"].items():
-        if not entry.get("patterns"):
+        if not entry.get("patterns") or (marked_only and not entry.get("mark", True)):
             continue
         # A space in a pattern stands for any whitespace: articles break lines mid-phrase.
         alternatives = "|".join("(?:" + p.replace(" ", WHITESPACE) + ")" for p in entry["patterns"])
@@ -45,18 +47,50 @@ def patterns() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def lemma_kinds() -> dict[str, frozenset[str]]:
-    """Each cue kind given by lemmas: the lower-case lemmas of the words that are that cue."""
+def lemma_kinds(marked_only: bool = True) -> dict[str, frozenset[str]]:
+    """Each cue kind given by lemmas: the lower-case lemmas of the words that are that cue;
+    with `marked_only`, without the kinds only the rewriting code reads (`mark = false`)."""
     return {
         kind: frozenset(lemma.lower() for lemma in entry["lemmas"])
         for kind, entry in data.load(DATA_FILE)["kinds"].items()
-        if entry.get("lemmas")
+        if entry.get("lemmas") and (not marked_only or entry.get("mark", True))
     }
+
+
+def word_list(kind: str) -> frozenset[str]:
+    """The words of a cue kind given by lemmas, for code that rewrites a sentence's text."""
+    return lemma_kinds(marked_only=False)[kind]
+
+
+@lru_cache(maxsize=1)
+def participles() -> dict[str, str]:
+    """Past participles of the verbs of an ongoing choice ("choose" -> "chosen")."""
+    return dict(data.load(DATA_FILE)["participles"])
+
+
+@dataclass(frozen=True)
+class DealName:
+    """A name of the agreement itself, as a cue kind: "MoU", "joint venture", "agreement"."""
+
+    kind: str
+    label: str  # as the questions write it
+    preliminary: bool  # usually non-binding (an MoU, a letter of intent)
+
+
+@lru_cache(maxsize=1)
+def deal_names() -> tuple[DealName, ...]:
+    """The cue kinds that name the agreement, in the data file's order (the order of
+    preference)."""
+    return tuple(
+        DealName(kind, entry["deal_name"], bool(entry.get("preliminary", False)))
+        for kind, entry in data.load(DATA_FILE)["kinds"].items()
+        if entry.get("deal_name")
+    )
 
 
 def pattern(kind: str) -> re.Pattern[str]:
     """The expression of one cue kind, for code that rewrites a sentence around its cue."""
-    return patterns()[kind]
+    return patterns(marked_only=False)[kind]
 
 
 @Language.factory(FACTORY, assigns=["doc.spans"])

@@ -7,6 +7,9 @@ writes them to `doc.spans["dates"]`, each labelled with its kind and carrying, i
 
 - kind: a point in time ("July 31", "Monday", "last month", "2025"), a duration ("six-year",
   "10 years"), a frequency ("each year") or a vague period ("in recent months", "today");
+- a duration's length: its amount and unit ("four months" = 4 month, "at least" a floor), and,
+  when it is the length of something ("banned for four months", "a four-month ban"), what it
+  measures: the lemmas of that noun or of the nouns of its clause (`measures`);
 - the calendar parts the text gives (year, month, day, weekday), parsed by python-dateutil;
 - a relative expression as an offset and a unit, not resolved ("yesterday" = -1 day, "last
   month" = -1 month, "two years ago" = -2 years, "next Monday" = weekday 0, +1 week);
@@ -74,6 +77,18 @@ class DateMention:
     holiday: bool = False
     entity: bool = True  # a DATE/EVENT entity of the model (False: a time phrase it missed)
     phrase: str | None = None  # the sentence's time phrase around it ("in 2027", "by 2030")
+    amount: float | None = None  # a duration's count ("four months" = 4)
+    length_unit: str | None = None  # a duration's unit ("month")
+    at_least: bool = False  # the duration is a floor ("for at least four months")
+    measures: str | None = None  # lemmas of what the duration is the length of ("ban export")
+
+    @property
+    def days(self) -> float | None:
+        """A duration's length in days, to compare lengths written in different units."""
+        if self.amount is None or self.length_unit is None:
+            return None
+        per_day = length_words().days.get(self.length_unit)
+        return self.amount * per_day if per_day is not None else None
 
     @property
     def is_point(self) -> bool:
@@ -165,7 +180,9 @@ def words() -> _Words:
         units=cast("dict[str, Unit]", dict(table["units"])),
         counts=counts,
         frequency=_compile(kinds["frequency"]),
-        duration=re.compile(rf"\b(?:\d+|{count_words})[\s-]+(?:{units})s?\b", re.IGNORECASE),
+        duration=re.compile(
+            rf"\b(?P<count>\d+(?:\.\d+)?|{count_words})[\s-]+(?P<unit>{units})s?\b", re.IGNORECASE
+        ),
         holiday=_compile(kinds["holidays"], flags=0),
         anchored_elsewhere=frozenset(kinds["anchored_elsewhere"]),
         past=_compile(side["past"]),
@@ -258,9 +275,10 @@ def read(text: str, entity: bool = True) -> DateMention:
             offset = -count if count else None
 
     ago = "ago" in lower
+    length = w.duration.search(text)
     if w.frequency.search(text):
         kind: Kind = "frequency"
-    elif w.duration.search(text) and not ago:
+    elif length is not None and not ago:
         kind = "duration"
     elif (
         month is not None
@@ -297,7 +315,93 @@ def read(text: str, entity: bool = True) -> DateMention:
         own_orientation=orientation,
         holiday=holiday,
         entity=entity,
+        **(_length(text, length) if kind == "duration" and length is not None else {}),
     )
+
+
+def _length(text: str, found: re.Match[str]) -> dict[str, Any]:
+    """A duration's amount, unit and floor: "at least four months" = 4, "month", a floor."""
+    count = found.group("count").lower()
+    amount = float(count) if count[0].isdigit() else float(words().counts.get(count) or 0) or None
+    unit = found.group("unit").lower().replace("centurie", "century")
+    floor = any(re.search(rf"\b{b}\b", text, re.IGNORECASE) for b in length_words().floor)
+    return {"amount": amount, "length_unit": unit if amount else None, "at_least": floor}
+
+
+@dataclass(frozen=True)
+class _LengthWords:
+    lead: frozenset[str]
+    bounds: tuple[tuple[str, ...], ...]  # longest first
+    floor: tuple[str, ...]
+    change: frozenset[str]
+    generic: frozenset[str]
+    days: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def length_words() -> _LengthWords:
+    table = load_data(DATA_FILE)["lengths"]
+    bounds = sorted((tuple(b.split()) for b in table["bounds"]), key=len, reverse=True)
+    return _LengthWords(
+        lead=frozenset(table["lead"]),
+        bounds=tuple(bounds),
+        floor=tuple(table["floor"]),
+        change=frozenset(table["change"]),
+        generic=frozenset(table["generic"]),
+        days={k: float(v) for k, v in table["days"].items()},
+    )
+
+
+NOUN_RUN = frozenset({"NOUN", "PROPN", "ADJ"})
+CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
+
+
+def measured(span: Span, sent: Span) -> tuple[str | None, bool]:
+    """What a duration is the length of, as lemmas: the noun it qualifies ("a four-month
+    *ban*") or, after "for" ("*exports* suspended for four months"), the nouns of its clause;
+    None when it is no length ("after three months") or an addition ("for another month").
+    Also whether a bound before it makes it a floor ("for a minimum of four months")."""
+    lw, doc = length_words(), span.doc
+    units = words().units
+    if "-" in span.text and span.end < sent.end and doc[span.end].pos_ in NOUN_RUN:
+        k, head = span.end, None
+        while k < sent.end and (doc[k].pos_ in NOUN_RUN or doc[k].text == "-"):
+            head = doc[k] if doc[k].pos_ == "NOUN" else head
+            k += 1
+        lemma = head.lemma_.lower() if head is not None else None
+        return (lemma if lemma and lemma not in lw.generic else None), False
+    i, floor = span.start - 1, False
+    while i >= sent.start:
+        bound = next(
+            (
+                b
+                for b in lw.bounds
+                if i - len(b) + 1 >= sent.start
+                and tuple(t.lower_ for t in doc[i - len(b) + 1 : i + 1]) == b
+            ),
+            None,
+        )
+        if bound is None:
+            break
+        floor = floor or " ".join(bound) in lw.floor
+        i -= len(bound)
+    if i < sent.start or doc[i].lower_ not in lw.lead:
+        return None, False
+    start = i
+    while start > sent.start and not (
+        doc[start - 1].text in CLAUSE_PUNCT or "\n" in doc[start - 1].text_with_ws
+    ):
+        start -= 1
+    clause = [*doc[start:i], *span]
+    if any(t.lemma_.lower() in lw.change or t.lower_ in lw.change for t in clause):
+        return None, False
+    nouns = [
+        t.lemma_.lower()
+        for t in doc[start:i]
+        if t.pos_ == "NOUN" and t.ent_type_ != "DATE" and t.lower_ not in units
+    ]
+    kept = [n for k, n in enumerate(nouns) if n not in lw.generic and n not in nouns[:k]]
+    return " ".join(kept) or None, floor  # in text order: the first is most often the subject
 
 
 def word_in(words_: list[str], wanted: Iterable[str]) -> bool:
@@ -451,6 +555,11 @@ class DateReader:
                 found = read(phrase_span.text, entity=False)
                 marked.append((phrase_span, _with_orientation(found, side)))
         for span, mention in marked:
+            if mention.amount is not None:
+                data = mention.to_data()
+                data["measures"], floor = measured(span, sent)
+                data["at_least"] = mention.at_least or floor
+                mention = DateMention.from_data(data)
             out_span = Span(doc, span.start, span.end, label=mention.kind)
             out_span._.set(EXTENSION, mention.to_data())
             out.append(out_span)

@@ -2,8 +2,9 @@
 
 Four kinds, each raised only when the evidence for it is there:
 
-- ``conflict``: sources disagree on a figure for the same thing, the day of signing, who signed
-  (a signatory in one source is only a facilitator in another), or a person's name. The deal's
+- ``conflict``: sources disagree on a figure or a length of time for the same thing, the day
+  of signing, who signed (a signatory in one source is only a facilitator in another), or a
+  person's name. The deal's
   own value is compared across every sentence about the deal that measures it as a whole ("a
   $9.8bn agreement", "a project officials valued at about $9bn"): two amounts within a factor of
   1.5 are one figure reported two ways; a part ("the first phase") or a change ("raised from")
@@ -22,7 +23,8 @@ Four kinds, each raised only when the evidence for it is there:
 Every question names the parties, figures or places it is about, and its ``basis`` gives the
 source ids and the evidence. Lists come out most important first, at most `MAX_QUESTIONS`.
 
-Modules: `event` (what the event is, from `actors`, `deal_words` and `figures`), one module
+Modules: `event` (what the event is, from `actors` and `figures`; the names of the agreement
+are the `deal_name_*` cues of briefgen/data/cues.toml), one module
 per kind of check (`conflicts`, `headline_figures`, `gaps`, `uncertain`, `follow_through` with
 `promises`), `phrasing` for the wording they share, and `candidate` for what they return.
 Signing sentences are read by `briefgen.analyse.signing`, shared with the parties stage.
@@ -35,6 +37,7 @@ from collections.abc import Sequence
 from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.conflicts import (
     date_conflicts,
+    duration_conflicts,
     figure_conflicts,
     name_conflicts,
     signatory_conflicts,
@@ -98,6 +101,7 @@ def find_open_questions(
         *signatory_conflicts(event),
         *signer_conflicts(event),
         *date_conflicts(event, {source.id: source.date for source in brief.sources}),
+        *duration_conflicts(event),
         *name_conflicts(event),
         *gap_questions(event),
         *uncertainty_questions(event),

@@ -10,9 +10,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.analyse.questions.deal_words import DEAL_TERMS
+from spacy.tokens import Span
+
 from briefgen.analyse.signing import NAME_LABELS, Signing
 from briefgen.analyse.text import ents, has_word, norm_name, norm_text
+from briefgen.annotate import cues
 from briefgen.annotate.names import initials, name_key
 from briefgen.brief import Brief, Party
 from briefgen.corpus import Sentence, sorted_sources
@@ -69,10 +71,20 @@ def actors_from(brief: Brief, sentences: Sequence[Sentence]) -> list[Actor]:
     return out
 
 
+def names_the_agreement(entity: Span) -> bool:
+    """The entity is a name of the agreement itself ("the MoU"), as the deal-name cues mark it:
+    a cue covering all its words but an article."""
+    words = entity[1:] if entity[0].lower_ == "the" else entity
+    return any(
+        cue.start <= words.start and cue.end >= words.end
+        for name in cues.deal_names()
+        for cue in cues.find(entity.sent, name.kind)
+    )
+
+
 def fallback_parties(sentences: Sequence[Sentence]) -> list[Party]:
     """Parties straight from entity mentions, when the parties stage gave none: spelling
     variants and acronyms folded into the long name, names of the agreement left out."""
-    deal_word = re.compile(rf"(?:{'|'.join(p for p, _ in DEAL_TERMS)})", re.IGNORECASE)
     names: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     sources: dict[str, set[str]] = {}
@@ -81,7 +93,7 @@ def fallback_parties(sentences: Sequence[Sentence]) -> list[Party]:
             name = norm_name(e.text)
             if e.label_ not in ("ORG", "GPE", "PERSON", "NORP") or not name:
                 continue
-            if deal_word.fullmatch(name):
+            if names_the_agreement(e):
                 continue
             key = name_key(e.text)
             surface = re.sub(r"^\W+|\W+$", "", e.text)

@@ -1,6 +1,7 @@
-"""Conflicts: what the sources disagree on. Different amounts for the same thing, a party that
-signs in some sources and only facilitates in others, different people named as signers,
-different days of signing, and one person's name spelled two ways."""
+"""Conflicts: what the sources disagree on. Different amounts for the same thing, different
+lengths for the same thing ("banned for four months" / "for three months"), a party that signs
+in some sources and only facilitates in others, different people named as signers, different
+days of signing, and one person's name spelled two ways."""
 
 from __future__ import annotations
 
@@ -373,6 +374,100 @@ def name_conflicts(event: Event) -> list[Candidate]:
                 f"Which spelling of the name is correct: {a} ({ids(src_a)}) or {b} ({ids(src_b)})?",
                 f"{a} in {ids(src_a)}; {b} in {ids(src_b)}.",
                 f"name:{norm_name(a)}",
+            )
+        )
+    return out
+
+
+# Two lengths this close (in days) are one length written in two units ("a year", "12 months").
+SAME_LENGTH = 0.02
+
+
+def same_length(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_LENGTH * max(a, b)
+
+
+def length_claim(claims: Sequence[tuple[Sentence, DateMention]]) -> str:
+    """One length and who gives it: "4 months (S1, S3; S1 says at least)"."""
+    m = claims[0][1]
+    unit = f"{m.length_unit}{'' if m.amount == 1 else 's'}"
+    srcs = {s.source_id for s, _ in claims}
+    floors = {s.source_id for s, n in claims if n.at_least}
+    if floors == srcs:
+        return f"at least {m.amount:g} {unit} ({ids(srcs)})"
+    floor_note = f"; {ids(floors)} {says(floors)} at least" if floors else ""
+    return f"{m.amount:g} {unit} ({ids(srcs)}{floor_note})"
+
+
+def _clash(a: tuple[Sentence, DateMention], b: tuple[Sentence, DateMention]) -> bool:
+    """Two lengths from different sources that cannot both hold: two different lengths, or a
+    length shorter than another source's floor ("three months" / "at least four months")."""
+    (sa, ma), (sb, mb) = a, b
+    da, db = ma.days, mb.days
+    if sa.source_id == sb.source_id or da is None or db is None or same_length(da, db):
+        return False
+    if ma.at_least and mb.at_least:
+        return False
+    if ma.at_least:
+        return db < da
+    if mb.at_least:
+        return da < db
+    return True
+
+
+def duration_conflicts(event: Event) -> list[Candidate]:
+    """Sources giving different lengths for one thing: lengths tied to a shared noun ("the ban
+    ... for four months" / "the ban ... for three months"), as the date reader marked what each
+    length measures. A change ("extended for another month") is not marked as a length."""
+    claims: list[tuple[Sentence, DateMention]] = []
+    for s in event.current:
+        claims += [(s, m) for _, m in dates.mentions(s.span) if m.measures and m.days]
+    # One thing: the lengths linked by the nouns they measure (connected through shared nouns).
+    groups: list[list[int]] = []
+    by_noun: dict[str, list[int]] = {}
+    for k, (_, m) in enumerate(claims):
+        for noun in (m.measures or "").split():
+            by_noun.setdefault(noun, []).append(k)
+    seen: set[int] = set()
+    for k in range(len(claims)):
+        if k in seen:
+            continue
+        group, todo = [], [k]
+        while todo:
+            j = todo.pop()
+            if j in seen:
+                continue
+            seen.add(j)
+            group.append(j)
+            todo += [i for n in (claims[j][1].measures or "").split() for i in by_noun[n]]
+        groups.append(sorted(group))
+    out = []
+    for group in groups:
+        found = [claims[k] for k in group]
+        if not any(_clash(a, b) for a in found for b in found):
+            continue
+        firsts = [(m.measures or "").split()[0] for _, m in found]
+        thing = min(set(firsts), key=lambda n: (-firsts.count(n), n))
+        lengths: list[float] = []
+        for _, m in found:
+            if not any(same_length(m.days or 0.0, d) for d in lengths):
+                lengths.append(m.days or 0.0)
+        by_length = [[c for c in found if same_length(c[1].days or 0.0, d)] for d in lengths]
+        by_length.sort(
+            key=lambda g: (
+                -len({s.source_id for s, _ in g}),
+                min(source_order(s.source_id) for s, _ in g),
+            )
+        )
+        claims_text = " or ".join(length_claim(g) for g in by_length)
+        basis = "; ".join(cite(g[0][0], g[0][1].text, 7) for g in by_length)
+        out.append(
+            Candidate(
+                "conflict",
+                92,
+                f"How long is the {thing}: {claims_text}? Sources give different lengths.",
+                basis + ".",
+                f"duration:{thing}",
             )
         )
     return out

@@ -3,7 +3,6 @@ deal, the sentences about it (and those where a gap must be silent), and its mon
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,10 +15,10 @@ from briefgen.analyse.questions.actors import (
     mentions,
     signing_roles,
 )
-from briefgen.analyse.questions.deal_words import DEAL_TERMS, PRELIMINARY_TERMS
 from briefgen.analyse.questions.figures import Figure, find_figures
 from briefgen.analyse.signing import Signing, read_signings
 from briefgen.analyse.text import norm_text, other_time
+from briefgen.annotate import cues
 from briefgen.annotate.names import name_key
 from briefgen.brief import Brief
 from briefgen.corpus import Sentence, sorted_sources
@@ -98,18 +97,22 @@ def short_for_an_org(place: Actor, actors: Sequence[Actor]) -> bool:
 def deal_noun(sentences: Sequence[Sentence], n_sources: int) -> tuple[str | None, bool, list[str]]:
     """What the sources call the deal (preliminary forms win when half the sources use them),
     whether that form is preliminary, and the sources using it."""
+    names = cues.deal_names()
     by_term: dict[str, set[str]] = {}
     for s in sentences:
-        for pattern, label in DEAL_TERMS:
-            if re.search(rf"\b(?:{pattern})", s.text, re.IGNORECASE):
-                by_term.setdefault(label, set()).add(s.source_id)
+        for name in names:
+            if cues.has(s.span, name.kind):
+                by_term.setdefault(name.label, set()).add(s.source_id)
     if not by_term:
         return None, False, []
     half = half_the_sources(n_sources)
-    preliminary = [label for _, label in PRELIMINARY_TERMS if len(by_term.get(label, ())) >= half]
+    preliminary = [
+        n.label for n in names if n.preliminary and len(by_term.get(n.label, ())) >= half
+    ]
     if preliminary:
         return preliminary[0], True, sorted_sources(by_term[preliminary[0]])
-    best = max(by_term, key=lambda t: (len(by_term[t]), -[lbl for _, lbl in DEAL_TERMS].index(t)))
+    order = [n.label for n in names]
+    best = max(by_term, key=lambda t: (len(by_term[t]), -order.index(t)))
     if len(by_term[best]) < half:
         return None, False, []
     return best, False, sorted_sources(by_term[best])
@@ -117,18 +120,7 @@ def deal_noun(sentences: Sequence[Sentence], n_sources: int) -> tuple[str | None
 
 def refers_to_deal(sentence: Sentence, noun: str | None) -> bool:
     """A definite mention of the deal: "the MoU", "this agreement", "the partnership"."""
-    if noun is None:
-        return False
-    return (
-        re.search(
-            r"\b(?:the|this|that)\s+(?:new\s+|landmark\s+|first\s+)?"
-            r"(?:mou|memorandum|agreement|deal|partnership|contract|accord|collaboration|"
-            r"joint venture|framework)\b",
-            sentence.text,
-            re.IGNORECASE,
-        )
-        is not None
-    )
+    return noun is not None and cues.has(sentence.span, "deal_reference")
 
 
 def about_the_deal(

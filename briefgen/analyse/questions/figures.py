@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.analyse.questions.deal_words import DEAL_HEADS
 from briefgen.analyse.questions.phrasing import cite
 from briefgen.analyse.signing import SIGN_LEMMAS
-from briefgen.analyse.text import stem
+from briefgen.analyse.text import other_time, stem
+from briefgen.annotate import cues
 from briefgen.annotate.figures import Figure as Written
 from briefgen.annotate.figures import FigureKind, figures_in
 from briefgen.brief import Brief
@@ -83,11 +83,16 @@ WHOLE_HEADS = frozenset(
 def head_class(lemma: str) -> str:
     """The class of the noun a figure measures: the stem of its head's lemma, or "deal" for any
     name of the agreement."""
-    return "deal" if lemma in DEAL_HEADS else stem(lemma)
+    return "deal" if lemma in cues.word_list("deal_head") else stem(lemma)
 
 
 def signs_the_deal(sentence: Sentence) -> bool:
     return any(t.lemma_.lower() in SIGN_LEMMAS for t in sentence.span)
+
+
+def is_version(sentence: Sentence, head_lemma: str | None) -> bool:
+    """The noun a figure measures is one of several versions made in turn (an offer, a bid)."""
+    return any(t.lemma_.lower() == head_lemma and cues.at(t, "version_noun") for t in sentence.span)
 
 
 def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
@@ -112,7 +117,9 @@ def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
                 or f.measures_head in WHOLE_HEADS
                 or (signs_the_deal(s) and (measured_before or len(money) == 1))
             )
-            out.append(Mention(s, f, f.text, f.amount, referent, head, f.part, whole))
+            # "its third offer": an ordinal counts versions of the whole bid, not a part of it.
+            part = f.part and not is_version(s, f.measures_head)
+            out.append(Mention(s, f, f.text, f.amount, referent, head, part, whole))
     return out
 
 
@@ -183,9 +190,19 @@ def conversion(fig: Figure) -> bool:
     return any(converts(m) for m in fig.mentions)
 
 
+def past_price(fig: Figure) -> bool:
+    """Every mention prices an earlier purchase ("bought a stake for $4bn in 2018"): a figure
+    of the background, not the deal's."""
+    return all(m.figure.price and other_time(m.sentence.span) for m in fig.mentions)
+
+
 def measures_the_deal(fig: Figure) -> bool:
-    """Some source ties the figure to the deal: its whole, a part of it, or its price."""
-    return any(m.whole or m.part or m.figure.price for m in fig.mentions)
+    """Some source ties the figure to the deal: its whole, a part of it, its price, or an offer
+    for it ("the third offer of $X")."""
+    return any(
+        m.whole or m.part or m.figure.price or is_version(m.sentence, m.figure.measures_head)
+        for m in fig.mentions
+    )
 
 
 def figure_label(fig: Figure) -> str:
@@ -194,7 +211,7 @@ def figure_label(fig: Figure) -> str:
 
 def headline_figure(figures: Sequence[Figure]) -> Figure | None:
     """The figure about the deal that most sources report (then the largest)."""
-    key = [f for f in figures if f.key and not conversion(f)]
+    key = [f for f in figures if f.key and not conversion(f) and not past_price(f)]
     return max(key, key=lambda f: (len(f.sources), f.amount)) if key else None
 
 

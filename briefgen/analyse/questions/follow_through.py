@@ -3,7 +3,7 @@ they happen, one per step however many sources repeat it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
@@ -23,6 +23,8 @@ class Promise:
     question: str
     keys: frozenset[str]
     step: str  # who does what, as `promises.Step.key`
+    milestone: str  # a milestone and its year, as `promises.Step.milestone`
+    quantities: frozenset[str]  # as `promises.Step.quantities`
     firm: bool  # "will", "is expected to", "plans to" rather than willingness or groundwork
     actor: bool  # names who acts ("the government will choose"), not a passive or a thing
     dated: bool  # gives its time ("later this year")
@@ -49,6 +51,9 @@ def follow_through(event: Event) -> list[Candidate]:
         key=lambda s: (source_order(s.source_id), s.index),
     )
     relevant = {id(s) for s in event.relevant}
+    # The sources report the deal signed (not a preliminary accord to be followed by one): a
+    # future signing is the event itself, told before it happened.
+    signed = bool(event.signings) and event.deal_noun is not None and not event.preliminary
     names = frozenset(
         w
         for a in event.actors
@@ -61,16 +66,39 @@ def follow_through(event: Event) -> list[Candidate]:
         step = future_step(s, names)
         if step is None:
             continue
+        if step.signs and signed:
+            continue  # "will move forward with the signing by Friday": the event itself
         keys = frozenset(span_keys(s.span))
-        for p, same in promises:
-            if overlap(set(p.keys), set(keys)) >= 0.5 or (step.key and step.key == p.step):
+        for k, (p, same) in enumerate(promises):
+            if (
+                overlap(set(p.keys), set(keys)) >= 0.5
+                or (step.key and step.key == p.step)
+                or (step.milestone and step.milestone == p.milestone)
+                or step.quantities & p.quantities
+            ):
                 same.append(s)
+                if step.dated and not p.dated:
+                    # One step told twice: ask it in the wording that gives its time.
+                    promises[k] = (replace(p, question=step.question, dated=True), same)
                 break
         else:
             cue = first_future_cue(s)
             firm = cue is not None and not cues.has(cue, "soft_step")
             promises.append(
-                (Promise(s, step.question, keys, step.key, firm, step.actor, step.dated), [s])
+                (
+                    Promise(
+                        s,
+                        step.question,
+                        keys,
+                        step.key,
+                        step.milestone,
+                        step.quantities,
+                        firm,
+                        step.actor,
+                        step.dated,
+                    ),
+                    [s],
+                )
             )
     # A step that names who acts and by when, in a sentence of this event (not background),
     # is as much about the deal as one naming its parties: both come first.

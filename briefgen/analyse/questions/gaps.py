@@ -15,6 +15,7 @@ from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import (
     figure_label,
     headline_figure,
+    is_version,
     measures_the_deal,
     phase_of,
 )
@@ -178,6 +179,11 @@ def buyer(event: Event) -> Actor | None:
     return best if votes.get(best.name) else None
 
 
+def paid_how(sentence: Sentence) -> bool:
+    """The sentence says how a price is settled ("in cash", "an all-share offer")."""
+    return cues.has(sentence.span, "payment_form") or cues.has(sentence.span, "payment_form_more")
+
+
 def financing_gap(event: Event) -> Candidate | None:
     """No source says who funds the deal (hopes and plans to attract investment do not count);
     for a purchase, how the buyer pays."""
@@ -215,6 +221,18 @@ def financing_gap(event: Event) -> Candidate | None:
         )
     if fig is None:
         return None  # no money the deal involves: nothing to fund (a trade pact, a ban)
+    if any(is_version(m.sentence, m.figure.measures_head) for m in fig.mentions):
+        # A bid ("its third offer of $X"): the bidder pays, not the target or the host.
+        if any(paid_how(s) for s in about):
+            return None  # "an all-share offer": how it is paid is stated
+        return Candidate(
+            "gap",
+            84,
+            f"How would the {figure_label(fig)} offer be paid: cash on hand, new debt or"
+            " shares? No source says.",
+            f"No source says how the offer would be paid{value}.",
+            "gap:financing",
+        )
     mention = first_cue(hedged[0], "finance_mention") or "" if hedged else ""
     only = (
         f" {hedged[0].source_id} mentions only"

@@ -9,6 +9,7 @@ from briefgen.analyse.questions.figures import (
     Mention,
     conversion,
     figure_label,
+    past_price,
     quote_mentions,
 )
 from briefgen.analyse.questions.phrasing import ids, report
@@ -66,7 +67,7 @@ def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:
                     f"figure:{label}",
                 )
             )
-        elif thin and rank == 0 and not conversion(fig):
+        elif thin and rank == 0 and not conversion(fig) and not past_price(fig):
             what = fig.refers_to or next((m.referent for m in fig.mentions if m.referent), None)
             about = f" for the {what}" if what else ""
             out.append(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from briefgen.analyse.signing import SIGN_LEMMAS
 from briefgen.annotate import cues, dates
 from briefgen.annotate.figures import FigureKind, figures_in
 from briefgen.corpus import Sentence
@@ -16,67 +17,34 @@ from briefgen.corpus import Sentence
 # Future statements worth following up, and the words that tell a plan from the deal's terms or
 # a forecast, are cues (briefgen/data/cues.toml); the phrasing below rewrites the sentence
 # around the cue.
-DROP_ADVERBS = frozenset({"now", "immediately", "soon", "also", "then", "currently", "quickly"})
-# Sequencing adverbs that may open a plan ("will first build"), dropped from its predicate.
-SEQUENCE_ADVERBS = frozenset(
-    {"first", "initially", "eventually", "subsequently", "later", "next", "afterwards", "finally"}
-)
-# Sequencing words at the end of a plan ("will be built first") order the steps; a question
-# about whether and when one happens does not need them.
-TRAILING_SEQUENCE = re.compile(
-    r"\s+(?:first|next|then|later|afterwards|eventually|initially|subsequently|too|also|as well|"
-    r"soon|thereafter)$",
-    re.IGNORECASE,
-)
-LEADING_SEQUENCE = re.compile(r"^(be|have)\s+(?:first|initially|eventually|subsequently)\s+", re.I)
-PARTICIPLES = {
-    "choose": "chosen",
-    "select": "selected",
-    "pick": "picked",
-    "identify": "identified",
-    "name": "named",
-    "appoint": "appointed",
-    "hire": "hired",
-    "negotiate": "negotiated",
-    "finalize": "finalized",
-    "finalise": "finalised",
-    "review": "reviewed",
-    "evaluate": "evaluated",
-    "draft": "drafted",
-}
-PRONOUNS = frozenset({"they", "it", "he", "she", "we", "this", "these", "those", "that"})
+# The words trimmed from a statement (adverbs, sequencing words, pronoun subjects, the tails
+# that end a step) are cue word lists and patterns too, read through `cues.word_list` and
+# `cues.pattern`.
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
-# Where the clause holding a future cue starts: after punctuation, a relative pronoun, or a
-# verb of saying ("Lahadalia said the government will choose": the subject is the government).
-SAYING = (
-    r"\b(?:said|says|told\s+\w+|added|noted|announced|stated|confirmed|explained|expects|"
-    r"believes)\s+(?:on\s+\w+day\s+|yesterday\s+|today\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
-)
-CLAUSE_START = re.compile(rf"(?:^|[,;:]\s+|\s(?:that|which|who)\s+|{SAYING})", re.IGNORECASE)
-SAID = re.compile(SAYING, re.IGNORECASE)
 # Who can be held to a plan: named parties, and nouns for people and institutions (cues).
 AGENT_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
 
 def subject_of(text: str, end: int, sentence: Sentence) -> str | None:
     """The words before `end` back to the clause start; None for a bare pronoun, nothing, or
     words holding a verb of their own (then "will" belongs to a clause we cannot isolate)."""
     before = text[:end]
-    starts = [m.end() for m in CLAUSE_START.finditer(before)]
+    # Where the clause holding the cue starts: after punctuation, a relative pronoun, or a verb
+    # of saying ("Lahadalia said the government will choose": the subject is the government).
+    starts = [m.end() for m in cues.pattern("clause_opening").finditer(before)]
     subject = before[starts[-1] if starts else 0 :].strip()
     if not subject and before.rstrip().endswith(","):
         # "The first phase, a cell plant with 10 GWh of capacity, is expected to": the subject
         # stands before the parenthesis.
         opening = before.rstrip()[:-1].rfind(",")
         return subject_of(text, opening, sentence) if opening > 0 else None
-    words = [w for w in subject.split() if w.lower() not in DROP_ADVERBS]
+    words = [w for w in subject.split() if w.lower() not in cues.word_list("drop_adverb")]
     if len(words) == 1 and words[0].lower() in ("it", "they") and starts:
         # "The company said it will build": the speaker is the subject.
-        said = list(SAID.finditer(before))
+        said = list(cues.pattern("saying").finditer(before))
         if said and said[-1].end() == starts[-1]:
             return speaker(before[: said[-1].start()], sentence)
-    if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
+    if not words or (len(words) == 1 and words[0].lower() in cues.word_list("subject_pronoun")):
         return None
     if words[0].lower() in ("and", "but", "or", "as", "if", "while", "when", "although"):
         return None
@@ -102,7 +70,7 @@ def speaker(text: str, sentence: Sentence) -> str | None:
     finite = {t.text for t in sentence.span if t.tag_ in FINITE_TAGS}
     if not words or len(words) > 6 or any(w in finite or w.endswith(",") for w in words):
         return None
-    return None if words[0].lower() in PRONOUNS else " ".join(words)
+    return None if words[0].lower() in cues.word_list("subject_pronoun") else " ".join(words)
 
 
 def sentence_subject(sentence: Sentence) -> str | None:
@@ -113,7 +81,8 @@ def sentence_subject(sentence: Sentence) -> str | None:
             break
         if not t.is_space:
             words.append(t.text)
-    if not words or len(words) > 8 or words[0].lower() in PRONOUNS or "," in words:
+    pronoun = bool(words) and words[0].lower() in cues.word_list("subject_pronoun")
+    if not words or len(words) > 8 or pronoun or "," in words:
         return None
     return re.sub(r"\s+([’'],?s)\b", r"\1", " ".join(words))
 
@@ -137,7 +106,8 @@ def predicate(rest: str, max_items: int = 2, max_words: int = 22) -> str:
     """The words after a future cue, tidied: a list ("to: a; b; c") becomes "to a and b"."""
     rest = rest.strip().rstrip(".")
     words = rest.split()
-    while words and words[0].lower().strip(",") in DROP_ADVERBS | SEQUENCE_ADVERBS:
+    leading = cues.word_list("drop_adverb") | cues.word_list("sequence_adverb")
+    while words and words[0].lower().strip(",") in leading:
         words = words[1:]
     rest = " ".join(words)
     if ";" in rest:
@@ -148,17 +118,9 @@ def predicate(rest: str, max_items: int = 2, max_words: int = 22) -> str:
         listed = " and ".join(shown) + ("…" if len(items) > max_items else "")
         rest = f"{lead.strip()} {listed}" if items_text else listed
     rest = rest.replace(" :", "").rstrip(":; ")
-    rest = re.sub(
-        r",\s*(?:producing|signaling|signalling|marking|which|with an emphasis)\b.*$", "", rest
-    )
-    # "begin in January and is expected to take 36 months": a second statement, cut.
-    rest = re.sub(r"\s+and\s+(?:is|are|was|were|will|would|has|have|had)\b.*$", "", rest)
-    # "..., the company said on Wednesday": attribution, not part of the plan.
-    rest = re.sub(
-        r",\s*(?:[^,]{0,60}?\s)?(?:said|says|told|added|noted|announced|according to)\b.*$",
-        "",
-        rest,
-    )
+    # "..., producing ...", "and is expected to take 36 months", "..., the company said": a
+    # participle clause, a second statement, an attribution; not part of the plan.
+    rest = cues.pattern("predicate_tail").sub("", rest)
     words = rest.split()
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
@@ -184,32 +146,75 @@ DATE_TAIL = re.compile(
 )
 
 
-def split_time(rest: str, sentence: Sentence) -> tuple[str, str | None]:
+def other_statement(span: Span, after: int) -> Span | None:
+    """The trailing ", with ..." clause holding the time phrase `span` when it states a figure
+    of its own ("..., with an additional $150 million loan expected within 30 days"): the time
+    of that other thing, not of the step (`after`: where the step's words start, a char
+    offset). None when the time is the step's."""
+    doc = span.doc
+    for t in reversed(doc[span.sent.start : span.start]):
+        if t.idx < after:
+            return None
+        if t.lower_ == "with" and t.i > 0 and doc[t.i - 1].text == ",":
+            clause = doc[t.i : span.end]
+            return clause if any(f.kind == FigureKind.MONEY for f in figures_in(clause)) else None
+    return None
+
+
+def split_time(rest: str, sentence: Sentence, after: int = 0) -> tuple[str, str | None, int | None]:
     """The words after a future cue without the time ahead they give ("choose a site later
-    this year" -> "choose a site", "later this year"), as the date reader marked it."""
+    this year" -> "choose a site", "later this year"), as the date reader marked it, and the
+    year that time names (None when it names none)."""
     found = []
-    for _, m in dates.mentions(sentence.span):
+    for span, m in dates.mentions(sentence.span):
         written = m.phrase or m.text
         ahead = m.orientation == "future" or (m.phrase is not None and m.orientation is None)
+        if (other := other_statement(span, after)) is not None:
+            # Not part of the step: cut it from the words asked about.
+            cut = rest.find(" ".join(other[:3].text.split()))
+            rest = rest[:cut].rstrip(" ,") if cut > 0 else rest
+            continue
         if ahead and (at := rest.find(written)) >= 0:
-            found.append((at, written))
+            found.append((at, written, m.year))
     if not found:
-        return rest, None
-    start, written = min(found)
+        return rest, None, None
+    start, written, year = min(found)
     # Take the rest of the date with it: "in March 2027", "from 2027 to 2035".
     tail = DATE_TAIL.match(rest[start + len(written) :])
     end = start + len(written) + (tail.end() if tail else 0)
     when = rest[start:end].strip()
     kept = (rest[:start].rstrip(" ,") + " " + rest[end:].lstrip(" ,")).strip()
-    return kept, when
+    return kept, when, year
 
 
 def without_sequence(rest: str) -> str:
     """ "be built first" -> "be built": the order of steps is not part of the question."""
-    rest = LEADING_SEQUENCE.sub(r"\1 ", rest)
-    while (trimmed := TRAILING_SEQUENCE.sub("", rest)) != rest:
+    rest = cues.pattern("sequence_head").sub(lambda m: m.group().split()[0] + " ", rest)
+    while (trimmed := cues.pattern("sequence_tail").sub("", rest)) != rest:
         rest = trimmed
     return rest
+
+
+def refers_back(subject: str, sentence: Sentence) -> bool:
+    """The subject opens with a demonstrative ("this increase", "these measures"): it names
+    something an earlier sentence said, which a question on its own cannot show."""
+    token = token_for(subject.split()[0], sentence)
+    return token is not None and "PronType=Dem" in str(token.morph)
+
+
+def in_place(rest: str, when: str, sentence: Sentence) -> str:
+    """The step with its time where the source puts it, before a clause that follows it
+    ("close in mid-2025, subject to approval"), else at its end; and whose word it is."""
+    text = sentence.text
+    at = text.find(when)
+    clause = text[at + len(when) :].lstrip()
+    if at >= 0 and clause.startswith(","):
+        opening = " ".join(clause[1:].split()[:3]).rstrip(".")
+        cut = rest.find(opening) if opening else -1
+        if cut > 0:
+            rest = f"{rest[:cut].rstrip(' ,')} {when}, {rest[cut:]}"
+            return f"{rest}, as {sentence.source_id} says"
+    return f"{rest} {when}, as {sentence.source_id} says"
 
 
 def is_terms_subject(subject: str, sentence: Sentence) -> bool:
@@ -226,6 +231,11 @@ class Step:
     actor: bool  # someone is named to act ("the government will choose"), not a passive
     dated: bool  # the source gives its time ("later this year", "in 2027")
     key: str = ""  # who does what ("the transaction close"): two sources' wordings of one step
+    # A milestone and its year ("begin@2025"): one step, however sources name who reaches it.
+    milestone: str = ""
+    signs: bool = False  # the step is a signing ("will move forward with the signing of")
+    # The quantities it names ("10,000 tonnes a year"): two wordings of one step share them.
+    quantities: frozenset[str] = frozenset()
 
 
 def is_agent(subject: str, sentence: Sentence) -> bool:
@@ -273,6 +283,12 @@ def is_terms(verb: Token, after_verb: list[str], passive: bool, predicate_span: 
     if passive:
         participle = next((t for t in doc[verb.i + 1 : verb.i + 3] if t.tag_ == "VBN"), None)
         return participle is not None and cues.at(participle, "step_terms_passive")
+    if any(f.kind == FigureKind.MONEY and f.per for f in figures_in(predicate_span)):
+        return True  # "will set a floor of $110 per kilogram": a price the deal fixes
+    if cues.at(verb, "step_becoming") and any(
+        cues.at(t, "holding_role") for t in predicate_span[1:8]
+    ):
+        return True  # "will become the largest shareholder": what the deal makes a party
     if cues.at(verb, "step_terms"):
         return not (verb.lemma_.lower() == "sign" and cues.has(predicate_span, "binding"))
     if cues.at(verb, "step_transaction"):
@@ -282,7 +298,7 @@ def is_terms(verb: Token, after_verb: list[str], passive: bool, predicate_span: 
         return True  # "will come from a consortium of banks": where something comes from
     return cues.at(verb, "step_partnering") and (
         verb.lemma_.lower() in ("partner", "cooperate", "collaborate")
-        or re.match(r"(?:up |together )?with\b", " ".join(after_verb)) is not None
+        or cues.pattern("partnering_object").match(" ".join(after_verb)) is not None
     )
 
 
@@ -303,13 +319,13 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
     cue_start = cue.start_char - sentence.span.start_char
     cue_end = cue.end_char - sentence.span.start_char
     cue_words = cues.words(cue).lower()
-    after, when = split_time(text[cue_end:].strip().rstrip("."), sentence)
+    after, when, year = split_time(text[cue_end:].strip().rstrip("."), sentence, cue.end_char)
     rest = without_sequence(predicate(after))
     if not rest:
         return None
     dated = when is not None
     as_said = f" {when}, as {sentence.source_id} says" if when else ""
-    if "groundwork" in cue_words or "way for" in cue_words:
+    if cues.pattern("step_groundwork").search(cue_words):
         what = mid_sentence(rest, sentence, names)
         doc = sentence.span.doc
         infinitive = next(
@@ -333,22 +349,24 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
         )
         return Step(question, False, dated)
     subject = subject_of(text, cue_start, sentence)
-    if "currently" in cue_words:
+    if cues.pattern("step_ongoing").search(cue_words):
         ongoing = cue_words.split()[-1]
-        participle = PARTICIPLES.get(lemma_of(ongoing, sentence))
+        participle = cues.participles().get(lemma_of(ongoing, sentence))
         obj = re.match(r"(?:a|an|the)\s+(\w+)(.*)$", rest)
         if participle is None or obj is None:
             return None
         said_when = f" {sentence.source_id} says {when}." if when else ""
         question = f"Which {obj.group(1)} will be {participle}{obj.group(2)}, and when?{said_when}"
         return Step(question, False, dated)
-    if subject is None or subject.split()[0].lower() in RELATIVE_PRONOUNS:
+    if subject is None or subject.split()[0].lower() in cues.word_list("relative_pronoun"):
         return None  # "..., which will invest": whose step it is lies outside the clause
     if is_terms_subject(subject, sentence):
         return None  # "financing will come from ...": a term of the deal, not a step
+    if refers_back(subject, sentence) and not names_the_deal(sentence, cue_start, subject):
+        return None  # "this increase will be achieved": what it is lies in another sentence
     agent = is_agent(subject, sentence)
     subject = mid_sentence(subject, sentence, names)
-    if any(w in cue_words for w in ("willingness", "readiness", "interest")):
+    if cues.pattern("step_willingness").search(cue_words):
         question = (
             f"Will {subject} act on their stated willingness to {rest}{as_said}?"
             if dated
@@ -373,5 +391,29 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
         return None  # "takes effect immediately": nothing left to follow up
     if is_terms(verb, after_verb, passive, predicate_span):
         return None
-    question = f"Will {subject} {rest}{as_said}?" if dated else f"When will {subject} {rest}?"
-    return Step(question, agent and not passive, dated, f"{subject.lower()} {verb.lemma_.lower()}")
+    question = (
+        f"Will {subject} {in_place(rest, when, sentence)}?"
+        if when
+        else f"When will {subject} {rest}?"
+    )
+    milestone = (
+        f"{verb.lemma_.lower()}@{year}"
+        if year is not None and cues.at(verb, "milestone_verb")
+        else ""
+    )
+    signs = any(t.lemma_.lower() in SIGN_LEMMAS for t in predicate_span)
+    quantities = frozenset(
+        # "10,000 t per year" and "10,000 t/y" are one figure, however the reader wrote it
+        f"{f.amount:g} {f.unit}{'/' + f.per[:1] if f.per else ''}"
+        for f in figures_in(predicate_span)
+        if f.kind == FigureKind.QUANTITY and f.unit
+    )
+    return Step(
+        question,
+        agent and not passive,
+        dated,
+        f"{subject.lower()} {verb.lemma_.lower()}",
+        milestone,
+        signs,
+        quantities,
+    )
