@@ -70,6 +70,18 @@ def test_a_mineral_inside_a_hyphenated_word_counts(make_sentences, nlp):
     assert names(find_minerals(sentences, nlp)) == ["cobalt"]
 
 
+def test_an_element_of_a_three_word_compound_names_a_material_not_a_mineral(make_sentences, nlp):
+    sentences = make_sentences(
+        "The plant will make cobalt-chromium-molybdenum implants and buy copper from the mine."
+    )
+    assert names(find_minerals(sentences, nlp)) == ["copper"]
+
+
+def test_a_metaphor_is_not_the_mineral(make_sentences, nlp):
+    sentences = make_sentences('Lithium, often called "white gold", is mined in the salt flats.')
+    assert names(find_minerals(sentences, nlp)) == ["lithium"]
+
+
 def test_a_mineral_word_inside_an_organisation_name_does_not_count(make_sentences, nlp):
     sentences = make_sentences(
         "The project is operated by Barrick Gold, the Canadian mining company, in the south."

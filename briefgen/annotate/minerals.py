@@ -4,7 +4,8 @@ The lexicon (briefgen/data/minerals.toml; its header documents the sources and t
 every written form to one mineral. Forms are matched with spaCy's PhraseMatcher on lower-case
 tokens, so "Cobalt" and the "cobalt" of "cobalt-rich" both count (the tokenizer splits hyphens);
 all-capital forms ("REEs", "PGMs") must be written that way. A match that is only part of a
-longer named entity ("Gold" in the organisation "Barrick Gold") does not count.
+longer named entity ("Gold" in the organisation "Barrick Gold") does not count, nor does one inside
+a hyphenated compound of three or more words ("a cobalt-chromium-molybdenum alloy").
 """
 
 from __future__ import annotations
@@ -241,6 +242,27 @@ def _entity_of(doc) -> list[Any]:
     return owner
 
 
+HYPHENS = frozenset(("-", "‐", "‑"))
+
+
+def _compound_parts(doc, start: int, end: int) -> int:
+    """How many words the hyphenated compound holding tokens [start, end) has (1: none)."""
+    parts = 1
+    i = start
+    while i >= 2 and doc[i - 1].text in HYPHENS and not doc[i - 2].whitespace_:
+        if doc[i - 1].whitespace_:
+            break
+        parts += 1
+        i -= 2
+    i = end
+    while i + 1 < len(doc) and doc[i].text in HYPHENS and not doc[i - 1].whitespace_:
+        if doc[i].whitespace_:
+            break
+        parts += 1
+        i += 2
+    return parts
+
+
 def _inside_longer_name(owner: list[Any], start: int, end: int) -> bool:
     ents = {owner[i] for i in range(start, end)} - {None}
     return any(ent.start < start or ent.end > end for ent in ents)
@@ -273,6 +295,10 @@ def _hits_in_doc(doc, matchers: _Matchers) -> list[_Hit]:
         if any(s < span.end and span.start < e for s, e in vetoed.get(name, ())):
             continue
         if _inside_longer_name(owner, span.start, span.end):
+            continue
+        # A compound of three or more words names a material made of several elements (a
+        # magnet, an alloy, a cathode chemistry), not a mineral the event trades in.
+        if _compound_parts(doc, span.start, span.end) >= 3:
             continue
         conditional = span.text.lower() in matchers.context_forms.get(name, set())
         if conditional and any(t.pos_ in ("VERB", "AUX") for t in span):
