@@ -446,3 +446,16 @@ def test_without_a_dateline_a_weekday_of_an_undated_article_stays_unplaced(timel
         ("The regulator cleared the smelter plan on 2 June 2025, the agency said.", "2025-06-02"),
     )
     assert {e.text: e.date for e in events}["Tuesday"] is None
+
+
+def test_today_in_a_dated_article_is_its_date_when_something_was_done(timeline):
+    [event] = timeline(
+        (
+            "The trade minister today signed the supply agreement in the capital. "
+            "Today, the country is the largest producer of the metal. "
+            "Today's prices rose sharply on the news.",
+            "2024-05-14",
+        )
+    )
+    assert (event.text, event.date) == ("today", "2024-05-14")
+    assert "signed the supply agreement" in event.event

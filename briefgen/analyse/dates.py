@@ -304,9 +304,23 @@ def clause_event(span: Span, clause: _Clause, written: str) -> str | None:
 # --------------------------------------------------------------------------- the timeline
 
 
-def _date_spans(sentence: Sentence) -> list[tuple[Span, DateMention]]:
-    """The sentence's points in time (durations, frequencies and vague periods are not)."""
-    return [(span, m) for span, m in mentions(sentence.span) if m.is_point]
+def _date_spans(sentence: Sentence, dated: bool) -> list[tuple[Span, DateMention]]:
+    """The sentence's points in time (durations, frequencies and vague periods are not); in a
+    dated article, also "today" when the sentence tells what was done ("signed today")."""
+    return [
+        (span, m)
+        for span, m in mentions(sentence.span)
+        if m.is_point or (dated and _today_of_a_past_act(span, m, sentence.span))
+    ]
+
+
+def _today_of_a_past_act(span: Span, m: DateMention, sentence: Span) -> bool:
+    """ "today" (not "today's") in a sentence with a verb in the past tense."""
+    if not (m.unit == "day" and m.offset == 0 and m.month is None and m.year is None):
+        return False
+    if span.end < len(span.doc) and span.doc[span.end].text in ("'s", "’s"):
+        return False
+    return any(t.tag_ == "VBD" for t in sentence)
 
 
 def _article_years(parsed: ParsedArticle) -> set[int]:
@@ -314,11 +328,11 @@ def _article_years(parsed: ParsedArticle) -> set[int]:
     return {m.year for _, m in mentions(doc[:]) if m.year is not None and m.entity}
 
 
-def _sentence_dates(sentence: Sentence) -> list[_Dated]:
+def _sentence_dates(sentence: Sentence, dated: bool) -> list[_Dated]:
     """The sentence's points in time, each written text once, with its offset in the text."""
     seen: set[str] = set()
     out = []
-    for span, m in _date_spans(sentence):
+    for span, m in _date_spans(sentence, dated):
         written = m.text
         start = sentence.text.find(written)
         if start < 0 or written.lower() in seen:
@@ -369,7 +383,7 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
     for sentence in sentences:
         years = years_by_article[sentence.article_index]
         anchor = anchored[sentence.article_index]
-        dates = _sentence_dates(sentence)
+        dates = _sentence_dates(sentence, anchor is not None)
         # (date, event text, tokens its words come from) for each entry this sentence gives
         entries: list[tuple[_Dated, str, Span]] = []
         if len(dates) > 1:
