@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import logging
 import os
-import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen import interrupts
 from briefgen.config import Options, OutputOptions
 from briefgen.console import FOLDER, configure_logging
 from briefgen.errors import BriefgenError, ExitStatus
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ def build_one(job: Job, progress: Progress | None = None) -> Outcome:
         try:
             brief = _call_build(job.folder, job.options, progress)
             templates = Path(out.templates) if out.templates else None
+            log.debug("rendering %s", job.folder)
             files = render_all(
                 brief, pdf=out.pdf, html=out.html, templates=templates, paper=out.paper
             )
@@ -89,23 +93,15 @@ def build_one(job: Job, progress: Progress | None = None) -> Outcome:
     return Outcome(job.folder, title=brief.title, files=files)
 
 
-def _init_worker(verbosity: int) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle; log lines as the parent's.
+def _init_worker(verbosity: int, parent: int) -> None:
+    """Pool initializer: signals are the parent's to handle (interrupts.init_worker); log lines
+    as the parent's.
 
     The spaCy pipeline is not preloaded here: `nlp.load` memoises it per process on first use,
     so each worker loads it at most once, and not at all when every brief comes from the cache.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    interrupts.init_worker(parent)
     configure_logging(verbosity)
-
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    # Workers ignore SIGINT and would finish their folder first; on Ctrl-C stop them now.
-    # `_processes` is private but stable since 3.2; without it we just wait for them.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(Exception):
-            process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def run(
@@ -124,20 +120,23 @@ def run(
             on_outcome(build_one(job, progress if len(jobs) == 1 else None))
         return
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=(verbosity,)
+        max_workers=min(workers, len(jobs)),
+        initializer=_init_worker,
+        initargs=(verbosity, os.getpid()),
     )
     try:
-        futures: list[Future[Outcome]] = [pool.submit(build_one, job) for job in jobs]
+        with interrupts.held():  # the workers are forked here
+            futures: list[Future[Outcome]] = [pool.submit(build_one, job) for job in jobs]
         for job, future in zip(jobs, futures, strict=True):
             try:
-                outcome = future.result()
+                outcome = interrupts.result(future)
             except Exception as err:  # the worker died (killed, out of memory, ...)
                 reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
                 error = f"worker failed: {reason}"
                 outcome = Outcome(job.folder, error=error, exit_code=ExitStatus.ERROR)
             on_outcome(outcome)
-    except BaseException:
-        _terminate(pool)
+    except BaseException:  # Ctrl-C, SIGTERM: workers ignore SIGINT; stop them now
+        interrupts.stop_pool(pool)
         raise
     pool.shutdown(wait=True)
 

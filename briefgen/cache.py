@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen import __version__
+from briefgen import __version__, interrupts
 from briefgen.brief import Article, Brief
 from briefgen.config import Options
 
@@ -166,6 +166,11 @@ class Cache:
         return payload
 
     def _write(self, path: Path, payload: bytes) -> None:
+        # A signal waits until the entry is in place: no temp file left (briefgen.interrupts).
+        with interrupts.deferred():
+            self._write_now(path, payload)
+
+    def _write_now(self, path: Path, payload: bytes) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._tag()

@@ -7,7 +7,8 @@ so `--version` and `--help` stay instant and a build without --pdf never loads W
 The build options come from the option table in briefgen.config (`with_option_table`), so an
 option is declared once, on its field. Exit statuses are briefgen.errors.ExitStatus: SUCCESS;
 ERROR for nothing usable, model missing, any other briefgen error, any folder of a batch failed,
-or an internal error; USAGE (bad option, missing path, bad config); INTERRUPTED (Ctrl-C).
+or an internal error; USAGE (bad option, missing path, bad config); INTERRUPTED (Ctrl-C, SIGINT)
+and TERMINATED (SIGTERM), each with one line and nothing half-written (briefgen.interrupts).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import signal
 import sys
 import types
 import typing
@@ -24,9 +26,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from briefgen import __version__, batch, config
+from briefgen import __version__, batch, config, interrupts
 from briefgen.console import NORMAL, QUIET, VERBOSE, Bar, interactive, logging_to_stderr
-from briefgen.errors import BriefgenError, ExitStatus
+from briefgen.errors import BriefgenError, ExitStatus, Interrupted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -267,8 +269,11 @@ def _build_command(
         raise ClickUsageError("give at least one SOURCE_DIR, or --each PARENT", ctx)
     try:
         return _build_all(sources, parents, options, output, out_dir, verbosity)
-    except KeyboardInterrupt:  # no traceback; every file written so far is complete (output.py)
-        return ExitStatus.INTERRUPTED
+    except (KeyboardInterrupt, Interrupted) as stop:
+        # One line, no traceback; workers are stopped and every file written so far is complete
+        # (batch.py, nlp.py, output.py).
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        return ExitStatus(interrupts.report(signum))
 
 
 def _build_all(
@@ -346,6 +351,7 @@ class _Reporter:
         if not self.single:  # one --out for many briefs: the first keeps the plain stem
             stem = output.disambiguate(stem, outcome.folder.resolve().name, self.taken)
         self.taken.add(stem)
+        log.debug("writing %s to %s", stem, self.out_dir)
         try:
             paths = output.write_files(self.out_dir, stem, outcome.files)
         except OSError as err:
@@ -385,8 +391,20 @@ def version_command() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point (`briefgen`) and `python -m briefgen`."""
-    try:
-        app(args=argv, prog_name="briefgen")
-    except KeyboardInterrupt:  # before or after the command itself (which handles its own)
-        sys.exit(ExitStatus.INTERRUPTED)
+    """Console-script entry point (`briefgen`) and `python -m briefgen`.
+
+    After SIGINT or SIGTERM the process ends with os._exit: interpreter shutdown would join
+    worker pools and threads, which is where an interrupted run used to hang.
+    """
+    with interrupts.handling():
+        try:
+            app(args=argv, prog_name="briefgen")
+        except Interrupted as stop:  # before or after the build (which takes its own)
+            interrupts.exit_now(stop.signum)
+        except KeyboardInterrupt:  # a Ctrl-C our handler did not see
+            sys.exit(ExitStatus.INTERRUPTED)
+        except SystemExit:
+            signum = interrupts.received()
+            if signum is not None:
+                interrupts.exit_now(signum)
+            raise

@@ -15,6 +15,7 @@ class ExitStatus(IntEnum):
     ERROR = 1  # nothing usable, model missing, unwritable output, a failed folder, a bug
     USAGE = 2  # bad option, missing folder, bad configuration (Click's own code for these)
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+    TERMINATED = 143  # SIGTERM (kill, a service manager, a CI timeout): 128 + SIGTERM
 
 
 class BriefgenError(Exception):
@@ -39,3 +40,19 @@ class UsageError(BriefgenError):
     """Bad options or paths, in the style of the CLI framework's own usage errors."""
 
     exit_code = ExitStatus.USAGE
+
+
+class Interrupted(BaseException):  # a signal, like KeyboardInterrupt, not an error
+    """SIGINT or SIGTERM arrived: the run stops, nothing more is written (briefgen.interrupts).
+
+    A BaseException, so no `except Exception` swallows it, and not a KeyboardInterrupt, so the
+    CLI framework does not turn a SIGTERM into its own silent exit 130.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # as a shell reports a death by this signal

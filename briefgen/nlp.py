@@ -6,18 +6,26 @@ rebuild whose analysis is cached never needs it (see briefgen.cache).
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
+import logging
 import math
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from briefgen import interrupts
 from briefgen.brief import Article
 from briefgen.errors import ModelNotFoundError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -52,9 +60,15 @@ MIN_WORDS_FOR_PROCESSES = 10_000
 # Sentences, not articles: a batch of them is as small as a few articles.
 SYNTAX_BATCH_SIZE = 64
 
+# Batches handed to each worker ahead of the one it is parsing: enough that none waits for the
+# parent, few enough that parsed Docs do not pile up in the pipes.
+BATCHES_AHEAD = 2
+
 Progress = Callable[[int], None]  # called with the number of articles parsed so far
 
+log = logging.getLogger(__name__)
 _loaded: dict[str, Language] = {}
+_worker_nlp: Language | None = None  # the pipeline of a parse worker process
 
 
 def _distribution(name: str) -> metadata.Distribution | None:
@@ -127,6 +141,7 @@ def load(name: str | None = None) -> Language:
 
     from briefgen import annotate
 
+    log.debug("loading spaCy model %s", model)
     if DROP_TENSOR not in Language.factories:
         Language.component(DROP_TENSOR, func=_drop_tensor)
     try:
@@ -182,7 +197,7 @@ def plan(words: int, pieces: int, jobs: int, batch_size: int) -> tuple[int, int]
     """(processes, batch size) for a corpus: one process unless it is big enough to pay."""
     n_process = max(1, min(jobs, pieces)) if words >= MIN_WORDS_FOR_PROCESSES else 1
     if n_process > 1:
-        # spaCy hands whole batches to workers: smaller batches so every worker gets work.
+        # Workers get whole batches (`_pipe`): smaller batches so every worker gets work.
         batch_size = max(1, min(batch_size, math.ceil(pieces / (n_process * 2))))
     return n_process, batch_size
 
@@ -210,23 +225,87 @@ def parse(
     ]
     words = sum(article.words for article in articles)
     n_process, batch = plan(words, len(pieces), jobs, batch_size)
+    log.debug("parsing %d articles in %d process(es)", len(articles), n_process)
     # Pieces of one article are consecutive, so an article is done when its last piece is.
     last_piece = {i: p for p, (i, _) in enumerate(pieces)}
     docs_by_article: list[list[Doc]] = [[] for _ in articles]
-    texts = (text for _, text in pieces)
+    texts = [text for _, text in pieces]
     done = 0
-    for p, ((i, _), doc) in enumerate(
-        zip(pieces, nlp.pipe(texts, n_process=n_process, batch_size=batch), strict=True)
-    ):
-        docs_by_article[i].append(doc)
-        if progress is not None and last_piece[i] == p:
-            done += 1
-            progress(done)
+    # closing(): on Ctrl-C or an error the workers are stopped now, not when garbage collected.
+    with contextlib.closing(_pipe(nlp, texts, n_process, batch)) as stream:
+        for p, ((i, _), doc) in enumerate(zip(pieces, stream, strict=True)):
+            docs_by_article[i].append(doc)
+            if progress is not None and last_piece[i] == p:
+                done += 1
+                progress(done)
+    log.debug("parsed %d articles", len(articles))
     parsed = []
     for i, (article, docs) in enumerate(zip(articles, docs_by_article, strict=True)):
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
         parsed.append(ParsedArticle(source_id=f"S{i + 1}", article=article, doc=doc))
     return parsed
+
+
+def _pipe(
+    nlp: Language, texts: list[str], n_process: int, batch_size: int
+) -> Generator[Doc, None, None]:
+    """The Docs of `texts` in order: in this process, or in `n_process` worker processes.
+
+    Our own pool rather than spaCy's `nlp.pipe(n_process=...)`, whose workers hung on Ctrl-C
+    (blocked writing to full pipes) and outlived a SIGTERM: these are killed on any exception
+    and die with this process (briefgen.interrupts).
+    """
+    if n_process <= 1:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from spacy.tokens import Doc
+    from spacy.tokens.underscore import Underscore
+
+    batches = iter([texts[k : k + batch_size] for k in range(0, len(texts), batch_size)])
+    # fork: workers start with the loaded pipeline instead of pickling and rebuilding it.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(
+        max_workers=n_process,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(nlp, Underscore.get_state(), os.getpid()),
+    )
+    try:
+        with interrupts.held():  # the workers are forked here
+            pending: deque[Future[list[bytes]]] = deque(
+                pool.submit(_parse_batch, batch)
+                for batch in itertools.islice(batches, n_process * BATCHES_AHEAD)
+            )
+        while pending:
+            parsed = interrupts.result(pending.popleft())
+            for batch in itertools.islice(batches, 1):
+                pending.append(pool.submit(_parse_batch, batch))
+            for data in parsed:
+                yield Doc(nlp.vocab).from_bytes(data)
+    except BaseException:  # Ctrl-C, SIGTERM, an error, or the caller stopped reading
+        interrupts.stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _start_worker(nlp: Language, underscore_state: Any, parent: int) -> None:
+    """Parse worker initializer: signals as interrupts.init_worker, the parent's pipeline and
+    custom attributes (as spaCy's own workers do)."""
+    global _worker_nlp
+    interrupts.init_worker(parent)
+    from spacy.tokens.underscore import Underscore
+
+    Underscore.load_state(underscore_state)
+    _worker_nlp = nlp
+
+
+def _parse_batch(texts: list[str]) -> list[bytes]:
+    """In a worker: the serialised Docs of one batch (annotations and custom attributes kept)."""
+    assert _worker_nlp is not None, "_start_worker has not run"
+    return [doc.to_bytes() for doc in _worker_nlp.pipe(texts, batch_size=len(texts))]
 
 
 def parse_syntax(nlp: Language, texts: Iterable[str]) -> list[Doc]:

@@ -3,7 +3,8 @@
 A brief's files (Markdown, JSON, and optionally HTML and PDF) are rendered in memory first,
 then staged as hidden temp files next to their targets (each fsynced), then renamed into place
 with `os.replace`. A failure or Ctrl-C before the renames leaves the old files untouched and no
-temp file behind; the renames themselves cannot fail half-written.
+temp file behind; the renames themselves cannot fail half-written. A SIGINT or SIGTERM arriving
+while a brief is written waits until its files are in place (briefgen.interrupts.deferred).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen import interrupts
 from briefgen.config import Paper
 
 if TYPE_CHECKING:
@@ -154,15 +156,16 @@ def write_files(out_dir: Path, stem: str, files: Mapping[str, bytes]) -> list[Pa
     order = sorted(files, key=lambda s: (FORMATS.index(s) if s in FORMATS else len(FORMATS), s))
     targets = [(target_path(out_dir, stem, suffix), files[suffix]) for suffix in order]
     staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in targets:
-            staged.append((_stage(path, data), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        # After a complete run every temp has been renamed away; otherwise clean up the rest.
-        for tmp, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-    _fsync_dir(out_dir)
+    with interrupts.deferred():
+        try:
+            for path, data in targets:
+                staged.append((_stage(path, data), path))
+            for tmp, path in staged:
+                os.replace(tmp, path)
+        finally:
+            # After a complete run every temp has been renamed away; otherwise clean up the rest.
+            for tmp, _ in staged:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+        _fsync_dir(out_dir)
     return [path for path, _ in targets]

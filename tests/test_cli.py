@@ -458,6 +458,7 @@ def test_ctrl_c_while_rendering_exits_130_and_writes_nothing(tmp_path, pier, mon
     result = invoke("build", pier, "--pdf")
     assert result.exit_code == 130
     assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == ["error: interrupted by SIGINT"]
     assert files_in(tmp_path / "out") == []
 
 

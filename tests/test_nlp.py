@@ -194,3 +194,31 @@ def test_worker_processes_produce_the_same_annotations(nlp, monkeypatch, seeds_c
 
     for one, two in zip(seeds_corpus, parallel, strict=True):
         assert annotations(one.doc) == annotations(two.doc)
+
+
+def test_worker_processes_are_gone_after_a_parse(nlp, monkeypatch, seeds_corpus):
+    import multiprocessing
+
+    monkeypatch.setattr(nlp_module, "MIN_WORDS_FOR_PROCESSES", 0)
+    before = set(multiprocessing.active_children())  # other tests' children, if any
+    nlp_module.parse(nlp, [p.article for p in seeds_corpus], jobs=2)
+    assert set(multiprocessing.active_children()) <= before
+
+
+def test_ctrl_c_during_a_multi_process_parse_kills_the_workers_at_once(
+    nlp, monkeypatch, seeds_corpus
+):
+    import multiprocessing
+
+    monkeypatch.setattr(nlp_module, "MIN_WORDS_FOR_PROCESSES", 0)
+    before = set(multiprocessing.active_children())  # other tests' children, if any
+    workers: list[multiprocessing.Process] = []
+
+    def interrupted(done: int) -> None:
+        workers.extend(set(multiprocessing.active_children()) - before)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        nlp_module.parse(nlp, [p.article for p in seeds_corpus], jobs=2, progress=interrupted)
+    assert len(workers) == 2
+    assert all(worker.exitcode is not None for worker in workers)  # dead, and reaped
