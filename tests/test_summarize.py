@@ -241,3 +241,14 @@ def test_a_point_that_only_adds_when_is_still_a_point(make_sentences):
     groups = grouping.group_sentences(make_sentences(*texts))
     points = summarize.key_points(groups, n=8, max_words=300, algorithm="lexrank")
     assert any("March 2026" in p.text for p in points)
+
+
+def test_a_sentence_that_points_back_with_a_connective_leans_on_context(make_sentences):
+    text = (
+        "Both uses have applications in the defence industry.\n"
+        "Copper, on the other hand, is mostly used in power cables.\n"
+        "Both Acme Mining and Codelco signed the agreement in Santiago.\n"
+        "Acme Mining will pay $2 billion for the mine.\n"
+    )
+    leaning = [summarize._leans_on_context(s.span) for s in make_sentences(text)]
+    assert leaning == [True, True, False, False]

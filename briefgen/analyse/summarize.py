@@ -65,6 +65,8 @@ LONG_WORDS = 45  # longer sentences read badly as a key point
 LONG_PENALTY = 0.7
 SIDESHOW_PENALTY = 0.6  # market reaction: share prices moving on the news
 MARKET_CUE = "market_reaction"  # cue kind in data/cues.toml
+LEANS_BACK_CUE = "leans_back"  # cue kind in data/cues.toml: "Both …", "Likewise, …"
+LEANS_BACK_REACH = 2  # tokens after the first word within which a connective leans back
 MIN_WORDS = 6
 ASIDE_SCORE = -1.0  # the score of a candidate that is not about the event (grouping.asides)
 MMR_LAMBDA = 0.6  # weight of relevance against similarity to chosen points
@@ -436,9 +438,16 @@ def _lead_relevance(candidates: Sequence[Candidate], vectors: csr_matrix) -> lis
 
 
 def _leans_on_context(span: Span) -> bool:
-    """Opens with a pronoun or demonstrative that points at an earlier sentence."""
+    """Opens with a pronoun or demonstrative, or a connective ("Both …", "On the other hand"),
+    that points at an earlier sentence."""
     first = next((t for t in span if not (t.is_punct or t.is_space)), None)
-    return first is not None and first.lower_ in LEANING
+    if first is None:
+        return False
+    # "Both uses …", "Antimony, on the other hand, …": the connective opens the sentence or
+    # follows its first word.
+    return first.lower_ in LEANING or any(
+        cue.start - first.i <= LEANS_BACK_REACH for cue in cues.find(span, LEANS_BACK_CUE)
+    )
 
 
 def _substance(c: Candidate) -> float:
