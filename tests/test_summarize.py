@@ -252,3 +252,16 @@ def test_a_sentence_that_points_back_with_a_connective_leans_on_context(make_sen
     )
     leaning = [summarize._leans_on_context(s.span) for s in make_sentences(text)]
     assert leaning == [True, True, False, False]
+
+
+def test_the_reporting_itself_scores_below_the_deal(make_sentences):
+    texts = [
+        DEAL[0] + "Mining Weekly was the first to report the agreement on Sunday.\n",
+        DEAL[1] + "Codelco declined to comment on the price.\n",
+        DEAL[2],
+    ]
+    candidates = summarize._candidates(grouping.group_sentences(make_sentences(*texts)))
+    weight = {c.text: summarize._substance(c) for c in candidates}
+    assert weight["Mining Weekly was the first to report the agreement on Sunday."] < 1
+    assert weight["Codelco declined to comment on the price."] < 1
+    assert weight["Unions at Codelco said they would study the terms of the deal."] == 1

@@ -65,6 +65,7 @@ LONG_WORDS = 45  # longer sentences read badly as a key point
 LONG_PENALTY = 0.7
 SIDESHOW_PENALTY = 0.6  # market reaction: share prices moving on the news
 MARKET_CUE = "market_reaction"  # cue kind in data/cues.toml
+NEWSROOM_CUE = "newsroom"  # the reporting itself: "was the first to report", "declined to comment"
 LEANS_BACK_CUE = "leans_back"  # cue kind in data/cues.toml: "Both …", "Likewise, …"
 LEANS_BACK_REACH = 2  # tokens after the first word within which a connective leans back
 MIN_WORDS = 6
@@ -451,9 +452,11 @@ def _leans_on_context(span: Span) -> bool:
 
 
 def _substance(c: Candidate) -> float:
-    """Terms first: the market's mood (share prices moving on the news, with their figures)
-    loses to what the deal says."""
-    return SIDESHOW_PENALTY if cues.has(c.sentence.span, MARKET_CUE) else 1.0
+    """Terms first: the market's mood (share prices moving on the news, with their figures) and
+    the newsroom's own story (who reported first, who declined to comment) lose to what the
+    deal says."""
+    span = c.sentence.span
+    return SIDESHOW_PENALTY if cues.has(span, MARKET_CUE) or cues.has(span, NEWSROOM_CUE) else 1.0
 
 
 def _bottom_line_bonus(c: Candidate) -> float:
