@@ -213,3 +213,55 @@ def test_loading_sumy_leaves_scipy_stats_importable():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_an_unrelated_headline_on_one_page_is_no_key_point(make_sentences):
+    # A teaser for another story, on one outlet's page only, shares no word with the news.
+    sidebar = "Heavy snow closes mountain passes across the Alps for a third day.\n"
+    texts = [DEAL[0], DEAL[1] + sidebar, DEAL[2]]
+    groups = grouping.group_sentences(make_sentences(*texts))
+    flags = grouping.asides(groups)
+    asides = [g.representative.text for g, a in zip(groups, flags, strict=True) if a]
+    assert asides == [sidebar.strip()]  # one source's on-topic asides ("Peru") are kept
+    points = summarize.key_points(groups, n=8, max_words=300, algorithm="lexrank")
+    assert len(points) >= 4
+    assert not any("snow" in p.text for p in points)
+
+
+def test_a_single_source_is_never_an_aside(make_sentences):
+    sidebar = "Heavy snow closes mountain passes across the Alps for a third day.\n"
+    groups = grouping.group_sentences(make_sentences(DEAL[0] + sidebar))
+    assert not any(grouping.asides(groups))
+
+
+def test_a_point_that_only_adds_when_is_still_a_point(make_sentences):
+    # Every name in the closing sentence is given already; its date is not.
+    closing = "Acme Mining and Codelco expect the deal to close in March 2026.\n"
+    texts = [DEAL[0] + closing, DEAL[1] + closing, DEAL[2]]
+    groups = grouping.group_sentences(make_sentences(*texts))
+    points = summarize.key_points(groups, n=8, max_words=300, algorithm="lexrank")
+    assert any("March 2026" in p.text for p in points)
+
+
+def test_a_sentence_that_points_back_with_a_connective_leans_on_context(make_sentences):
+    text = (
+        "Both uses have applications in the defence industry.\n"
+        "Copper, on the other hand, is mostly used in power cables.\n"
+        "Both Acme Mining and Codelco signed the agreement in Santiago.\n"
+        "Acme Mining will pay $2 billion for the mine.\n"
+    )
+    leaning = [summarize._leans_on_context(s.span) for s in make_sentences(text)]
+    assert leaning == [True, True, False, False]
+
+
+def test_the_reporting_itself_scores_below_the_deal(make_sentences):
+    texts = [
+        DEAL[0] + "Mining Weekly was the first to report the agreement on Sunday.\n",
+        DEAL[1] + "Codelco declined to comment on the price.\n",
+        DEAL[2],
+    ]
+    candidates = summarize._candidates(grouping.group_sentences(make_sentences(*texts)))
+    weight = {c.text: summarize._substance(c) for c in candidates}
+    assert weight["Mining Weekly was the first to report the agreement on Sunday."] < 1
+    assert weight["Codelco declined to comment on the price."] < 1
+    assert weight["Unions at Codelco said they would study the terms of the deal."] == 1

@@ -59,6 +59,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 THRESHOLD = 0.35
+# Cosine with another source's wording under which a single-source sentence is off the topic
+# (devset: teasers, captions and bios sit under 0.1; on-topic asides at 0.1 and above, mostly).
+TOPIC_SIMILARITY = 0.12
+LEAD_SIMILARITY = 0.05
+LEAD_POSITIONS = 2  # the first sentences of an article carry its news (inverted pyramid)
 BLOCK_ROWS = 512  # rows per block of the similarity product: bounds memory at ~20k sentences
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
@@ -148,6 +153,55 @@ def group_sentences(sentences: list[Sentence]) -> list[SentenceGroup]:
         groups.append(SentenceGroup(tuple(sentences[i] for i in [idx[0], *rest])))
     groups.sort(key=lambda g: min(_position(s) for s in g.sentences))
     return groups
+
+
+def asides(groups: Sequence[SentenceGroup]) -> list[bool]:
+    """For each group, whether it is one page's aside rather than the event: one source alone
+    tells it, it names someone or something no other source names, no other source says
+    anything near it (TF-IDF cosine under TOPIC_SIMILARITY) and it shares almost nothing with
+    what the articles open with: a teaser headline for another story on the page. A sentence
+    that names no one ("Work will begin in January") is not judged by this. With a single
+    source nothing is an aside."""
+    if len({s for g in groups for s in g.sources}) < 2:
+        return [False] * len(groups)
+    folder = TermFolder.from_sentences([s for g in groups for s in g.sentences])
+    matrix = tfidf([folder.terms(g.representative.span) for g in groups]).matrix
+    near = similar_pairs(matrix, TOPIC_SIMILARITY)
+    lead = lead_relevance(groups, matrix)
+    names = [_entity_words(g.representative.span) for g in groups]
+    named_by: dict[str, set[str]] = defaultdict(set)
+    for g, found in zip(groups, names, strict=True):
+        for name in found:
+            named_by[name].update(g.sources)
+    return [
+        len(g.sources) == 1
+        and lead[i] < LEAD_SIMILARITY
+        and bool(names[i])
+        and all(named_by[name] <= set(g.sources) for name in names[i])
+        and not any(set(groups[j].sources) - set(g.sources) for j, _ in near[i])
+        for i, g in enumerate(groups)
+    ]
+
+
+def _entity_words(span: Span) -> set[str]:
+    """The words of a span's named entities ("President" alone, a title, is not one)."""
+    return {normalise_word(t.lemma_) for t in span if t.ent_type_ in NAME_LABELS}
+
+
+def lead_relevance(groups: Sequence[SentenceGroup], matrix: csr_matrix) -> list[float]:
+    """Cosine of each group (a row of `matrix`) with the centroid of the articles' opening
+    sentences (what each outlet led with), scaled so the most relevant gets 1: the event itself,
+    not its background."""
+    import numpy as np
+
+    weights = np.array(
+        [sum(1 for s in g.sentences if s.index < LEAD_POSITIONS) for g in groups], dtype=float
+    )
+    if not weights.any():
+        return [0.0] * len(groups)
+    sims = matrix @ (matrix.T @ weights)
+    top = float(sims.max())
+    return (sims / top).tolist() if top > 0 else [0.0] * len(groups)
 
 
 def _position(sentence: Sentence) -> tuple[int, int]:

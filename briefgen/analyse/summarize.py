@@ -19,7 +19,9 @@
    budget (`n` sentences, `max_words` words). A candidate is out when its cosine with a chosen
    point reaches the grouping threshold or `grouping.same_fact` says it restates one (the same
    parties and figure, or the same parties, event and day, in other words), when every name and
-   figure in it is already given, or when most of its weight is on words already said.
+   figure in it is already given (a new day counts), or when most of its weight is on words
+   already said. One page's aside (`grouping.asides`: a teaser for another story) is never a
+   point.
 5. After the bottom line, points follow the order the articles tell them in (the average
    relative position of the group's sentences in their articles).
 
@@ -63,10 +65,14 @@ LONG_WORDS = 45  # longer sentences read badly as a key point
 LONG_PENALTY = 0.7
 SIDESHOW_PENALTY = 0.6  # market reaction: share prices moving on the news
 MARKET_CUE = "market_reaction"  # cue kind in data/cues.toml
+NEWSROOM_CUE = "newsroom"  # the reporting itself: "was the first to report", "declined to comment"
+LEANS_BACK_CUE = "leans_back"  # cue kind in data/cues.toml: "Both …", "Likewise, …"
+LEANS_BACK_REACH = 2  # tokens after the first word within which a connective leans back
 MIN_WORDS = 6
+ASIDE_SCORE = -1.0  # the score of a candidate that is not about the event (grouping.asides)
 MMR_LAMBDA = 0.6  # weight of relevance against similarity to chosen points
 MIN_NOVELTY = 0.5  # share of a candidate's TF-IDF weight that must be on words not yet said
-LEAD_POSITIONS = 2  # the first sentences of an article carry its news (inverted pyramid)
+LEAD_POSITIONS = grouping.LEAD_POSITIONS
 STIGMA_WORDS = ("reportedly", "allegedly", "rumoured", "rumored", "unconfirmed", "speculation")
 LEANING = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "his", "her"})
 WHO = frozenset({"PERSON", "ORG", "NORP"})
@@ -153,21 +159,30 @@ def _candidates(groups: Sequence[SentenceGroup]) -> list[Candidate]:
     acronyms = grouping.find_acronyms(everything)
     folder = grouping.TermFolder(acronyms)
     reader = grouping.FactReader.from_sentences(everything, acronyms)
-    return [
-        Candidate(
-            g,
-            tuple(_sumy_words(g.representative.span)),
-            tuple(folder.terms(g.representative.span)),
-            _atoms(g.representative.span, folder),
-            reader.facts(g.representative),
+    out = []
+    for g in reps:
+        facts = reader.facts(g.representative)
+        out.append(
+            Candidate(
+                g,
+                tuple(_sumy_words(g.representative.span)),
+                tuple(folder.terms(g.representative.span)),
+                _atoms(g.representative.span, folder, facts),
+                facts,
+            )
         )
-        for g in reps
-    ]
+    return out
 
 
-def _atoms(span: Span, folder: grouping.TermFolder) -> frozenset[str]:
-    """The names and figures a sentence states, folded ("US Strategic Metals" = "USSM")."""
-    return frozenset(folder.terms(span, names_only=True))
+def _atoms(span: Span, folder: grouping.TermFolder, facts: grouping.Facts) -> frozenset[str]:
+    """The names and figures a sentence states, folded ("US Strategic Metals" = "USSM"), and
+    its days: "the deal is expected to close in mid-2025" names no one new but tells when."""
+    return frozenset(
+        [
+            *folder.terms(span, names_only=True),
+            *(f"day:{d}" for d in facts.days),
+        ]
+    )
 
 
 def _sumy_words(span: Span) -> list[str]:
@@ -393,9 +408,13 @@ def _scores(
     total = len({s for c in candidates for s in c.group.sources})
     shares = _rank_share(ratings)
     relevance = _lead_relevance(candidates, vectors)
+    asides = grouping.asides([c.group for c in candidates])
     lengths = _article_lengths([c.group for c in candidates])
     out = []
-    for c, share, lead in zip(candidates, shares, relevance, strict=True):
+    for c, share, lead, aside in zip(candidates, shares, relevance, asides, strict=True):
+        if aside:
+            out.append(ASIDE_SCORE)  # another story on one page: never a key point
+            continue
         early = 1.0 - _narrative_position(c.group, lengths)
         corroboration = (len(c.group.sources) - 1) / (total - 1) if total > 1 else 0.0
         facts = min(grouping.informativeness(c.sentence.span) / FACTS_CAP, 1.0)
@@ -416,32 +435,28 @@ def _scores(
 
 
 def _lead_relevance(candidates: Sequence[Candidate], vectors: csr_matrix) -> list[float]:
-    """Cosine with the centroid of the articles' opening sentences (what each outlet led with),
-    scaled so the most relevant candidate gets 1: the event itself, not its background."""
-    import numpy as np
-
-    weights = np.array(
-        [sum(1 for s in c.group.sentences if s.index < LEAD_POSITIONS) for c in candidates],
-        dtype=float,
-    )
-    if not weights.any():
-        return [0.0] * len(candidates)
-    centroid = vectors.T @ weights
-    sims = vectors @ centroid
-    top = float(sims.max())
-    return (sims / top).tolist() if top > 0 else [0.0] * len(candidates)
+    return grouping.lead_relevance([c.group for c in candidates], vectors)
 
 
 def _leans_on_context(span: Span) -> bool:
-    """Opens with a pronoun or demonstrative that points at an earlier sentence."""
+    """Opens with a pronoun or demonstrative, or a connective ("Both …", "On the other hand"),
+    that points at an earlier sentence."""
     first = next((t for t in span if not (t.is_punct or t.is_space)), None)
-    return first is not None and first.lower_ in LEANING
+    if first is None:
+        return False
+    # "Both uses …", "Antimony, on the other hand, …": the connective opens the sentence or
+    # follows its first word.
+    return first.lower_ in LEANING or any(
+        cue.start - first.i <= LEANS_BACK_REACH for cue in cues.find(span, LEANS_BACK_CUE)
+    )
 
 
 def _substance(c: Candidate) -> float:
-    """Terms first: the market's mood (share prices moving on the news, with their figures)
-    loses to what the deal says."""
-    return SIDESHOW_PENALTY if cues.has(c.sentence.span, MARKET_CUE) else 1.0
+    """Terms first: the market's mood (share prices moving on the news, with their figures) and
+    the newsroom's own story (who reported first, who declined to comment) lose to what the
+    deal says."""
+    span = c.sentence.span
+    return SIDESHOW_PENALTY if cues.has(span, MARKET_CUE) or cues.has(span, NEWSROOM_CUE) else 1.0
 
 
 def _bottom_line_bonus(c: Candidate) -> float:
@@ -517,6 +532,7 @@ def _select(
     while len(chosen) < n:
         allowed = (
             fits
+            & (relevance > ASIDE_SCORE)
             & (lengths + words <= max_words)
             & (max_sim < grouping.THRESHOLD)  # states a fact already chosen
             & ~restates  # the same fact in other words
