@@ -537,7 +537,8 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 @pytest.mark.parametrize(
     "text",
     [
-        "矿业部周一宣布了一项新的出口许可制度。该制度立即生效。\n",  # a language the pipeline cannot read
+        # a language the pipeline cannot read
+        "矿业部周一宣布了一项新的出口许可制度。该制度立即生效。\n",
         "12 34 56\n7.5 8.25 99\n",  # numbers only
     ],
 )

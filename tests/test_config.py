@@ -239,7 +239,7 @@ def test_the_cache_key_follows_the_content_of_a_lexicon_file(tmp_path):
 
 
 def test_a_configuration_file_not_in_utf8_is_a_one_line_error_naming_it(tmp_path):
-    (tmp_path / "briefgen.toml").write_bytes('# caf\xe9\npdf = true\n'.encode("latin-1"))
+    (tmp_path / "briefgen.toml").write_bytes("# caf\xe9\npdf = true\n".encode("latin-1"))
     with pytest.raises(ConfigError) as err:
         config.load_file_settings(tmp_path)
     assert str(err.value).startswith("briefgen.toml: not UTF-8")

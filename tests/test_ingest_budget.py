@@ -50,6 +50,8 @@ def test_two_hundred_thousand_copies_of_a_sentence_cost_one():
 def test_truncation_cuts_at_the_last_break_within_the_limit():
     text = "First paragraph here.\n\nSecond one. It goes on. And on and on."
     assert budget.truncate(text, 40) == "First paragraph here.\n"
-    assert budget.truncate("One two three four. Five six seven eight.", 30) == "One two three four.\n"
+    assert (
+        budget.truncate("One two three four. Five six seven eight.", 30) == "One two three four.\n"
+    )
     assert len(budget.truncate("x" * 50, 20)) == 20
     assert budget.truncate(text, 1_000) == text
