@@ -553,3 +553,12 @@ def test_articles_without_a_key_point_are_an_error_and_write_nothing(tmp_path, t
         "error: no key point found in 1 article: no English sentence with words"
     ]
     assert files_in(out) == []
+
+
+def test_the_installed_command_handles_signals_while_the_cli_loads():
+    # The console script enters through briefgen.__main__, which installs the SIGINT/SIGTERM
+    # handlers before importing the CLI (README, "Exit codes").
+    from importlib.metadata import entry_points
+
+    [script] = [e for e in entry_points(group="console_scripts") if e.name == "briefgen"]
+    assert script.value == "briefgen.__main__:main"
