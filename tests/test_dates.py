@@ -459,3 +459,17 @@ def test_today_in_a_dated_article_is_its_date_when_something_was_done(timeline):
     )
     assert (event.text, event.date) == ("today", "2024-05-14")
     assert "signed the supply agreement" in event.event
+
+
+def test_a_possessive_date_stays_in_its_sentence(timeline):
+    events = timeline(
+        (
+            "Trade deals are one way to widen access to the tax credits in last year’s "
+            "climate law, officials said.",
+            "2023-03-28",
+        )
+    )
+    assert [e.event for e in events] == [
+        "Trade deals are one way to widen access to the tax credits in last year’s climate "
+        "law, officials said."
+    ]

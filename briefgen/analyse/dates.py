@@ -39,6 +39,9 @@ from briefgen.corpus import (
 
 # Prepositions dropped together with a date when the date is taken out of its event sentence.
 DATE_PREPOSITION = re.compile(r"\s*\b(?:on|in|during)\s+$", re.IGNORECASE)
+# A date followed by a possessive ("last year's law") qualifies a noun; cutting it out would leave
+# "the 's law".
+POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
 # Where a long sentence may be cut after the clause that holds the date.
 CLAUSE_BREAK = re.compile(
     r";|\s[—–]\s|,\s+(?=(?:which|who|while|with|according|signaling|signalling|marking|making"
@@ -143,6 +146,8 @@ def event_text(text: str, start: int, end: int) -> str:
     """The sentence as the event, without the date phrase where it comes out cleanly, and cut to
     the clause that holds the date when the sentence is long."""
     before, after = text[:start], text[end:]
+    if POSSESSIVE.match(after):  # "in last year's act": the date belongs to a noun, keep it
+        return shorten(text, start)
     cut = False
     if prep := DATE_PREPOSITION.search(before):  # "... signed on Monday between ..."
         before, cut = before[: prep.start()], True
