@@ -458,14 +458,12 @@ def speaks_of_future(text: str) -> bool:
     return words().future_tense.search(text) is not None
 
 
-def _date_entities(sent: Span) -> list[Span]:
-    doc = sent.doc
-    if not doc.has_annotation("ENT_IOB"):
-        return _dates_without_entities(sent)
+def _date_entities(doc: Doc) -> list[Span]:
+    """The Doc's date entities (and holidays), in order; [] for a Doc without entities."""
     holiday = words().holiday
     return [
         e
-        for e in sent.ents
+        for e in doc.ents
         if e.label_ == "DATE" or (e.label_ == "EVENT" and holiday.search(" ".join(e.text.split())))
     ]
 
@@ -516,19 +514,35 @@ class DateReader:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
+        # Read once per Doc: Span.ents scans every entity of the Doc, per sentence and line.
+        entities = _date_entities(doc) if doc.has_annotation("ENT_IOB") else None
+        starts = [e.start for e in entities or ()]
         for sent in doc.sents:
+            if entities is None:
+                in_sentence = _dates_without_entities(sent)
+            else:
+                first = bisect_left(starts, sent.start)
+                in_sentence = []
+                for ent in entities[first:]:
+                    if ent.start >= sent.end:
+                        break
+                    if ent.end <= sent.end:
+                        in_sentence.append(ent)
             # A line is a unit of its own (spaCy may glue a heading or the next paragraph onto a
             # sentence): a phrase's clause never reaches across a line break.
             for line in LINE.finditer(sent.text):
                 start, end = sent.start_char + line.start(), sent.start_char + line.end()
-                spans.extend(self._sentence(doc, sent, line.group(), start, end))
+                spans.extend(self._sentence(sent, in_sentence, line.group(), start, end))
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _sentence(self, doc: Doc, sent: Span, text: str, base: int, stop: int) -> list[Span]:
+    def _sentence(
+        self, sent: Span, entities: list[Span], text: str, base: int, stop: int
+    ) -> list[Span]:
+        doc = sent.doc
         out: list[Span] = []
         marked: list[tuple[Span, DateMention]] = []
-        for ent in _date_entities(sent):
+        for ent in entities:
             if base <= ent.start_char and ent.end_char <= stop:
                 marked.append((ent, read(ent.text)))
         for start, end, side in _cues(text):
