@@ -56,7 +56,8 @@ def test_pdf_contains_the_title_and_every_section_heading(seeds_pdf: bytes) -> N
 
 def test_key_points_come_first(seeds_pdf: bytes) -> None:
     text = text_of(seeds_pdf)
-    assert text.index("Key points") < min(text.index(h) for h in SECTIONS[1:])
+    # As headings, on lines of their own: the at-a-glance box above names "Minerals" too.
+    assert text.index("\nKey points\n") < min(text.index(f"\n{h}\n") for h in SECTIONS[1:])
 
 
 def test_seeds_sized_brief_fits_on_two_pages(seeds_pdf: bytes) -> None:

@@ -3,8 +3,8 @@
 Article text comes from the web. Put through `escape`, any string renders in CommonMark, GFM
 (GitHub, GitLab) and Python-Markdown (MkDocs) as one run of literal text: no raw HTML, no link
 or image, no emphasis or code, no table-cell break, no heading, quote, list or rule, no entity,
-no footnote reference, no `{{`, `{%` or `{#` that a Jinja-based wiki (mkdocs-macros) would read as a template tag, no
-`$…$` that GitHub would typeset as math.
+no footnote reference, no `{{`, `{%` or `{#` that a Jinja-based wiki (mkdocs-macros) would
+read as a template tag, no `$…$` that GitHub would typeset as math.
 
 How:
 - whitespace runs (newlines included) collapse to one space, so a value can never start a new
