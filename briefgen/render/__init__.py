@@ -206,12 +206,26 @@ def in_source_order(ids: Iterable[str], brief: Brief) -> list[str]:
 
 @jinja2.pass_context
 def _md_refs(context: jinja2.runtime.Context, ids: Iterable[str]) -> MarkdownSafe:
+    """One reference link per source, "[S2][], [S5][]": it renders as "S2, S5", each a link
+    to the Sources section (`_md_link_targets`). Not footnotes: renderers number repeated
+    footnote references ("[2:1]") and give each source a back-link per reference."""
     ordered = in_source_order(ids, context["brief"])
-    return MarkdownSafe("".join(f"[^{footnote_label(i)}]" for i in ordered))
+    return MarkdownSafe(", ".join(f"[{_md_label(i)}][]" for i in ordered))
 
 
-def _md_footnote_label(source_id: str) -> MarkdownSafe:
-    return MarkdownSafe(f"[^{footnote_label(source_id)}]")
+def _md_label(source_id: str) -> str:
+    return footnote_label(source_id)
+
+
+def _md_link_targets(brief: Brief) -> MarkdownSafe:
+    """The link reference definitions the references resolve to (they render as nothing). The
+    target is the Sources heading, whose anchor is "#sources" on GitHub, GitLab and MkDocs."""
+    labels = distinct(_md_label(s.id) for s in brief.sources)
+    return MarkdownSafe("\n".join(f"[{label}]: #sources" for label in labels))
+
+
+def _md_source_label(source_id: str) -> MarkdownSafe:
+    return MarkdownSafe(f"**{_md_label(source_id)}**")
 
 
 def _md_front_matter(brief: Brief) -> MarkdownSafe:
@@ -245,7 +259,10 @@ def _environment(dirs: tuple[Path, ...], *, html: bool) -> jinja2.Environment:
         env.filters.update(refs=_html_refs, anchor=_html_anchor)
     else:
         env.filters.update(
-            refs=_md_refs, footnote=_md_footnote_label, front_matter=_md_front_matter
+            refs=_md_refs,
+            source_label=_md_source_label,
+            link_targets=_md_link_targets,
+            front_matter=_md_front_matter,
         )
     return env
 

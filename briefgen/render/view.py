@@ -69,6 +69,9 @@ def sources_note(brief: Brief) -> str | None:
     total = len(brief.sources)
     no_outlet = sum(1 for s in brief.sources if not s.outlet)
     no_date = sum(1 for s in brief.sources if not s.date)
+    if no_outlet == no_date == total:
+        sources = plural(total, "source")
+        return f"No outlet or date known for any of the {sources}: the articles did not say."
     parts = []
     if no_outlet:
         parts.append(f"outlet not known for {no_outlet} of {plural(total, 'source')}")
@@ -77,7 +80,7 @@ def sources_note(brief: Brief) -> str | None:
         parts.append(f"date not known for {no_date} of {of}")
     if not parts:
         return None
-    return "; ".join(parts).capitalize() + " (the articles did not say)."
+    return "; ".join(parts).capitalize() + ": the articles did not say."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,6 +129,8 @@ def reported(brief: Brief) -> str:
     dates = _date_range([s.date for s in brief.sources if s.date])
     if dates:
         text += f", published {dates}"
+    if total and not outlets and not dates:
+        text += " (no outlet or date given)"
     return text
 
 
