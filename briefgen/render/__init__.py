@@ -36,6 +36,7 @@ from briefgen.render.markdown_escape import normalise
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"
 STYLESHEET = "brief.css"
+FONTS_STYLESHEET = "fonts.css"  # @font-face rules for the PDF: the fonts shipped in templates/fonts
 PAPER_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}  # CSS @page sizes
 
 PARTY_TYPES = {
@@ -373,6 +374,7 @@ def render_pdf(
     """The brief as PDF bytes: identical bytes for the same Brief, templates and paper."""
     # weasyprint costs ~0.5 s to import: only pay for it when a PDF is asked for.
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     from briefgen.render.fetcher import TemplateFolderFetcher
 
@@ -387,6 +389,23 @@ def render_pdf(
     # Process-wide, so two PDF renders must not run in parallel threads of one process.
     with _environ("SOURCE_DATE_EPOCH", str(source_date_epoch(the_brief.generated))):
         document = HTML(string=page, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
-        pdf = document.write_pdf()
+        fonts = FontConfiguration()  # where @font-face faces are registered
+        pdf = document.write_pdf(
+            stylesheets=[_fonts_stylesheet(dirs, fetcher, fonts)], font_config=fonts
+        )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _fonts_stylesheet(dirs: Sequence[Path], fetcher: Any, fonts: Any) -> Any:
+    """fonts.css with its `url(fonts/…)` resolved in the folder that holds it, fetched by the
+    template-folder fetcher: the PDF embeds the shipped fonts, whatever the machine has."""
+    from weasyprint import CSS
+
+    path = find_template_file(FONTS_STYLESHEET, dirs)
+    return CSS(
+        string=path.read_text(encoding="utf-8"),
+        base_url=str(path.parent) + os.sep,
+        url_fetcher=fetcher,
+        font_config=fonts,
+    )
