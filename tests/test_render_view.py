@@ -101,3 +101,37 @@ def test_every_output_opens_with_the_glance_box() -> None:
     html = render.render_html(brief)
     assert html.index('class="glance"') < html.index('class="key-points"')
     assert "<dd>USD 2.4 billion for the concession (2 of 3 sources)</dd>" in html
+
+
+def test_source_lines_say_what_each_source_is_or_give_the_file() -> None:
+    brief = deal_brief()
+    first = view.source_line(brief.sources[0])
+    assert (first.title, first.details) == (
+        "Harbourline wins Port Verde",
+        ["Coast Daily", "2026-02-18"],
+    )
+    bare = view.source_line(brief.sources[2])
+    assert (bare.title, bare.details, bare.file) == (None, [], "003.txt")
+
+
+def test_one_line_says_which_sources_lack_outlet_or_date() -> None:
+    assert view.sources_note(deal_brief()) == (
+        "Outlet not known for 1 of 3 sources; date not known for 1 of 3: the articles did not say."
+    )
+    whole = Brief(
+        title="t", generated="2026-01-01", sources=[source(1, outlet="A", date="2026-01-01")]
+    )
+    assert view.sources_note(whole) is None
+
+
+def test_sources_note_and_lines_reach_markdown_and_html() -> None:
+    brief = deal_brief()
+    markdown = render.render_markdown(brief)
+    assert (
+        "- **S1**: *Harbourline wins Port Verde*. Coast Daily, 2026-02-18. File 001\\.txt."
+        in markdown
+    )
+    assert "Outlet not known for 1 of 3 sources" in markdown
+    html = render.render_html(brief)
+    assert '<p class="note">Outlet not known for 1 of 3 sources' in html
+    assert '<span class="file">File 003.txt</span>' in html
