@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from briefgen.config import Paper
 
@@ -32,7 +33,10 @@ WINDOWS_RESERVED = frozenset(
     | {f"lpt{i}" for i in range(1, 10)}
 )
 # File suffixes in the order they are written and printed.
-FORMATS = ("md", "json", "html", "pdf")
+FORMATS = ("md", "json", "html", "pdf", "matrix.svg", "timeline.svg")
+# The Markdown links its pictures as "{stem}.matrix.svg": the stem is only known when writing.
+# Article text can never produce it (the Markdown escaper writes "{" as "&#123;").
+PICTURE_STEM = "{stem}"
 
 
 def slugify(text: str, max_len: int = MAX_STEM) -> str:
@@ -86,9 +90,11 @@ def render_all(
     from briefgen import render
 
     files = {
-        "md": render.render_markdown(brief, templates).encode("utf-8"),
+        "md": render.render_markdown(brief, templates, pictures=PICTURE_STEM).encode("utf-8"),
         "json": brief.to_json().encode("utf-8"),
     }
+    for name, svg in render.render_pictures(brief, templates).items():
+        files[f"{name}.svg"] = svg.encode("utf-8")
     if html:
         files["html"] = render.render_html(brief, templates, paper).encode("utf-8")
     if pdf:
@@ -151,6 +157,9 @@ def write_files(out_dir: Path, stem: str, files: Mapping[str, bytes]) -> list[Pa
     Returns the written paths in FORMATS order. The folder is created if needed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    if "md" in files:
+        link_stem = quote(stem).encode("ascii")  # a slug already is a safe link
+        files = {**files, "md": files["md"].replace(PICTURE_STEM.encode(), link_stem)}
     order = sorted(files, key=lambda s: (FORMATS.index(s) if s in FORMATS else len(FORMATS), s))
     targets = [(target_path(out_dir, stem, suffix), files[suffix]) for suffix in order]
     staged: list[tuple[Path, Path]] = []

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -36,6 +37,8 @@ from briefgen.render.markdown_escape import normalise
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"
 STYLESHEET = "brief.css"
+# The pictures, SVG from the Brief: inline in the HTML and PDF, files next to the Markdown.
+PICTURES = {"matrix": "matrix.svg.j2", "timeline": "timeline.svg.j2"}
 FONTS_STYLESHEET = "fonts.css"  # @font-face rules for the PDF: the fonts shipped in templates/fonts
 PAPER_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}  # CSS @page sizes
 
@@ -229,6 +232,12 @@ def _md_source_label(source_id: str) -> MarkdownSafe:
     return MarkdownSafe(f"**{_md_label(source_id)}**")
 
 
+@jinja2.pass_context
+def _md_picture(context: jinja2.runtime.Context, name: str) -> MarkdownSafe:
+    """The relative file name of picture `name` ("matrix") next to the Markdown."""
+    return MarkdownSafe(quote(f"{context['pictures']}.{name}.svg", safe="{}"))
+
+
 def _md_front_matter(brief: Brief) -> MarkdownSafe:
     # safe_dump quotes whatever needs it ("---", ": ", "#", newlines): data cannot end the block.
     dumped = yaml.safe_dump(
@@ -261,6 +270,7 @@ def _environment(dirs: tuple[Path, ...], *, html: bool) -> jinja2.Environment:
     else:
         env.filters.update(
             refs=_md_refs,
+            picture=_md_picture,
             source_label=_md_source_label,
             link_targets=_md_link_targets,
             front_matter=_md_front_matter,
@@ -283,10 +293,18 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise RenderError(f"template {name}: {error.message}") from error
 
 
-def render_markdown(brief: Brief | dict[str, Any], templates: str | Path | None = None) -> str:
-    """The brief as GitHub-flavoured Markdown with YAML front matter and footnoted sources."""
+def render_markdown(
+    brief: Brief | dict[str, Any],
+    templates: str | Path | None = None,
+    pictures: str | None = None,
+) -> str:
+    """The brief as GitHub-flavoured Markdown with YAML front matter and linked sources.
+
+    `pictures`: the file stem of the brief's SVG pictures (`render_pictures`) written next to
+    the Markdown as `<stem>.matrix.svg` and `<stem>.timeline.svg`; the Markdown shows them.
+    None leaves the pictures out."""
     env = _environment(tuple(template_dirs(templates)), html=False)
-    text = _render(env, MARKDOWN_TEMPLATE, brief=_as_brief(brief))
+    text = _render(env, MARKDOWN_TEMPLATE, brief=_as_brief(brief), pictures=pictures)
     # One trailing newline whatever the template does: wiki diffs stay quiet.
     return text.rstrip("\n") + "\n"
 
@@ -330,14 +348,34 @@ def render_html(
     dirs = template_dirs(templates)
     css = find_template_file(STYLESHEET, dirs).read_text(encoding="utf-8")
     env = _environment(tuple(dirs), html=True)
+    the_brief = _as_brief(brief)
     return _render(
         env,
         HTML_TEMPLATE,
-        brief=_as_brief(brief),
+        brief=the_brief,
+        **_pictures_context(the_brief),
         # The stylesheet comes from the template folder: as trusted as the template itself.
         stylesheet=Markup(css.replace("</", "<\\/")),
         paper=_paper(paper),
     )
+
+
+def _pictures_context(brief: Brief) -> dict[str, Any]:
+    """What the SVG templates draw: the view models, computed from the Brief."""
+    return {"matrix": view.corroboration(brief), "strip": view.timeline_strip(brief)}
+
+
+def render_pictures(
+    brief: Brief | dict[str, Any], templates: str | Path | None = None
+) -> dict[str, str]:
+    """The brief's pictures as standalone SVG documents: {"matrix": ..., "timeline": ...}."""
+    env = _environment(tuple(template_dirs(templates)), html=True)
+    the_brief = _as_brief(brief)
+    context = _pictures_context(the_brief)
+    return {
+        name: _render(env, template, brief=the_brief, **context)
+        for name, template in PICTURES.items()
+    }
 
 
 # ---------------------------------------------------------------------------------------------

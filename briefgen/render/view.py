@@ -320,8 +320,11 @@ class Strip:
     width: float
     height: float
     axis_y: float
+    axis_left: float
+    axis_right: float
     list_y: float
     undated_x: float
+    line: float  # between listed items
     description: str
 
 
@@ -330,7 +333,7 @@ _AXIS_LEFT = 20.0
 _AXIS_RIGHT = 430.0  # the undated list sits to the right of the axis
 _LINE = 13.0
 _TEXT_CHARS = 62
-_UNDATED_CHARS = 44
+_UNDATED_CHARS = 48
 
 
 def _span(item: TimelineEvent) -> tuple[date, date] | None:
@@ -348,8 +351,11 @@ def timeline_strip(brief: Brief) -> Strip:
     event = event_item(brief)
     spans = [(t, s) for t in brief.timeline if (s := _span(t)) is not None]
     spans.sort(key=lambda pair: (pair[1][0], pair[1][1]))
+    # The undated column is narrow: the phrase and its event share one line's characters.
     undated = [
-        (t.text, shorten(t.event, _UNDATED_CHARS)) for t in brief.timeline if _span(t) is None
+        (t.text, shorten(t.event, max(12, _UNDATED_CHARS - len(t.text))))
+        for t in brief.timeline
+        if _span(t) is None
     ]
     marks: list[Mark] = []
     ticks: list[tuple[float, str]] = []
@@ -393,8 +399,11 @@ def timeline_strip(brief: Brief) -> Strip:
         width=_STRIP_WIDTH,
         height=list_y + rows * _LINE + 6,
         axis_y=axis_y,
+        axis_left=_AXIS_LEFT,
+        axis_right=_AXIS_RIGHT,
         list_y=list_y,
         undated_x=_AXIS_RIGHT + 30,
+        line=_LINE,
         description=_strip_description(brief, spans, undated, event),
     )
 
