@@ -33,9 +33,7 @@ def test_pictures_are_identical_on_every_render() -> None:
     assert render.render_pictures(deal_brief()) == render.render_pictures(deal_brief())
 
 
-def test_matrix_rows_are_key_points_and_money_figures_filled_where_a_source_states_them() -> (
-    None
-):
+def test_matrix_rows_are_key_points_and_money_figures_filled_where_a_source_states_them() -> None:
     matrix = view.corroboration(deal_brief())
     assert [row.count for row in matrix.rows] == ["3/3", "1/3", "2/3", "1/3"]
     assert [c.stated for c in matrix.rows[2].cells] == [True, False, True]  # $2.4 billion: S1, S3

@@ -134,4 +134,6 @@ def test_sources_note_and_lines_reach_markdown_and_html() -> None:
     assert "Outlet not known for 1 of 3 sources" in markdown
     html = render.render_html(brief)
     assert '<p class="note">Outlet not known for 1 of 3 sources' in html
-    assert '<span class="file">File 003.txt</span>' in html
+    assert '<span class="file">File 001.txt</span>' in html
+    # A file is all that is known of S3: it is the entry, not a grey footnote to it.
+    assert '<span class="file-only">File 003.txt</span>' in html
