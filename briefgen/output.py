@@ -82,19 +82,24 @@ def render_all(
     html: bool = False,
     templates: Path | None = None,
     paper: Paper | str = Paper.A4,
+    pictures: bool = False,
 ) -> dict[str, bytes]:
     """Every requested format of `brief`, rendered in memory: {"md": ..., "json": ..., ...}.
 
     Renderers are imported here, not at module level: WeasyPrint (~0.5 s) only with `pdf`.
+    `pictures`: also the two SVG pictures ("matrix.svg", "timeline.svg"), linked from the
+    Markdown as "{stem}.matrix.svg", which `write_files` completes with the file stem.
     """
     from briefgen import render
 
+    stem = PICTURE_STEM if pictures else None
     files = {
-        "md": render.render_markdown(brief, templates, pictures=PICTURE_STEM).encode("utf-8"),
+        "md": render.render_markdown(brief, templates, pictures=stem).encode("utf-8"),
         "json": brief.to_json().encode("utf-8"),
     }
-    for name, svg in render.render_pictures(brief, templates).items():
-        files[f"{name}.svg"] = svg.encode("utf-8")
+    if pictures:  # the SVG files the Markdown links, next to it
+        for name, svg in render.render_pictures(brief, templates).items():
+            files[f"{name}.svg"] = svg.encode("utf-8")
     if html:
         files["html"] = render.render_html(brief, templates, paper).encode("utf-8")
     if pdf:

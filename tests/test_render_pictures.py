@@ -92,7 +92,7 @@ def test_markdown_links_the_picture_files_only_when_asked() -> None:
 
 
 def test_written_markdown_links_the_svg_files_written_beside_it(tmp_path: Path) -> None:
-    files = render_all(deal_brief())
+    files = render_all(deal_brief(), pictures=True)
     paths = write_files(tmp_path, "port-deal", files)
     assert [p.name for p in paths] == [
         "port-deal.md",
@@ -105,3 +105,9 @@ def test_written_markdown_links_the_svg_files_written_beside_it(tmp_path: Path) 
         assert f"]({name})" in markdown
         assert parse((tmp_path / name).read_text("utf-8")).tag == f"{SVG}svg"
     assert "{stem}" not in markdown
+
+
+def test_without_pictures_the_output_is_markdown_and_json_only() -> None:
+    files = render_all(deal_brief())
+    assert sorted(files) == ["json", "md"]
+    assert b".svg" not in files["md"]
