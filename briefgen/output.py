@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from briefgen import interrupts
 from briefgen.config import Paper
@@ -34,7 +35,10 @@ WINDOWS_RESERVED = frozenset(
     | {f"lpt{i}" for i in range(1, 10)}
 )
 # File suffixes in the order they are written and printed.
-FORMATS = ("md", "json", "html", "pdf")
+FORMATS = ("md", "json", "html", "pdf", "matrix.svg", "timeline.svg")
+# The Markdown links its pictures as "{stem}.matrix.svg": the stem is only known when writing.
+# Article text can never produce it (the Markdown escaper writes "{" as "&#123;").
+PICTURE_STEM = "{stem}"
 
 
 def slugify(text: str, max_len: int = MAX_STEM) -> str:
@@ -80,17 +84,24 @@ def render_all(
     html: bool = False,
     templates: Path | None = None,
     paper: Paper | str = Paper.A4,
+    pictures: bool = False,
 ) -> dict[str, bytes]:
     """Every requested format of `brief`, rendered in memory: {"md": ..., "json": ..., ...}.
 
     Renderers are imported here, not at module level: WeasyPrint (~0.5 s) only with `pdf`.
+    `pictures`: also the two SVG pictures ("matrix.svg", "timeline.svg"), linked from the
+    Markdown as "{stem}.matrix.svg", which `write_files` completes with the file stem.
     """
     from briefgen import render
 
+    stem = PICTURE_STEM if pictures else None
     files = {
-        "md": render.render_markdown(brief, templates).encode("utf-8"),
+        "md": render.render_markdown(brief, templates, pictures=stem).encode("utf-8"),
         "json": brief.to_json().encode("utf-8"),
     }
+    if pictures:  # the SVG files the Markdown links, next to it
+        for name, svg in render.render_pictures(brief, templates).items():
+            files[f"{name}.svg"] = svg.encode("utf-8")
     if html:
         files["html"] = render.render_html(brief, templates, paper).encode("utf-8")
     if pdf:
@@ -153,6 +164,9 @@ def write_files(out_dir: Path, stem: str, files: Mapping[str, bytes]) -> list[Pa
     Returns the written paths in FORMATS order. The folder is created if needed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    if "md" in files:
+        link_stem = quote(stem).encode("ascii")  # a slug already is a safe link
+        files = {**files, "md": files["md"].replace(PICTURE_STEM.encode(), link_stem)}
     order = sorted(files, key=lambda s: (FORMATS.index(s) if s in FORMATS else len(FORMATS), s))
     targets = [(target_path(out_dir, stem, suffix), files[suffix]) for suffix in order]
     staged: list[tuple[Path, Path]] = []

@@ -142,8 +142,8 @@ def test_key_points_say_how_many_sources_report_them() -> None:
     tokens = section_tokens(render.render_markdown(seeds_like()), "Key points")
     items = [t.content for t in tokens if t.type == "inline"]
     assert len(items) == 6
-    assert "(reported by 4 of 5 sources)*[^S1][^S2][^S4][^S5]" in items[0]
-    assert "(reported by 1 of 5 sources)*[^S2]" in items[3]
+    assert "*(reported by 4 of 5 sources: [S1][], [S2][], [S4][], [S5][])*" in items[0]
+    assert "*(reported by 1 of 5 sources: [S2][])*" in items[3]
 
 
 def test_parties_render_as_a_gfm_table_with_one_row_per_party() -> None:
@@ -169,24 +169,23 @@ def test_values_render_as_a_gfm_table_with_readable_amounts() -> None:
     assert ["from 29% to 19%", "19%"] in [row[:2] for row in others]
 
 
-def test_every_footnote_reference_resolves_to_a_source_definition() -> None:
+def test_every_source_reference_is_a_link_to_the_sources_section() -> None:
     brief = seeds_like()
     tokens = MD.parse(render.render_markdown(brief))
-    refs = {
-        c.meta["label"]
-        for t in tokens
-        if t.type == "inline"
-        for c in t.children or []
-        if c.type == "footnote_ref"
-    }
-    defined = [t.meta["label"] for t in tokens if t.type == "footnote_open"]
-    assert refs == {s.id for s in brief.sources}
-    assert defined == [s.id for s in brief.sources]
+    children = [c for t in tokens if t.type == "inline" for c in t.children or []]
+    links = [
+        (c.attrs["href"], children[i + 1].content)
+        for i, c in enumerate(children)
+        if c.type == "link_open"
+    ]
+    assert {href for href, _ in links} == {"#sources"}
+    assert {text for _, text in links} == {s.id for s in brief.sources}
+    assert not any(c.type == "footnote_ref" for c in children)
 
 
 def test_source_definitions_give_what_is_known_and_the_file() -> None:
     markdown = render.render_markdown(seeds_like())
-    line = next(x for x in markdown.splitlines() if x.startswith("[^S3]:"))
+    line = next(x for x in markdown.splitlines() if x.startswith("- **S3**:"))
     assert "Pakistan, U.S. Firm Strike Deal on Critical Minerals" in line
     assert "unknown" not in line
     assert "002\\_52a4952619dd66ce.txt" in line
@@ -197,7 +196,8 @@ def test_source_definitions_name_author_outlet_and_date_when_known() -> None:
     brief.sources[0] = replace(
         brief.sources[0], title="Deal signed", outlet="Dawn", date="2025-09-08", author="A. Writer"
     )
-    line = next(x for x in render.render_markdown(brief).splitlines() if x.startswith("[^S1]:"))
+    markdown = render.render_markdown(brief)
+    line = next(x for x in markdown.splitlines() if x.startswith("- **S1**:"))
     assert "*Deal signed*. A. Writer, Dawn, 2025-09-08." in line
 
 
@@ -225,7 +225,7 @@ def test_markdown_is_identical_on_every_render() -> None:
 
 def test_markdown_ends_with_exactly_one_newline() -> None:
     markdown = render.render_markdown(seeds_like())
-    assert markdown.endswith(".\n") and not markdown.endswith("\n\n")
+    assert markdown.endswith("#sources\n") and not markdown.endswith("\n\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,7 +265,12 @@ def test_hostile_text_adds_no_html_link_or_image_to_the_markdown() -> None:
     types = {t.type for t in tokens} | {
         c.type for t in tokens if t.type == "inline" for c in t.children or []
     }
-    assert not types & {"html_block", "html_inline", "link_open", "image", "blockquote_open"}
+    assert not types & {"html_block", "html_inline", "image"}
+    # The only links are the template's source references, all to the Sources heading.
+    links = [c for t in tokens if t.type == "inline" for c in t.children or []]
+    assert {c.attrs["href"] for c in links if c.type == "link_open"} == {"#sources"}
+    # The one quote block is the template's at-a-glance box: "> not a quote" made none.
+    assert [t.type for t in tokens].count("blockquote_open") == 1
 
 
 def test_hostile_text_adds_no_heading_and_breaks_no_table() -> None:

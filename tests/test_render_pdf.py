@@ -7,13 +7,14 @@ import json
 import os
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from briefgen import render
-from briefgen.brief import Brief, Party, Source
+from briefgen.brief import Brief, KeyPoint, Party, Source
 
 DATA = Path(__file__).parent / "data"
 SECTIONS = [
@@ -56,7 +57,8 @@ def test_pdf_contains_the_title_and_every_section_heading(seeds_pdf: bytes) -> N
 
 def test_key_points_come_first(seeds_pdf: bytes) -> None:
     text = text_of(seeds_pdf)
-    assert text.index("Key points") < min(text.index(h) for h in SECTIONS[1:])
+    # As headings, on lines of their own: the at-a-glance box above names "Minerals" too.
+    assert text.index("\nKey points\n") < min(text.index(f"\n{h}\n") for h in SECTIONS[1:])
 
 
 def test_seeds_sized_brief_fits_on_two_pages(seeds_pdf: bytes) -> None:
@@ -179,3 +181,35 @@ def test_an_empty_brief_still_renders_every_section() -> None:
     for heading in SECTIONS:
         assert f"\n{heading}\n" in text
     assert "No money figures in the sources." in text
+
+
+def page_boxes(brief: Brief) -> list[list[object]]:
+    """Each page's laid-out boxes, in document order."""
+    from weasyprint import HTML
+
+    document = HTML(string=render.render_html(brief)).render()
+    return [list(page._page_box.descendants()) for page in document.pages]
+
+
+def test_table_header_rows_repeat_on_every_page_the_table_reaches() -> None:
+    pages = page_boxes(long_parties_brief())
+    with_rows = [
+        boxes
+        for boxes in pages
+        if any(type(b).__name__ == "TableRowGroupBox" and not b.is_header for b in boxes)  # type: ignore[attr-defined]
+    ]
+    assert len(with_rows) >= 2
+    for boxes in with_rows:
+        assert any(type(b).__name__ == "TableRowGroupBox" and b.is_header for b in boxes)  # type: ignore[attr-defined]
+
+
+def test_no_page_ends_with_a_section_heading() -> None:
+    # Key points added one line at a time move every later heading through the page ends.
+    base = seeds_like()
+    filler = KeyPoint("A key point written to push the later sections down by a line.", ["S1"])
+    for extra in range(0, 40, 5):
+        brief = replace(base, summary=base.summary + [filler] * extra)
+        for boxes in page_boxes(brief):
+            tags = [getattr(b, "element_tag", None) for b in boxes]
+            content = [t for t in tags if t in {"h2", "li", "tr", "p", "dd", "figure"}]
+            assert content[-1] != "h2", f"a heading ends a page with {extra} extra key points"

@@ -39,9 +39,9 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
         yield patch
 
 
-def test_seeds_brief_pdf_is_two_a4_pages(seeds_brief: Brief) -> None:
+def test_seeds_brief_pdf_is_three_a4_pages(seeds_brief: Brief) -> None:
     reader = pypdf.PdfReader(io.BytesIO(render.render_pdf(seeds_brief)))
-    assert len(reader.pages) == 2
+    assert len(reader.pages) == 3  # with the two pictures
 
 
 def test_seeds_brief_markdown_has_no_empty_section(seeds_brief: Brief) -> None:

@@ -20,20 +20,26 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
-from briefgen.brief import Brief, KeyFigure, Party, PartyType, Value
+from briefgen.brief import Brief, Party, PartyType
 from briefgen.config import Paper
 from briefgen.errors import BriefgenError
+from briefgen.render import view
+from briefgen.render.formatting import format_amount, plural
 from briefgen.render.markdown_escape import escape as md_escape
 from briefgen.render.markdown_escape import normalise
 
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"
 STYLESHEET = "brief.css"
+# The pictures, SVG from the Brief: inline in the HTML and PDF, files next to the Markdown.
+PICTURES = {"matrix": "matrix.svg.j2", "timeline": "timeline.svg.j2"}
+FONTS_STYLESHEET = "fonts.css"  # @font-face rules for the PDF: the fonts shipped in templates/fonts
 PAPER_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}  # CSS @page sizes
 
 PARTY_TYPES = {
@@ -107,43 +113,6 @@ def count_sources(ids: Iterable[str]) -> int:
     return len(distinct(ids))
 
 
-def format_number(amount: float) -> str:
-    """1500000 → "1.5 million"; 2500 → "2,500"; 12.5 → "12.5"."""
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(amount) >= size:
-            return f"{amount / size:,.3f}".rstrip("0").rstrip(".") + f" {word}"
-    if float(amount).is_integer():
-        return f"{int(amount):,}"
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_amount(value: Value | KeyFigure) -> str:
-    """The figure as a reader wants it: "USD 500 million", "USD 110 per kilogram",
-    "USD 25–30 billion", "12%", "40 kt", or "—"."""
-    if value.amount is None:
-        return "—"
-    number = format_number(value.amount)
-    if value.high is not None and value.high != value.amount:
-        number = _range(value.amount, value.high)
-    per = f" per {value.per}" if value.per else ""
-    if isinstance(value, Value):
-        return f"{value.currency} {number}{per}" if value.currency else number + per
-    if value.unit == "%":
-        return f"{number}%{per}"
-    if value.unit:
-        return f"{number} {value.unit}{per}"
-    return number + per
-
-
-def _range(low: float, high: float) -> str:
-    """ "25–30 billion": the multiplier written once when both ends share it."""
-    low_text, high_text = format_number(low), format_number(high)
-    low_words, high_words = low_text.split(" "), high_text.split(" ")
-    if len(low_words) == len(high_words) == 2 and low_words[1] == high_words[1]:
-        return f"{low_words[0]}–{high_text}"
-    return f"{low_text}–{high_text}"
-
-
 def party_type(code: PartyType | str) -> str:
     """How the brief names a party type ("organisation"); an unknown code in lower case."""
     try:
@@ -157,11 +126,6 @@ def or_dash(value: object) -> object:
     if value is None or (isinstance(value, str) and not normalise(value)):
         return "—"
     return value
-
-
-def plural(count: int, word: str) -> str:
-    """3, "source" → "3 sources"; 1 → "1 source"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def other_aliases(aliases: Iterable[str], name: str) -> list[str]:
@@ -218,6 +182,9 @@ FILTERS = {
     "featured_parties": featured_parties,
     "principal_parties": principal_parties,
     "minor_parties": minor_parties,
+    "glance": view.glance,
+    "source_line": view.source_line,
+    "sources_note": view.sources_note,
 }
 
 
@@ -243,12 +210,32 @@ def in_source_order(ids: Iterable[str], brief: Brief) -> list[str]:
 
 @jinja2.pass_context
 def _md_refs(context: jinja2.runtime.Context, ids: Iterable[str]) -> MarkdownSafe:
+    """One reference link per source, "[S2][], [S5][]": it renders as "S2, S5", each a link
+    to the Sources section (`_md_link_targets`). Not footnotes: renderers number repeated
+    footnote references ("[2:1]") and give each source a back-link per reference."""
     ordered = in_source_order(ids, context["brief"])
-    return MarkdownSafe("".join(f"[^{footnote_label(i)}]" for i in ordered))
+    return MarkdownSafe(", ".join(f"[{_md_label(i)}][]" for i in ordered))
 
 
-def _md_footnote_label(source_id: str) -> MarkdownSafe:
-    return MarkdownSafe(f"[^{footnote_label(source_id)}]")
+def _md_label(source_id: str) -> str:
+    return footnote_label(source_id)
+
+
+def _md_link_targets(brief: Brief) -> MarkdownSafe:
+    """The link reference definitions the references resolve to (they render as nothing). The
+    target is the Sources heading, whose anchor is "#sources" on GitHub, GitLab and MkDocs."""
+    labels = distinct(_md_label(s.id) for s in brief.sources)
+    return MarkdownSafe("\n".join(f"[{label}]: #sources" for label in labels))
+
+
+def _md_source_label(source_id: str) -> MarkdownSafe:
+    return MarkdownSafe(f"**{_md_label(source_id)}**")
+
+
+@jinja2.pass_context
+def _md_picture(context: jinja2.runtime.Context, name: str) -> MarkdownSafe:
+    """The relative file name of picture `name` ("matrix") next to the Markdown."""
+    return MarkdownSafe(quote(f"{context['pictures']}.{name}.svg", safe="{}"))
 
 
 def _md_front_matter(brief: Brief) -> MarkdownSafe:
@@ -282,7 +269,11 @@ def _environment(dirs: tuple[Path, ...], *, html: bool) -> jinja2.Environment:
         env.filters.update(refs=_html_refs, anchor=_html_anchor)
     else:
         env.filters.update(
-            refs=_md_refs, footnote=_md_footnote_label, front_matter=_md_front_matter
+            refs=_md_refs,
+            picture=_md_picture,
+            source_label=_md_source_label,
+            link_targets=_md_link_targets,
+            front_matter=_md_front_matter,
         )
     return env
 
@@ -302,10 +293,18 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise RenderError(f"template {name}: {error.message}") from error
 
 
-def render_markdown(brief: Brief | dict[str, Any], templates: str | Path | None = None) -> str:
-    """The brief as GitHub-flavoured Markdown with YAML front matter and footnoted sources."""
+def render_markdown(
+    brief: Brief | dict[str, Any],
+    templates: str | Path | None = None,
+    pictures: str | None = None,
+) -> str:
+    """The brief as GitHub-flavoured Markdown with YAML front matter and linked sources.
+
+    `pictures`: the file stem of the brief's SVG pictures (`render_pictures`) written next to
+    the Markdown as `<stem>.matrix.svg` and `<stem>.timeline.svg`; the Markdown shows them.
+    None leaves the pictures out."""
     env = _environment(tuple(template_dirs(templates)), html=False)
-    text = _render(env, MARKDOWN_TEMPLATE, brief=_as_brief(brief))
+    text = _render(env, MARKDOWN_TEMPLATE, brief=_as_brief(brief), pictures=pictures)
     # One trailing newline whatever the template does: wiki diffs stay quiet.
     return text.rstrip("\n") + "\n"
 
@@ -349,14 +348,34 @@ def render_html(
     dirs = template_dirs(templates)
     css = find_template_file(STYLESHEET, dirs).read_text(encoding="utf-8")
     env = _environment(tuple(dirs), html=True)
+    the_brief = _as_brief(brief)
     return _render(
         env,
         HTML_TEMPLATE,
-        brief=_as_brief(brief),
+        brief=the_brief,
+        **_pictures_context(the_brief),
         # The stylesheet comes from the template folder: as trusted as the template itself.
         stylesheet=Markup(css.replace("</", "<\\/")),
         paper=_paper(paper),
     )
+
+
+def _pictures_context(brief: Brief) -> dict[str, Any]:
+    """What the SVG templates draw: the view models, computed from the Brief."""
+    return {"matrix": view.corroboration(brief), "strip": view.timeline_strip(brief)}
+
+
+def render_pictures(
+    brief: Brief | dict[str, Any], templates: str | Path | None = None
+) -> dict[str, str]:
+    """The brief's pictures as standalone SVG documents: {"matrix": ..., "timeline": ...}."""
+    env = _environment(tuple(template_dirs(templates)), html=True)
+    the_brief = _as_brief(brief)
+    context = _pictures_context(the_brief)
+    return {
+        name: _render(env, template, brief=the_brief, **context)
+        for name, template in PICTURES.items()
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,6 +412,7 @@ def render_pdf(
     """The brief as PDF bytes: identical bytes for the same Brief, templates and paper."""
     # weasyprint costs ~0.5 s to import: only pay for it when a PDF is asked for.
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     from briefgen.render.fetcher import TemplateFolderFetcher
 
@@ -407,6 +427,23 @@ def render_pdf(
     # Process-wide, so two PDF renders must not run in parallel threads of one process.
     with _environ("SOURCE_DATE_EPOCH", str(source_date_epoch(the_brief.generated))):
         document = HTML(string=page, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
-        pdf = document.write_pdf()
+        fonts = FontConfiguration()  # where @font-face faces are registered
+        pdf = document.write_pdf(
+            stylesheets=[_fonts_stylesheet(dirs, fetcher, fonts)], font_config=fonts
+        )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _fonts_stylesheet(dirs: Sequence[Path], fetcher: Any, fonts: Any) -> Any:
+    """fonts.css with its `url(fonts/…)` resolved in the folder that holds it, fetched by the
+    template-folder fetcher: the PDF embeds the shipped fonts, whatever the machine has."""
+    from weasyprint import CSS
+
+    path = find_template_file(FONTS_STYLESHEET, dirs)
+    return CSS(
+        string=path.read_text(encoding="utf-8"),
+        base_url=str(path.parent) + os.sep,
+        url_fetcher=fetcher,
+        font_config=fonts,
+    )
