@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import time
 from collections import defaultdict
@@ -213,3 +214,13 @@ def test_no_page_ends_with_a_section_heading() -> None:
             tags = [getattr(b, "element_tag", None) for b in boxes]
             content = [t for t in tags if t in {"h2", "li", "tr", "p", "dd", "figure"}]
             assert content[-1] != "h2", f"a heading ends a page with {extra} extra key points"
+
+
+def test_the_shipped_stylesheet_gives_weasyprint_nothing_to_warn_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Screen-only rules (media features WeasyPrint does not read) must not cost a warning line
+    # on every PDF build.
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    render.render_pdf(seeds_like())
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
