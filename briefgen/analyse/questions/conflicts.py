@@ -6,7 +6,6 @@ days of signing, and one person's name spelled two ways."""
 from __future__ import annotations
 
 import calendar
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -22,11 +21,10 @@ from briefgen.analyse.text import (
     QUOTE_MARKS,
     ents,
     has_word,
-    norm_name,
-    norm_text,
 )
 from briefgen.annotate import cues, dates
 from briefgen.annotate.dates import DateMention
+from briefgen.annotate.names import name_key, transliteration_key
 from briefgen.corpus import Sentence, doc_text, source_order
 
 MAX_CLAIMS = 3  # disagreeing figures named in one question
@@ -208,9 +206,9 @@ def signers_named(signing: Signing, event: Event) -> list[tuple[str, str | None]
                 continue
             if e.start_char - prev_end > 80:
                 break
-            title = norm_text(doc_text(s.span.doc)[prev_end : e.start_char])
+            title = name_key(doc_text(s.span.doc)[prev_end : e.start_char])
             side = next(
-                (a.name for a in event.principals if any(has_word(f, title) for f in a.forms)),
+                (a.name for a in event.principals if any(has_word(f, title) for f in a.keys)),
                 None,
             )
             out.append((e.text, side))
@@ -323,19 +321,10 @@ def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Ca
     ]
 
 
-def folded(name: str) -> str:
-    """A name without what varies in writing one name: accents ("Máximo" / "Maximo"), a
-    possessive ("Zelensky's"), doubled letters of a transliteration ("Zelenskyy"), case."""
-    bare = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
-    bare = bare.replace("’", "'").removesuffix("'s").removesuffix("'")
-    return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
-
-
 def name_conflicts(event: Event) -> list[Candidate]:
     """The same person's name spelled two ways (regional spellings of an organisation's name,
     Organisation/Organization, are style, not a conflict, and are not asked about; nor are
-    accents, possessives and doubled letters, which `folded` removes)."""
+    accents, possessives and doubled letters, which `transliteration_key` removes)."""
     spellings: dict[str, dict[str, set[str]]] = {}
     for s in event.sentences:
         for e in ents(s.span):
@@ -353,7 +342,8 @@ def name_conflicts(event: Event) -> list[Candidate]:
     pairs = sorted({(a, b) for block in blocks.values() for a in block for b in block if a < b})
     done: set[str] = set()
     for a, b in pairs:
-        if a in done or b in done or norm_name(a) == norm_name(b) or folded(a) == folded(b):
+        same = name_key(a) == name_key(b) or transliteration_key(a) == transliteration_key(b)
+        if a in done or b in done or same:
             continue
         if len(a.split()) != len(b.split()):
             continue  # "Natalie Baker" and "Chargé d'Affaires Natalie Baker" are one name
@@ -373,7 +363,7 @@ def name_conflicts(event: Event) -> list[Candidate]:
                 70,
                 f"Which spelling of the name is correct: {a} ({ids(src_a)}) or {b} ({ids(src_b)})?",
                 f"{a} in {ids(src_a)}; {b} in {ids(src_b)}.",
-                f"name:{norm_name(a)}",
+                f"name:{name_key(a)}",
             )
         )
     return out

@@ -12,8 +12,9 @@ from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.phrasing import cite, ids
 from briefgen.analyse.questions.promises import future_step
-from briefgen.analyse.text import QUOTE_MARKS, norm_text, overlap, span_keys
+from briefgen.analyse.text import QUOTE_MARKS, overlap, span_keys
 from briefgen.annotate import cues
+from briefgen.annotate.names import name_key
 from briefgen.corpus import Sentence, sorted_sources, source_order
 
 
@@ -133,7 +134,7 @@ def follow_through(event: Event) -> list[Candidate]:
                 priority,
                 p.question,
                 f"Announced as a future step, not reported done ({ids(srcs)}): {basis}.",
-                f"promise:{norm_text(p.question)}",
+                f"promise:{name_key(p.question)}",
             )
         )
     return out

@@ -20,8 +20,9 @@ from briefgen.analyse.questions.figures import (
     phase_of,
 )
 from briefgen.analyse.questions.phrasing import a_an, cite, ids, quote_around
-from briefgen.analyse.text import ents, future_time, has_word, is_word, norm_name, norm_text
+from briefgen.analyse.text import ents, future_time, has_word, is_word
 from briefgen.annotate import cues
+from briefgen.annotate.names import in_a_sentence, name_key
 from briefgen.corpus import Sentence, display, sorted_sources
 
 FACILITY_NOUNS = frozenset(
@@ -117,9 +118,9 @@ def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
 
 def specific_place(sentence: Sentence, event: Event) -> str | None:
     """A place in the sentence narrower than the countries every source names."""
-    broad = {f for c in event.countries for f in c.forms}
+    broad = {k for c in event.countries for k in c.keys}
     for e in ents(sentence.span):
-        if e.label_ in ("GPE", "LOC", "FAC") and norm_name(e.text) not in broad:
+        if e.label_ in ("GPE", "LOC", "FAC") and name_key(e.text) not in broad:
             return e.text
     return first_cue(sentence, "place_phrase")
 
@@ -169,9 +170,9 @@ def buyer(event: Event) -> Actor | None:
         verbs = [t for t in s.span if t.pos_ == "VERB" and t.lemma_.lower() in ACQUIRE_LEMMAS]
         if not verbs:
             continue
-        before = norm_text(s.text[: verbs[0].idx - s.span.start_char])
+        before = name_key(s.text[: verbs[0].idx - s.span.start_char])
         for a in event.principals:
-            if any(len(f) > 2 and has_word(f, before) for f in a.forms):
+            if any(len(f) > 2 and has_word(f, before) for f in a.keys):
                 votes[a.name] = votes.get(a.name, 0) + 1
     if not votes:
         return None
@@ -264,11 +265,10 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     names = " and ".join(p for p, _ in facilities[:2])
     srcs = sorted_sources(s.source_id for _, s in facilities)
     country = next((c for c in event.countries for _, s in facilities if mentions(s, c)), None)
-    where = f" in {country.name}" if country else ""
+    place = in_a_sentence(country.name) if country else ""
+    where = f" in {place}" if country else ""
     said = (
-        f" Sources say only “in {country.name}” ({ids(srcs)})."
-        if country
-        else " No source names a site."
+        f" Sources say only “in {place}” ({ids(srcs)})." if country else " No source names a site."
     )
     return Candidate(
         "gap",

@@ -9,8 +9,9 @@ from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.phrasing import cite
 from briefgen.analyse.questions.promises import predicate
-from briefgen.analyse.text import QUOTE_MARKS, norm_text
+from briefgen.analyse.text import QUOTE_MARKS
 from briefgen.annotate import cues
+from briefgen.annotate.names import name_key
 from briefgen.corpus import Sentence
 
 # An auxiliary or modal that a question puts first ("the ban will be extended" -> "will the
@@ -83,7 +84,7 @@ def uncertainty_questions(event: Event) -> list[Candidate]:
                     86,
                     f"{question} {s.source_id} says this is not known.",
                     f"Stated as open by the source: {cite(s, cues.words(cue))}.",
-                    f"uncertain:{norm_text(question)}",
+                    f"uncertain:{name_key(question)}",
                 )
             )
     return out
