@@ -86,6 +86,8 @@ ORG_SUFFIXES = _words("org_suffixes")
 ORG_HEADS = _words("org_heads")
 GOVERNMENT_WORDS = _words("government_words")
 COMPANY_FORMS = _words("company_forms")
+# Company forms that are never a word of the name itself ("plc", "ltd", not "holdings").
+BARE_COMPANY_FORMS = COMPANY_FORMS - _words("company_forms_also_name_words")
 BUSINESS_WORDS = _words("business_words")
 REGION_WORDS = _words("region_words")
 PORTFOLIO_WORDS = _words("portfolio_words")
