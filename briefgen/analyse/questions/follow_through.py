@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.phrasing import cite, ids
 from briefgen.analyse.questions.promises import future_step
@@ -42,7 +42,7 @@ def future_words(sentence: Sentence) -> str:
     return cues.words(cue) if cue is not None else ""
 
 
-def follow_through(event: Event) -> list[Candidate]:
+def follow_through(event: Event) -> list[QuestionDraft]:
     """One question per promise (rewordings across sources grouped), about the deal first,
     firm ones ("will") before soft ones ("willingness"), those naming who acts and by when
     before passives and open-ended ones, then by sources."""
@@ -129,7 +129,7 @@ def follow_through(event: Event) -> list[Candidate]:
         basis = "; ".join(cite(s, future_words(s)) for s in same[:3])
         priority = (80 if rank == 0 else 66 - 3 * rank) if is_relevant else 45 - rank
         out.append(
-            Candidate(
+            QuestionDraft(
                 "follow-through",
                 priority,
                 p.question,

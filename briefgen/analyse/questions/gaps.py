@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from briefgen.analyse.questions.actors import Actor, mentions
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import (
     figure_label,
@@ -125,7 +125,7 @@ def specific_place(sentence: Sentence, event: Event) -> str | None:
     return first_cue(sentence, "place_phrase")
 
 
-def gap_questions(event: Event) -> list[Candidate]:
+def gap_questions(event: Event) -> list[QuestionDraft]:
     """What a deal brief normally states and no current sentence speaks to: binding status,
     financing, the site of facilities, a timetable, approvals."""
     if event.deal_noun is None:
@@ -141,12 +141,12 @@ def gap_questions(event: Event) -> list[Candidate]:
     return [c for c in asked if c is not None]
 
 
-def binding_gap(event: Event) -> Candidate | None:
+def binding_gap(event: Event) -> QuestionDraft | None:
     """A preliminary agreement (an MoU) whose binding status no source states."""
     noun = event.deal_noun
     if noun is None or not event.preliminary or not silent_on(event.sentences, "binding"):
         return None
-    return Candidate(
+    return QuestionDraft(
         "gap",
         85,
         f"Is {event.deal} legally binding, and is a definitive agreement to follow? No source"
@@ -185,7 +185,7 @@ def paid_how(sentence: Sentence) -> bool:
     return cues.has(sentence.span, "payment_form") or cues.has(sentence.span, "payment_form_more")
 
 
-def financing_gap(event: Event) -> Candidate | None:
+def financing_gap(event: Event) -> QuestionDraft | None:
     """No source says who funds the deal (hopes and plans to attract investment do not count);
     for a purchase, how the buyer pays."""
     about = event.current
@@ -212,7 +212,7 @@ def financing_gap(event: Event) -> Candidate | None:
             else ""
         )
         price = f"the {figure_label(fig)} price" if fig is not None else event.deal
-        return Candidate(
+        return QuestionDraft(
             "gap",
             84,
             f"How will {purchaser.name} pay {price}: cash on hand, new debt or shares?"
@@ -226,7 +226,7 @@ def financing_gap(event: Event) -> Candidate | None:
         # A bid ("its third offer of $X"): the bidder pays, not the target or the host.
         if any(paid_how(s) for s in about):
             return None  # "an all-share offer": how it is paid is stated
-        return Candidate(
+        return QuestionDraft(
             "gap",
             84,
             f"How would the {figure_label(fig)} offer be paid: cash on hand, new debt or"
@@ -242,7 +242,7 @@ def financing_gap(event: Event) -> Candidate | None:
         else ""
     )
     host = event.host.name if event.host else None
-    return Candidate(
+    return QuestionDraft(
         "gap",
         84,
         f"Who finances {what}: {principals_list(event)}, {host or 'the host government'}"
@@ -255,7 +255,7 @@ def financing_gap(event: Event) -> Candidate | None:
     )
 
 
-def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
+def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> QuestionDraft | None:
     """Facilities the deal would build, with no site narrower than the country named."""
     sited = any(specific_place(s, event) for _, s in facilities) or any(
         cues.has(s.span, "siting") and specific_place(s, event) for s in event.current
@@ -270,7 +270,7 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     said = (
         f" Sources say only “in {place}” ({ids(srcs)})." if country else " No source names a site."
     )
-    return Candidate(
+    return QuestionDraft(
         "gap",
         75,
         f"Where{where} would the {names} be built?{said}",
@@ -280,7 +280,7 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     )
 
 
-def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
+def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> QuestionDraft | None:
     """No date, deadline or milestone for what the deal starts."""
     about = event.current
     if any(cues.has(s.span, "schedule") or future_time(s.span) for s in about):
@@ -293,7 +293,7 @@ def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     immediate = [s for s in about if cues.has(s.span, "immediate")]
     detail = f" for the {' and the '.join(items)}" if items else ""
     note = f" {immediate[0].source_id} says only that it begins “immediately”." if immediate else ""
-    return Candidate(
+    return QuestionDraft(
         "gap",
         72,
         f"What is the timetable for {event.deal}: dates and milestones{detail}? No source gives"
@@ -304,13 +304,13 @@ def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     )
 
 
-def approvals_gap(event: Event) -> Candidate | None:
+def approvals_gap(event: Event) -> QuestionDraft | None:
     """No mention of the approvals, permits or regulators the deal needs."""
     if not silent_on(event.current, "approval"):
         return None
     host = event.host.name if event.host else None
     where = f" in {host}" if host else ""
-    return Candidate(
+    return QuestionDraft(
         "gap",
         60,
         f"Which approvals{where} does {event.deal} still need (government, regulators,"

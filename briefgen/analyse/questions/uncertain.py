@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.phrasing import cite
 from briefgen.analyse.questions.promises import predicate
@@ -67,10 +67,10 @@ def as_question(cue: Span, sentence: Sentence) -> str | None:
     return text[:1].upper() + text[1:] + "?"
 
 
-def uncertainty_questions(event: Event) -> list[Candidate]:
+def uncertainty_questions(event: Event) -> list[QuestionDraft]:
     """One question per statement that something is not known, in sentences of this event
     (not background, not a quotation)."""
-    out: list[Candidate] = []
+    out: list[QuestionDraft] = []
     for s in event.current:
         if QUOTE_MARKS.search(s.text):
             continue
@@ -79,7 +79,7 @@ def uncertainty_questions(event: Event) -> list[Candidate]:
             if question is None:
                 continue
             out.append(
-                Candidate(
+                QuestionDraft(
                     "gap",
                     86,
                     f"{question} {s.source_id} says this is not known.",
