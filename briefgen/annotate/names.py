@@ -77,6 +77,9 @@ def _words(key: str) -> frozenset[str]:
 
 
 DETERMINERS = _words("determiners")
+ARTICLES = _words("articles")
+INDEFINITE_ARTICLES = _words("indefinite_articles")
+INNER_CONNECTORS = _words("inner_connectors")
 CONNECTORS = _words("connectors")
 HEAD_TITLES = _words("head_titles")
 TITLE_MODIFIERS = _words("title_modifiers")
