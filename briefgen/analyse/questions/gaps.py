@@ -25,27 +25,6 @@ from briefgen.annotate import cues
 from briefgen.annotate.names import in_a_sentence, name_key
 from briefgen.corpus import Sentence, display, sorted_sources
 
-FACILITY_NOUNS = frozenset(
-    {
-        "refinery",
-        "plant",
-        "factory",
-        "facility",
-        "smelter",
-        "mill",
-        "hub",
-        "terminal",
-        "warehouse",
-        "port",
-        "laboratory",
-        "centre",
-        "center",
-        "park",
-        "zone",
-        "pipeline",
-    }
-)
-
 
 def clause_with(text: str, phrase: str) -> str:
     """The clause (between ; and :) of a sentence that holds a phrase."""
@@ -103,7 +82,7 @@ def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
         if not cues.has(s.span, "creates"):
             continue  # "access to its processing facilities": what exists needs no site
         for t in s.span:
-            if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS:
+            if t.pos_ != "NOUN" or not cues.at(t, "facility_noun"):
                 continue
             start = modifiers_before(t, s.span.start)
             if placed_in(t.doc[start], s.span.start):
@@ -158,16 +137,12 @@ def binding_gap(event: Event) -> QuestionDraft | None:
     )
 
 
-# An acquisition: the buyer pays, so the question is how, not who.
-ACQUIRE_LEMMAS = frozenset({"acquire", "buy", "purchase"})
-
-
 def buyer(event: Event) -> Actor | None:
     """The principal the sources show acquiring ("A agreed to acquire B"), if the deal is a
     purchase: the one named before an acquiring verb most often."""
     votes: dict[str, int] = {}
     for s in event.relevant:
-        verbs = [t for t in s.span if t.pos_ == "VERB" and t.lemma_.lower() in ACQUIRE_LEMMAS]
+        verbs = [t for t in s.span if t.pos_ == "VERB" and cues.at(t, "acquiring_verb")]
         if not verbs:
             continue
         before = name_key(s.text[: verbs[0].idx - s.span.start_char])
