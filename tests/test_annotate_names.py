@@ -8,8 +8,10 @@ from briefgen.analyse.parties import find_parties
 from briefgen.analyse.signing import read_signings
 from briefgen.annotate.names import (
     acronym_definitions,
+    in_a_sentence,
     name_key,
     titled_names,
+    transliteration_key,
     without_company_form,
 )
 
@@ -219,3 +221,14 @@ def test_an_acronym_may_leave_out_the_country_and_company_form_ending_a_name(nlp
     doc = nlp("Compañía Minera y Química de Bolivia SA (CMQ) signed the deal.")
     pairs = [(d.long_text, d.short_text) for d in acronym_definitions(doc)]
     assert ("Compañía Minera y Química de Bolivia SA", "CMQ") in pairs
+
+
+def test_a_country_that_takes_the_article_is_written_with_it() -> None:
+    assert in_a_sentence("United States") == "the United States"
+    assert in_a_sentence("Chile") == "Chile"
+
+
+def test_a_transliteration_key_ignores_accents_possessives_and_doubled_letters() -> None:
+    assert transliteration_key("Volodymyr Zelenskyy") == transliteration_key("Volodymyr Zelensky")
+    assert transliteration_key("José Pérez’s") == transliteration_key("Jose Perez")
+    assert transliteration_key("Ana Ruiz") != transliteration_key("Ana Ruis")

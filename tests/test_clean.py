@@ -401,3 +401,14 @@ def test_wrapped_text_keeps_a_heading_line_apart(make_sentences):
     assert texts(sentences)[-1] == (
         "The buyer will take over two mines and a smelter near the coast of Chile."
     )
+
+
+def test_headline_readers_cut_a_dateline_an_attribution_and_trailing_clauses():
+    assert clean.is_byline("Written by Jane Roe")
+    assert not clean.is_byline("Bylaws change for miners")
+    assert clean.without_dateline("LIMA (Wire) - Acme signed a deal.") == "Acme signed a deal."
+    assert clean.without_attribution("According to two officials, Acme signed.") == "Acme signed."
+    text = "Acme and Orebank signed a copper supply deal, which runs to 2030."
+    end = clean.main_clause_end(text, min_words=6)
+    assert text[:end] == "Acme and Orebank signed a copper supply deal"
+    assert clean.main_clause_end("Acme, a miner, signed.", min_words=6) is None

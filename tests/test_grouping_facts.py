@@ -223,3 +223,10 @@ def test_shared_actors_doing_different_things_do_not_restate(make_sentences):
         "Harrow Minerals and Tamsin Gold operate neighbouring mines in Ghana.",
     )
     assert not grouping.restates(*facts_of(sentences))
+
+
+def test_a_party_key_drops_bare_company_forms_but_keeps_holdings(make_sentences):
+    # "GmbH" and "plc" only say what kind of company; "Holdings" may be a word of the name.
+    [s] = make_sentences("Oster Metall GmbH and Ridge Holdings plc signed a supply contract.")
+    names = grouping.party_names(s.span)
+    assert ("oster", "metall") in names and ("ridge", "holdings") in names

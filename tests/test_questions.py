@@ -238,6 +238,18 @@ def test_facility_placed_only_in_the_country_asks_where(mou):
     assert "lithium carbonate plant" in where[0].text and "Chile" in where[0].text
 
 
+def test_a_country_s_short_form_is_the_country_and_takes_its_article(make_sentences):
+    # "U.S." and "United States" have one spelling key, so the plant is placed only in the
+    # country, and the question writes the country's name as a sentence does.
+    texts = [t.replace("Chile", "the United States") for t in MOU[:2]] + [
+        MOU[2].replace("plant in Chile", "U.S. plant").replace("Chile", "the United States")
+    ]
+    parties = [*MOU_PARTIES[:2], party("United States", "GPE", ["U.S."], ["S1", "S2", "S3"])]
+    [where] = about(ask(make_sentences(*texts), parties), r"^Where")
+    assert where.text.startswith("Where in the United States would the lithium carbonate plant")
+    assert "Sources say only “in the United States”" in where.text
+
+
 def test_facility_with_a_named_site_is_not_asked_where(make_sentences):
     texts = [t.replace("plant in Chile", "plant in the Antofagasta region") for t in MOU]
     assert about(ask(make_sentences(*texts), MOU_PARTIES), r"^Where") == []

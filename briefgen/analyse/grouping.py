@@ -48,6 +48,7 @@ from briefgen.analyse.text import ents
 from briefgen.annotate import cues, dates
 from briefgen.annotate.figures import FigureKind
 from briefgen.annotate.names import (
+    BARE_COMPANY_FORMS,
     acronym_definitions,
     fold_spelling,
     name_key,
@@ -71,9 +72,6 @@ COUNTED = NAME_LABELS | FIGURE_LABELS
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")  # U.S., U.K
 ROUNDING = 0.015  # two figures within 1.5% are one figure rounded ("$49.1bn" / "$49.18bn")
 TERM_KINDS = frozenset({"money", "percent"})  # figures that state a deal's terms
-# Company forms a party key drops; narrower than names.COMPANY_FORMS, which holds "holdings"
-# (a party's own word in "Ghana Mining Holdings (GMH)").
-COMPANY_FORMS = frozenset(("plc", "ltd", "inc", "llc", "corp", "co", "limited", "ag", "sa", "nv"))
 POSSESSIVE = ("'s", "’s")  # "Prime Minister's Office (PMO)": not a word of the long form
 MIN_SHARED_PARTIES = 2  # one shared name is the subject of many facts; two pin one down
 PARTY_LABELS = NAME_LABELS - {"NORP"}  # "Canadian" qualifies a party; it is not one
@@ -576,7 +574,7 @@ def party_names(span: Span) -> list[tuple[str, ...]]:
         words = [w for w in words if w and w not in ("'s", "’s")]
         if words and words[0] == "the":
             words = words[1:]
-        while words and words[-1] in COMPANY_FORMS:
+        while words and words[-1] in BARE_COMPANY_FORMS:
             words.pop()
         if any(w.isalpha() for w in words):
             out.append(tuple(words))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
-from briefgen.annotate import dates
+from briefgen.annotate import dates, names
 from briefgen.corpus import span_ents
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -78,20 +78,10 @@ def text_keys(text: str) -> set[str]:
     return {stem(w) for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 1}
 
 
-@lru_cache(maxsize=65536)  # pure, and called on the same names again and again
-def norm_text(text: str) -> str:
-    """Lower-cased text with abbreviation dots, hyphens, possessives and extra spaces removed."""
-    t = text.replace("’", "'").lower()
-    t = re.sub(r"'s\b", "", t)
-    t = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", t)  # U.S. -> us
-    t = re.sub(r"[-–—/]", " ", t)
-    return " ".join(t.split())
-
-
-def norm_name(text: str) -> str:
-    """Entity text for comparison: no leading article, possessive, punctuation or case."""
-    t = re.sub(r"^\W+|\W+$", "", norm_text(text))  # bullets, brackets, quotes
-    return re.sub(r"^the\s+", "", t)
+# Kept for `analyse/context.py` until it imports `name_key` itself: names and the texts they are
+# sought in are compared under the one spelling key of `annotate/names.py`.
+norm_text = names.name_key
+norm_name = names.name_key
 
 
 def has_word(phrase: str, text: str) -> bool:

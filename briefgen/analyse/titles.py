@@ -16,7 +16,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from briefgen.annotate.clean import is_caption
+from briefgen.annotate.clean import (
+    HEADLINE_FUNCTION_WORDS,
+    is_byline,
+    is_caption,
+    main_clause_end,
+    without_attribution,
+    without_dateline,
+)
 from briefgen.brief import KeyPoint, Party
 from briefgen.corpus import ParsedArticle
 
@@ -26,21 +33,13 @@ MAX_HEADLINE_WORDS = 18
 MIN_MATCH = 0.5  # share of the headline's content words the key points must contain
 HEAD_LINES = 3  # a plain-text headline stands in the first lines of the file
 FALLBACK = "Briefing note"
+STOP = HEADLINE_FUNCTION_WORDS  # a title does not end on these; not content words
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d,.]*")
 # "Headline | Site", "Headline - Site", "Headline — Site": a short tail after a spaced separator.
 SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 SITE_MAX_WORDS = 4
-BYLINE = re.compile(r"^(?:by|posted by|written by|from)\s", re.IGNORECASE)
-ATTRIBUTION = re.compile(r"^(?:according to|in a statement|speaking)[^,]{0,80},\s*", re.IGNORECASE)
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
 PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")
-CLAUSE_BREAK = re.compile(r",\s|\s[—–]\s|;\s|:\s|\s(?:which|who|while|as|after|amid)\s")
-# Function words a title should not end on (spaCy's list would also drop "US", "last", "top").
-STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been has have had "  # noqa: SIM905
-    "its it this that these those their his her into over after amid while who which than".split()
-)
 
 
 def derive_title(
@@ -98,7 +97,7 @@ def looks_like_headline(line: str) -> bool:
     words = WORD.findall(line)
     if not MIN_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS:
         return False
-    if line.rstrip("”\"'’").endswith((".", ":", ";", ",")) or BYLINE.match(line):
+    if line.rstrip("”\"'’").endswith((".", ":", ";", ",")) or is_byline(line):
         return False
     content = [w for w in words if w.lower() not in STOP and w[0].isalpha()]
     capitalised = [w for w in content if w[0].isupper()]
@@ -119,15 +118,13 @@ def clean_headline(text: str) -> str:
 
 def title_from_sentence(sentence: str) -> str:
     """The main clause of a sentence, as a title: at most MAX_WORDS words."""
-    text = DATELINE.sub("", " ".join(sentence.split()))
-    text = ATTRIBUTION.sub("", text)
+    text = without_attribution(without_dateline(" ".join(sentence.split())))
     text = PARENTHESES.sub("", text)
     words = text.split()
     # Cut at the first clause break after a few words: the main clause carries the news.
-    for match in CLAUSE_BREAK.finditer(text):
-        if len(text[: match.start()].split()) >= 6:
-            words = text[: match.start()].split()
-            break
+    end = main_clause_end(text, min_words=6)
+    if end is not None:
+        words = text[:end].split()
     words = words[:MAX_WORDS]
     while words and words[-1].lower().strip(".,;:") in STOP:
         words.pop()

@@ -563,3 +563,40 @@ def _boilerplate_keys(candidates: list[list[tuple[Span, str]]]) -> set[str]:
 def _copies(a: set[str], b: set[str]) -> bool:
     """Two articles share at least COPY_SHARE of their (other) lines: one story, re-posted."""
     return bool(a and b) and len(a & b) >= COPY_SHARE * min(len(a), len(b))
+
+
+# ---------------------------------------------------------------------------- headlines
+# A headline (`Article.title`, a line at the top of a plain-text file) and a key point cut down
+# to a title are strings, not sentences of a Doc: these read their words for `analyse/titles.py`.
+
+HEADLINE_FUNCTION_WORDS = frozenset(_WORDS["headline_function_words"])
+BYLINE = re.compile(rf"^(?:{_alternation(_WORDS['byline_openers'])})\s", re.I)
+ATTRIBUTION = re.compile(
+    rf"^(?:{_alternation(_WORDS['attribution_openers'])})[^,]{{0,80}},\s*", re.IGNORECASE
+)
+# Where a trailing clause starts: a comma, a spaced dash, a semicolon or colon, or a clause opener.
+CLAUSE_BREAK = re.compile(rf",\s|\s[—–]\s|;\s|:\s|\s(?:{_alternation(_WORDS['clause_openers'])})\s")
+
+
+def is_byline(line: str) -> bool:
+    """The line names who wrote the piece ("By Jane Roe", "Posted by ...")."""
+    return BYLINE.match(line) is not None
+
+
+def without_dateline(text: str) -> str:
+    """The text without a dateline at its start ("SANTIAGO — ", "LONDON (Wire) - ")."""
+    match = DATELINE.match(text)
+    return text[match.end() :] if match else text
+
+
+def without_attribution(text: str) -> str:
+    """The text without an opening attribution ("According to officials, ")."""
+    return ATTRIBUTION.sub("", text, count=1)
+
+
+def main_clause_end(text: str, min_words: int) -> int | None:
+    """Where the first trailing clause after `min_words` words starts, if one does."""
+    for match in CLAUSE_BREAK.finditer(text):
+        if len(text[: match.start()].split()) >= min_words:
+            return match.start()
+    return None

@@ -77,6 +77,9 @@ def _words(key: str) -> frozenset[str]:
 
 
 DETERMINERS = _words("determiners")
+ARTICLES = _words("articles")
+INDEFINITE_ARTICLES = _words("indefinite_articles")
+INNER_CONNECTORS = _words("inner_connectors")
 CONNECTORS = _words("connectors")
 HEAD_TITLES = _words("head_titles")
 TITLE_MODIFIERS = _words("title_modifiers")
@@ -86,6 +89,8 @@ ORG_SUFFIXES = _words("org_suffixes")
 ORG_HEADS = _words("org_heads")
 GOVERNMENT_WORDS = _words("government_words")
 COMPANY_FORMS = _words("company_forms")
+# Company forms that are never a word of the name itself ("plc", "ltd", not "holdings").
+BARE_COMPANY_FORMS = COMPANY_FORMS - _words("company_forms_also_name_words")
 BUSINESS_WORDS = _words("business_words")
 REGION_WORDS = _words("region_words")
 PORTFOLIO_WORDS = _words("portfolio_words")
@@ -175,6 +180,17 @@ def plain_key(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=MEMO)
+def transliteration_key(name: str) -> str:
+    """A looser key for a person's name, without what varies in writing one name: accents
+    ("Máximo" / "Maximo"), a possessive ("Zelensky's"), doubled letters of a transliteration
+    ("Zelenskyy"), case."""
+    bare = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
+    bare = bare.replace("’", "'").removesuffix("'s").removesuffix("'")
+    return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
+
+
 def core_person_tokens(text: str) -> list[str]:
     """A person's name without leading titles or abbreviations: "CDA Baker" -> ["baker"]."""
     tokens = text.split()
@@ -240,6 +256,7 @@ class Countries:
     max_words: int
     shared: dict[str, frozenset[str]]  # key of a short name of several countries -> those
     institutions: dict[str, str]  # name key of a nickname -> name key of the body
+    with_article: frozenset[str]  # canonical names said with "the"
 
 
 @cache
@@ -267,7 +284,14 @@ def countries() -> Countries:
         for row in table["institutions"]
     }
     width = max(len(k.split()) for k in names)
-    return Countries(names, demonyms, capitals, width, shared, institutions)
+    with_article = frozenset(table["countries_with_article"])
+    return Countries(names, demonyms, capitals, width, shared, institutions, with_article)
+
+
+def in_a_sentence(name: str) -> str:
+    """A name as a sentence writes it: "the" before a country that takes it ("the United
+    States"), other names as they are."""
+    return "the " + name if name in countries().with_article else name
 
 
 @lru_cache(maxsize=MEMO)

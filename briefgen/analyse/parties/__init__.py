@@ -19,11 +19,13 @@
 7. Principals (`roles.principals`, the one definition): the parties the deal is between,
    marked on the Party (`principal`) for the open questions and the renderers.
 
-Modules: `words` (word lists), `names` (surface forms), `countries` (country table, name
-keys), `mentions` (the Mention type), `acronyms`, `initialisms` (common-noun acronyms),
-`cleaning` (spans and junk), `candidates`
-(steps 1-4), `propagation` (step 4), `aliases` (step 5), `roles` (step 6); signing sentences
-are read by `briefgen.analyse.signing`, shared with the open questions.
+Modules: `mentions` (the Mention type), `initialisms` (common-noun acronyms), `cleaning`
+(country pairs, junk, overlaps), `candidates` (steps 1-4), `propagation` (step 4), `aliases`
+(step 5), `roles` (step 6). The words are read in `briefgen/annotate/`: `names` (acronym
+definitions, titled names, spelling keys, the country table) and `name_spans` (where a name
+starts and ends, titles, junk, acronym uses), with their lists in `data/names.toml` and
+`data/parties.toml`; signing sentences are read by `briefgen.analyse.signing`, shared with the
+open questions.
 """
 
 from __future__ import annotations

@@ -12,18 +12,16 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefgen.analyse.parties.cleaning import (
-    clean_range,
-    entity_pieces,
-    is_junk,
-    person_after_title,
-    split_country_pair,
-    titled_person,
-    without_overlaps,
-)
+from briefgen.analyse.parties.cleaning import is_junk, split_country_pair, without_overlaps
 from briefgen.analyse.parties.initialisms import common_initialisms
 from briefgen.analyse.parties.mentions import LABELS, Mention, make_mention
 from briefgen.analyse.parties.propagation import propagate
+from briefgen.annotate.name_spans import (
+    clean_range,
+    entity_pieces,
+    person_after_title,
+    titled_person,
+)
 from briefgen.annotate.names import (
     PERSON_INSTITUTION_NOUNS,
     AcronymDefinition,

@@ -17,22 +17,14 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from briefgen.annotate.names import (
-    CONNECTORS,
-    HYPHENS,
-    acronym_letters,
-    aligns,
-    country_of,
-    looks_like_acronym,
-    loosely_aligns,
+from briefgen.annotate.name_spans import (
+    acronym_uses,
+    lower_case_initials,
+    reads_as_common_word,
+    used_as_common_noun,
 )
+from briefgen.annotate.names import CONNECTORS, acronym_letters, aligns, loosely_aligns
 from briefgen.corpus import Sentence
-
-MAX_EXPANSION_WORDS = 6
-COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
-PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
-# Words that may sit inside a lower-case expansion without giving it a letter ("rate of return").
-INNER_CONNECTORS = frozenset({"of", "and"})
 
 
 def _acronym_uses(sentences: Sequence[Sentence]) -> dict[str, list[tuple[Token, Span]]]:
@@ -40,70 +32,18 @@ def _acronym_uses(sentences: Sequence[Sentence]) -> dict[str, list[tuple[Token, 
     "EV"), countries left out ("US")."""
     found: dict[str, list[tuple[Token, Span]]] = defaultdict(list)
     for s in sentences:
-        for tok in s.span:
-            if looks_like_acronym(tok.text) and country_of(tok.text) is None:
-                letters = acronym_letters(tok.text)
-                if len(letters) >= 2:
-                    found[letters].append((tok, s.span))
+        for letters, tok in acronym_uses(s.span):
+            found[letters].append((tok, s.span))
     return found
 
 
-def _is_plural(tok: Token) -> bool:
-    """A plural ("EVs", "MoUs") is a count noun, not a name."""
-    return tok.text.endswith("s") and acronym_letters(tok.text) != tok.text.replace(".", "")
-
-
-def _used_as_common_noun(tok: Token, span: Span) -> bool:
-    """Used before a common noun ("EV battery"), as a plural ("EVs"), or after an indefinite
-    article ("an IPO"): the uses of a common noun."""
-    if _is_plural(tok):
-        return True
-    prev = tok.doc[tok.i - 1] if tok.i > span.start else None
-    if prev is not None and prev.lower_ in ("a", "an"):
-        return True
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < span.end else None
-    return nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.tag_ in COMMON_NOUN_TAGS
-
-
-def _reads_as_common_word(tok: Token, span: Span) -> bool:
-    """The tagger calls it a common word, or a lower-case adjective qualifies it ("a domestic
-    EV industry")."""
-    if tok.tag_ not in PROPER_NOUN_TAGS:
-        return True
-    prev = tok.doc[tok.i - 1] if tok.i > span.start else None
-    return prev is not None and prev.is_lower and prev.tag_ in ("JJ", "JJR", "JJS")
-
-
 def _lower_case_initials(sentences: Sequence[Sentence], wanted: set[str]) -> set[str]:
-    """Which of the `wanted` letter strings a run of lower-case words ending in a noun spells:
-    "electric-vehicle" -> EV, "liquefied natural gas" -> LNG, "rate of return" -> ROR."""
+    """Which of the `wanted` letter strings a run of lower-case words ending in a noun spells."""
     prefixes = {w[:k] for w in wanted for k in range(1, len(w) + 1)}
     spelled: set[str] = set()
     for s in sentences:
-        tokens = list(s.span)
-        for i, first in enumerate(tokens):
-            if not _content_word(first):
-                continue
-            letters = ""
-            words = 0
-            for tok in tokens[i:]:
-                if tok.text in HYPHENS:
-                    continue
-                if tok.lower_ in INNER_CONNECTORS and tok.is_lower:
-                    continue
-                if not _content_word(tok) or words == MAX_EXPANSION_WORDS:
-                    break
-                letters += tok.text[0].upper()
-                words += 1
-                if letters not in prefixes:
-                    break
-                if letters in wanted and words >= 2 and tok.tag_ in COMMON_NOUN_TAGS:
-                    spelled.add(letters)
+        spelled |= lower_case_initials(s.span, wanted, prefixes)
     return spelled
-
-
-def _content_word(tok: Token) -> bool:
-    return tok.is_alpha and tok.is_lower and not tok.is_stop
 
 
 def _named(letters: str, names: Sequence[str], defined: set[str]) -> bool:
@@ -137,8 +77,8 @@ def common_initialisms(
         for letters in sorted(uses)
         if letters in spelled
         or (
-            all(_used_as_common_noun(t, span) for t, span in uses[letters])
-            and any(_reads_as_common_word(t, span) for t, span in uses[letters])
+            all(used_as_common_noun(t, span) for t, span in uses[letters])
+            and any(reads_as_common_word(t, span) for t, span in uses[letters])
         )
     ]
     defined_letters = {acronym_letters(d) for d in defined}

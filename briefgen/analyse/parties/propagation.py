@@ -6,17 +6,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
-
 from briefgen.analyse.parties.cleaning import is_junk
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention, by_sentence, make_mention
-from briefgen.annotate.names import (
-    PERSON_TITLES,
-    is_capitalised,
-    looks_like_acronym,
-    lowered,
-    without_company_form,
-)
+from briefgen.annotate.name_spans import proper_here, runs_on
+from briefgen.annotate.names import without_company_form
 from briefgen.corpus import Sentence
 
 
@@ -31,17 +24,6 @@ def _without_company_form(key: tuple[str, ...]) -> tuple[str, ...]:
     n = len(words)
     kept = [w for w in key if w not in (",", ".")][:n]
     return tuple(kept) if n >= 2 else key
-
-
-def _proper_here(doc: Doc, i: int, limit: int) -> bool:
-    """Whether a known one-word name at token i is used as a name here: a proper noun, an
-    acronym, or a capitalised noun in subject position ("Trump took credit"; the tagger reads a
-    sentence-initial "Trump" as the card-game noun)."""
-    tok = doc[i]
-    if tok.pos_ == "PROPN" or looks_like_acronym(tok.text):
-        return True
-    nxt = doc[i + 1] if i + 1 < limit else None
-    return tok.pos_ == "NOUN" and nxt is not None and nxt.pos_ in ("VERB", "AUX")
 
 
 def propagate(
@@ -86,15 +68,9 @@ def propagate(
                 if tuple(words[i : i + n]) != key:
                     continue
                 a, b = span.start + i, span.start + i + n
-                if n == 1 and not _proper_here(doc, a, span.end):
+                if n == 1 and not proper_here(doc, a, span.end):
                     break
-                after = doc[b] if b < span.end else None
-                if (
-                    after is not None
-                    and after.is_alpha
-                    and is_capitalised(after.text)
-                    and lowered(after) not in PERSON_TITLES
-                ):
+                if runs_on(doc, b, span.end):
                     break  # part of a longer name ("Rio Tinto Chief Executive" is not)
                 new = make_mention(sentence, a, b, labels[key], 3, texts[id(sentence.span.doc)])
                 if is_junk(new, common):  # a surname such as "Chargé" minted from a title

@@ -8,102 +8,22 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from enum import IntEnum
 
-from spacy.tokens import Token
-
 from briefgen.analyse.parties.mentions import Mention
-from briefgen.annotate.names import (
-    BULLET_MARKS,
-    CONNECTORS,
-    GOVERNMENT_WORDS,
-    HEAD_TITLES,
-    TITLE_WORDS,
-    country_of,
-    is_capitalised,
-    lowered,
-    name_key,
-    straight_quotes,
-)
+from briefgen.annotate.name_spans import government_by_words, title_after, title_before
+from briefgen.annotate.names import straight_quotes
 from briefgen.brief import Party
-
-
-def _is_break(token: Token) -> bool:
-    return token.is_space or "\n" in token.text or token.text in BULLET_MARKS
 
 
 def _title_before(m: Mention, blocked: set[int]) -> str | None:
     """The title right before a name: "Chargé d'Affaires Natalie Baker", "Commerce Minister"."""
-    doc, span = m.doc, m.sentence.span
     first, _ = m.token_range()
-    run: list[int] = []
-    i = first - 1
-    if i - 2 >= span.start and doc[i].text == ")" and doc[i - 2].text == "(":
-        i -= 3  # "Chief Executive Officer (CEO) Sarah Whitcombe"
-    while i >= span.start and i not in blocked and not _is_break(doc[i]):
-        low = lowered(doc[i])
-        if not (is_capitalised(doc[i].text) or low in CONNECTORS or low in TITLE_WORDS):
-            break
-        run.insert(0, i)
-        i -= 1
-    # Start at the first title word, or a word right before a head ("Commerce Minister");
-    # skip what comes earlier ("Embassy Islamabad", "US").
-    while run:
-        low = lowered(doc[run[0]])
-        nxt = lowered(doc[run[1]]) if len(run) > 1 else ""
-        portfolio = (
-            nxt in HEAD_TITLES
-            and low not in CONNECTORS
-            and country_of(doc[run[0]].text) is None
-            and doc[run[0]].ent_type_ not in ("GPE", "NORP")
-        )
-        if low in TITLE_WORDS or portfolio:
-            break
-        run.pop(0)
-    # End at the last title word unless an "of" complement follows it ("Minister of Finance");
-    # capitalised words after it are a first name the model left out ("chief executive Ana").
-    titled = [k for k, j in enumerate(run) if lowered(doc[j]) in TITLE_WORDS]
-    if titled and not any(lowered(doc[j]) in CONNECTORS for j in run[titled[-1] :]):
-        run = run[: titled[-1] + 1]
-    while run and lowered(doc[run[-1]]) in CONNECTORS:
-        run.pop()
-    if not any(lowered(doc[j]) in HEAD_TITLES for j in run):
-        return None
-    return doc[run[0] : run[-1] + 1].text
+    return title_before(m.doc, first, m.sentence.span.start, blocked)
 
 
 def _title_after(m: Mention) -> str | None:
     """An apposition: "Zach Harkenrider, the Acting Deputy Chief of Mission at ..."."""
-    doc, span = m.doc, m.sentence.span
-    _, j = m.token_range()
-    if j >= span.end or doc[j].text != ",":
-        return None
-    j += 1
-    if j < span.end and doc[j].lower_ in ("the", "a", "an"):
-        j += 1
-    run: list[int] = []
-    while j < span.end and len(run) < 10 and (doc[j].is_alpha or is_capitalised(doc[j].text)):
-        run.append(j)
-        j += 1
-    heads = [k for k, t in enumerate(run) if lowered(doc[t]) in HEAD_TITLES]
-    if not heads:
-        return None
-    h = heads[-1]
-    for t in run[:h]:  # only title-like words before the head ("a company that hired ..." is not)
-        if not (
-            lowered(doc[t]) in TITLE_WORDS
-            or is_capitalised(doc[t].text)
-            or doc[t].pos_ in ("NOUN", "ADJ")
-        ):
-            return None
-    end = h + 1
-    if end + 1 < len(run) and doc[run[end]].lower_ == "of":  # "Chief of Mission"
-        k = end + 1
-        if doc[run[k]].lower_ == "the":
-            k += 1
-        if k < len(run) and is_capitalised(doc[run[k]].text):
-            end = k + 1
-            while end < len(run) and is_capitalised(doc[run[end]].text):
-                end += 1
-    return doc[run[0] : run[end - 1] + 1].text
+    _, end = m.token_range()
+    return title_after(m.doc, end, m.sentence.span.end)
 
 
 def _pick_title(titles: list[str]) -> str | None:
@@ -181,7 +101,7 @@ def role_kind(signatory: bool, kind: str, name: str, title: str | None) -> RoleK
     """Signatory; else official (a titled person, a government body); else other."""
     if signatory:
         return RoleKind.SIGNATORY
-    government = kind == "ORG" and any(w in GOVERNMENT_WORDS for w in name_key(name).split())
+    government = kind == "ORG" and government_by_words(name)
     return RoleKind.OFFICIAL if (kind == "PERSON" and title) or government else RoleKind.OTHER
 
 

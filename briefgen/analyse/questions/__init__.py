@@ -26,7 +26,7 @@ source ids and the evidence. Lists come out most important first, at most `MAX_Q
 Modules: `event` (what the event is, from `actors` and `figures`; the names of the agreement
 are the `deal_name_*` cues of briefgen/data/cues.toml), one module
 per kind of check (`conflicts`, `headline_figures`, `gaps`, `uncertain`, `follow_through` with
-`promises`), `phrasing` for the wording they share, and `candidate` for what they return.
+`promises`), `phrasing` for the wording they share, and `draft` for what they return.
 Signing sentences are read by `briefgen.analyse.signing`, shared with the parties stage.
 """
 
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.analyse.questions.candidate import Candidate
 from briefgen.analyse.questions.conflicts import (
     date_conflicts,
     duration_conflicts,
@@ -43,6 +42,7 @@ from briefgen.analyse.questions.conflicts import (
     signatory_conflicts,
     signer_conflicts,
 )
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import describe
 from briefgen.analyse.questions.follow_through import follow_through
 from briefgen.analyse.questions.gaps import gap_questions
@@ -62,17 +62,17 @@ SAME_QUESTION = 0.75
 KIND_CAP = {"conflict": 3, "thin-sourcing": 2, "gap": 4, "follow-through": 3}
 
 
-def select(candidates: Sequence[Candidate]) -> list[Candidate]:
+def select(candidates: Sequence[QuestionDraft]) -> list[QuestionDraft]:
     """Best of each kind first (so every supported kind is asked), then by priority, capped."""
     ranked = sorted(candidates, key=lambda c: (-c.priority, c.kind, c.text))
-    unique: list[Candidate] = []
+    unique: list[QuestionDraft] = []
     for c in ranked:
         keys = text_keys(c.text)
         if all(
             c.topic != u.topic and overlap(keys, text_keys(u.text)) < SAME_QUESTION for u in unique
         ):
             unique.append(c)
-    chosen: list[Candidate] = []
+    chosen: list[QuestionDraft] = []
     for kind in ("conflict", "thin-sourcing", "gap", "follow-through"):
         best = next((c for c in unique if c.kind == kind), None)
         if best is not None:

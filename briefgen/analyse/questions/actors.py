@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from briefgen.analyse.signing import NAME_LABELS, Signing
-from briefgen.analyse.text import ents, has_word, norm_name, norm_text
+from briefgen.analyse.text import ents, has_word
 from briefgen.annotate import cues
 from briefgen.annotate.names import initials, name_key
 from briefgen.brief import Brief, Party
@@ -27,10 +27,9 @@ class Actor:
     name: str
     short: str  # acronym when the sources use one
     type: str
-    forms: frozenset[str]  # names and aliases as `norm_text` writes them, to find in text
     sources: tuple[str, ...]
     role: str | None = None
-    keys: frozenset[str] = frozenset()  # `name_key` of the name and aliases
+    keys: frozenset[str] = frozenset()  # `name_key` of the name and aliases, to find in text
     initials: str = ""  # of the name: "Frontier Works Organisation" -> "FWO"
     principal: bool = False  # one of the parties the deal is between (Party.principal)
 
@@ -52,7 +51,6 @@ def actors_from(brief: Brief, sentences: Sequence[Sentence]) -> list[Actor]:
     parties: list[Party] = list(brief.parties) or fallback_parties(sentences)
     out = []
     for p in parties:
-        forms = {norm_name(p.name), *(norm_name(a) for a in p.aliases)}
         acronyms = [a for a in (p.name, *p.aliases) if re.fullmatch(r"[A-Z][A-Z&.]{1,6}", a)]
         short = min(acronyms, key=len) if acronyms else p.name
         out.append(
@@ -60,10 +58,9 @@ def actors_from(brief: Brief, sentences: Sequence[Sentence]) -> list[Actor]:
                 name=p.name,
                 short=short,
                 type=p.type,
-                forms=frozenset(f for f in forms if f),
                 sources=tuple(sorted_sources(p.sources)),
                 role=p.role,
-                keys=frozenset(name_key(f) for f in (p.name, *p.aliases)),
+                keys=frozenset(k for k in map(name_key, (p.name, *p.aliases)) if k),
                 initials=initials(p.name),
                 principal=p.principal,
             )
@@ -90,8 +87,7 @@ def fallback_parties(sentences: Sequence[Sentence]) -> list[Party]:
     sources: dict[str, set[str]] = {}
     for s in sentences:
         for e in ents(s.span):
-            name = norm_name(e.text)
-            if e.label_ not in ("ORG", "GPE", "PERSON", "NORP") or not name:
+            if e.label_ not in ("ORG", "GPE", "PERSON", "NORP") or not name_key(e.text):
                 continue
             if names_the_agreement(e):
                 continue
@@ -128,9 +124,9 @@ def fallback_parties(sentences: Sequence[Sentence]) -> list[Party]:
 
 
 def mentions(sentence: Sentence, actor: Actor, normalised: str | None = None) -> bool:
-    """The sentence names the actor (`normalised`: the sentence's `norm_text`, if known)."""
-    text = normalised if normalised is not None else norm_text(sentence.text)
-    if any(len(f) > 2 and has_word(f, text) for f in actor.forms):
+    """The sentence names the actor (`normalised`: the sentence's `name_key`, if known)."""
+    text = normalised if normalised is not None else name_key(sentence.text)
+    if any(len(f) > 2 and has_word(f, text) for f in actor.keys):
         return True
     return actor.short.isupper() and has_word(actor.short, sentence.text)
 

@@ -6,14 +6,13 @@ days of signing, and one person's name spelled two ways."""
 from __future__ import annotations
 
 import calendar
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
 from briefgen.analyse.calendar import place, weekday_matches
 from briefgen.analyse.questions.actors import Actor, mentions, signing_roles
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import Mention, distinct_amounts, same_amount
 from briefgen.analyse.questions.phrasing import cite, ids, quote, report, says
@@ -22,11 +21,10 @@ from briefgen.analyse.text import (
     QUOTE_MARKS,
     ents,
     has_word,
-    norm_name,
-    norm_text,
 )
 from briefgen.annotate import cues, dates
 from briefgen.annotate.dates import DateMention
+from briefgen.annotate.names import name_key, transliteration_key
 from briefgen.corpus import Sentence, doc_text, source_order
 
 MAX_CLAIMS = 3  # disagreeing figures named in one question
@@ -83,14 +81,14 @@ def close_figures(mentions: Sequence[Mention]) -> list[Mention]:
     return [m for m in mentions if any(same_amount(m.amount, a) for a in keep)]
 
 
-def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
+def figure_conflicts(event: Event) -> tuple[list[QuestionDraft], set[int]]:
     """Different amounts (same currency) for the same thing, from different sources; and the
     ids of the mentions involved (their figures need no thin-sourcing question too).
 
     The deal's own value is compared across every sentence about the deal that measures it as
     a whole ("a $9.8bn agreement", "a project officials valued at about $9bn"), whatever noun
     it is tied to; other things by the noun they are tied to ("the plant")."""
-    out: list[Candidate] = []
+    out: list[QuestionDraft] = []
     disputed: set[int] = set()
     relevant = {id(s) for s in event.relevant}
     seen: set[int] = set()
@@ -140,7 +138,7 @@ def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
         )
         disputed |= {id(m) for m in found}
         out.append(
-            Candidate(
+            QuestionDraft(
                 "conflict",
                 97,
                 f"What is the value of {thing_name}?{count} {claims}. Which is right?",
@@ -151,7 +149,7 @@ def figure_conflicts(event: Event) -> tuple[list[Candidate], set[int]]:
     return out, disputed
 
 
-def signatory_conflicts(event: Event) -> list[Candidate]:
+def signatory_conflicts(event: Event) -> list[QuestionDraft]:
     """A party that signs in some sources and only facilitates in others."""
     signs: dict[str, set[str]] = {}
     helps: dict[str, set[str]] = {}
@@ -193,7 +191,7 @@ def signatory_conflicts(event: Event) -> list[Candidate]:
             " the agreement."
         )
         basis = f"{cite(helped.sentence, helped.helped_cue)}; {cite(signer.sentence, signer.cue)}."
-        out.append(Candidate("conflict", 95, text, basis, f"signatory:{name}"))
+        out.append(QuestionDraft("conflict", 95, text, basis, f"signatory:{name}"))
     return out
 
 
@@ -208,9 +206,9 @@ def signers_named(signing: Signing, event: Event) -> list[tuple[str, str | None]
                 continue
             if e.start_char - prev_end > 80:
                 break
-            title = norm_text(doc_text(s.span.doc)[prev_end : e.start_char])
+            title = name_key(doc_text(s.span.doc)[prev_end : e.start_char])
             side = next(
-                (a.name for a in event.principals if any(has_word(f, title) for f in a.forms)),
+                (a.name for a in event.principals if any(has_word(f, title) for f in a.keys)),
                 None,
             )
             out.append((e.text, side))
@@ -218,7 +216,7 @@ def signers_named(signing: Signing, event: Event) -> list[tuple[str, str | None]
     return out
 
 
-def signer_conflicts(event: Event) -> list[Candidate]:
+def signer_conflicts(event: Event) -> list[QuestionDraft]:
     """Sources naming different people as the ones who signed ("signed by ..."): for the same
     party when the titles say whose side each signed for, else overall."""
     by_side: dict[str | None, dict[str, dict[str, Sentence]]] = {}
@@ -249,7 +247,7 @@ def signer_conflicts(event: Event) -> list[Candidate]:
             else f"Who signed {event.deal}? Sources name different signatories ({claims}); did"
             " each sign for a different party, or do the reports disagree?"
         )
-        out.append(Candidate("conflict", 88, text, basis + ".", f"signers:{side or ''}"))
+        out.append(QuestionDraft("conflict", 88, text, basis + ".", f"signers:{side or ''}"))
     return out
 
 
@@ -282,7 +280,7 @@ def _same_day(days: dict[str, dict[str, Sentence]], shown: dict[str, DateMention
                 days[fits[0]].setdefault(src, sentence)
 
 
-def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Candidate]:
+def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[QuestionDraft]:
     """Sources that put the signing on different days (`published`: each source's own date)."""
     days: dict[str, dict[str, Sentence]] = {}
     labels: dict[str, str] = {}
@@ -313,7 +311,7 @@ def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Ca
         f"{src}: {quote(s.text, 14)}" for d in ordered for src, s in sorted(days[d].items())
     )
     return [
-        Candidate(
+        QuestionDraft(
             "conflict",
             90,
             f"On which day was {event.deal} signed? Sources differ ({claims}).",
@@ -323,19 +321,10 @@ def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Ca
     ]
 
 
-def folded(name: str) -> str:
-    """A name without what varies in writing one name: accents ("Máximo" / "Maximo"), a
-    possessive ("Zelensky's"), doubled letters of a transliteration ("Zelenskyy"), case."""
-    bare = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
-    bare = bare.replace("’", "'").removesuffix("'s").removesuffix("'")
-    return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
-
-
-def name_conflicts(event: Event) -> list[Candidate]:
+def name_conflicts(event: Event) -> list[QuestionDraft]:
     """The same person's name spelled two ways (regional spellings of an organisation's name,
     Organisation/Organization, are style, not a conflict, and are not asked about; nor are
-    accents, possessives and doubled letters, which `folded` removes)."""
+    accents, possessives and doubled letters, which `transliteration_key` removes)."""
     spellings: dict[str, dict[str, set[str]]] = {}
     for s in event.sentences:
         for e in ents(s.span):
@@ -353,7 +342,8 @@ def name_conflicts(event: Event) -> list[Candidate]:
     pairs = sorted({(a, b) for block in blocks.values() for a in block for b in block if a < b})
     done: set[str] = set()
     for a, b in pairs:
-        if a in done or b in done or norm_name(a) == norm_name(b) or folded(a) == folded(b):
+        same = name_key(a) == name_key(b) or transliteration_key(a) == transliteration_key(b)
+        if a in done or b in done or same:
             continue
         if len(a.split()) != len(b.split()):
             continue  # "Natalie Baker" and "Chargé d'Affaires Natalie Baker" are one name
@@ -368,12 +358,12 @@ def name_conflicts(event: Event) -> list[Candidate]:
         if min(map(source_order, src_b)) < min(map(source_order, src_a)):
             a, b, src_a, src_b = b, a, src_b, src_a
         out.append(
-            Candidate(
+            QuestionDraft(
                 "conflict",
                 70,
                 f"Which spelling of the name is correct: {a} ({ids(src_a)}) or {b} ({ids(src_b)})?",
                 f"{a} in {ids(src_a)}; {b} in {ids(src_b)}.",
-                f"name:{norm_name(a)}",
+                f"name:{name_key(a)}",
             )
         )
     return out
@@ -415,7 +405,7 @@ def _clash(a: tuple[Sentence, DateMention], b: tuple[Sentence, DateMention]) -> 
     return True
 
 
-def duration_conflicts(event: Event) -> list[Candidate]:
+def duration_conflicts(event: Event) -> list[QuestionDraft]:
     """Sources giving different lengths for one thing: lengths tied to a shared noun ("the ban
     ... for four months" / "the ban ... for three months"), as the date reader marked what each
     length measures. A change ("extended for another month") is not marked as a length."""
@@ -462,7 +452,7 @@ def duration_conflicts(event: Event) -> list[Candidate]:
         claims_text = " or ".join(length_claim(g) for g in by_length)
         basis = "; ".join(cite(g[0][0], g[0][1].text, 7) for g in by_length)
         out.append(
-            Candidate(
+            QuestionDraft(
                 "conflict",
                 92,
                 f"How long is the {thing}: {claims_text}? Sources give different lengths.",

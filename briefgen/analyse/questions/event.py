@@ -17,7 +17,7 @@ from briefgen.analyse.questions.actors import (
 )
 from briefgen.analyse.questions.figures import Figure, find_figures
 from briefgen.analyse.signing import Signing, read_signings
-from briefgen.analyse.text import norm_text, other_time
+from briefgen.analyse.text import other_time
 from briefgen.annotate import cues
 from briefgen.annotate.names import name_key
 from briefgen.brief import Brief
@@ -134,7 +134,7 @@ def about_the_deal(
     out: list[Sentence] = []
     previous: Sentence | None = None  # the last sentence that is directly about the deal
     for s in sentences:
-        normalised = norm_text(s.text)
+        normalised = name_key(s.text)
         names = any(mentions(s, p, normalised) for p in principals)
         elsewhere = other_time(s.span) and not names
         direct = (names or refers_to_deal(s, noun)) and normalised not in background
@@ -168,14 +168,14 @@ def describe(
         if a.type == "GPE" and len(a.sources) >= half and not short_for_an_org(a, actors)
     ]
     noun, preliminary, noun_sources = deal_noun(sentences, n)
-    background = {norm_text(c.text) for c in brief.context}
+    background = {name_key(c.text) for c in brief.context}
     relevant = about_the_deal(sentences, principals, noun, background)
     # A gap is asked only if no sentence that could be about this event fills it, so the
     # silence test reads more than `relevant`: all but context items and other-time sentences.
     current = [
         s
         for s in sentences
-        if norm_text(s.text) not in background
+        if name_key(s.text) not in background
         and (not other_time(s.span) or any(mentions(s, p) for p in principals))
     ]
     event = Event(

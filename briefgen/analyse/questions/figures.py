@@ -71,15 +71,6 @@ class Figure:
         return sorted({m.head for m in self.mentions if m.head})
 
 
-# Nouns that name the undertaking as a whole: a figure measuring one measures the deal.
-WHOLE_HEADS = frozenset(
-    {
-        "project", "investment", "programme", "program", "package", "scheme", "initiative",
-        "transaction", "acquisition", "takeover", "purchase", "merger", "buyout", "undertaking",
-    }
-)  # fmt: skip
-
-
 def head_class(lemma: str) -> str:
     """The class of the noun a figure measures: the stem of its head's lemma, or "deal" for any
     name of the agreement."""
@@ -114,7 +105,7 @@ def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
             measured_before = bool(f.measures) and not f.measured_after
             whole = not f.part and (
                 head == "deal"
-                or f.measures_head in WHOLE_HEADS
+                or f.measures_head in cues.word_list("whole_head")
                 or (signs_the_deal(s) and (measured_before or len(money) == 1))
             )
             # "its third offer": an ordinal counts versions of the whole bid, not a part of it.

@@ -8,12 +8,13 @@ from dataclasses import dataclass, replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.phrasing import cite, ids
 from briefgen.analyse.questions.promises import future_step
-from briefgen.analyse.text import QUOTE_MARKS, norm_text, overlap, span_keys
+from briefgen.analyse.text import QUOTE_MARKS, overlap, span_keys
 from briefgen.annotate import cues
+from briefgen.annotate.names import name_key
 from briefgen.corpus import Sentence, sorted_sources, source_order
 
 
@@ -41,7 +42,7 @@ def future_words(sentence: Sentence) -> str:
     return cues.words(cue) if cue is not None else ""
 
 
-def follow_through(event: Event) -> list[Candidate]:
+def follow_through(event: Event) -> list[QuestionDraft]:
     """One question per promise (rewordings across sources grouped), about the deal first,
     firm ones ("will") before soft ones ("willingness"), those naming who acts and by when
     before passives and open-ended ones, then by sources."""
@@ -128,12 +129,12 @@ def follow_through(event: Event) -> list[Candidate]:
         basis = "; ".join(cite(s, future_words(s)) for s in same[:3])
         priority = (80 if rank == 0 else 66 - 3 * rank) if is_relevant else 45 - rank
         out.append(
-            Candidate(
+            QuestionDraft(
                 "follow-through",
                 priority,
                 p.question,
                 f"Announced as a future step, not reported done ({ids(srcs)}): {basis}.",
-                f"promise:{norm_text(p.question)}",
+                f"promise:{name_key(p.question)}",
             )
         )
     return out

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from briefgen.analyse.questions.actors import Actor, mentions
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import (
     figure_label,
@@ -20,30 +20,10 @@ from briefgen.analyse.questions.figures import (
     phase_of,
 )
 from briefgen.analyse.questions.phrasing import a_an, cite, ids, quote_around
-from briefgen.analyse.text import ents, future_time, has_word, is_word, norm_name, norm_text
+from briefgen.analyse.text import ents, future_time, has_word, is_word
 from briefgen.annotate import cues
+from briefgen.annotate.names import in_a_sentence, name_key
 from briefgen.corpus import Sentence, display, sorted_sources
-
-FACILITY_NOUNS = frozenset(
-    {
-        "refinery",
-        "plant",
-        "factory",
-        "facility",
-        "smelter",
-        "mill",
-        "hub",
-        "terminal",
-        "warehouse",
-        "port",
-        "laboratory",
-        "centre",
-        "center",
-        "park",
-        "zone",
-        "pipeline",
-    }
-)
 
 
 def clause_with(text: str, phrase: str) -> str:
@@ -102,7 +82,7 @@ def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
         if not cues.has(s.span, "creates"):
             continue  # "access to its processing facilities": what exists needs no site
         for t in s.span:
-            if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS:
+            if t.pos_ != "NOUN" or not cues.at(t, "facility_noun"):
                 continue
             start = modifiers_before(t, s.span.start)
             if placed_in(t.doc[start], s.span.start):
@@ -117,14 +97,14 @@ def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
 
 def specific_place(sentence: Sentence, event: Event) -> str | None:
     """A place in the sentence narrower than the countries every source names."""
-    broad = {f for c in event.countries for f in c.forms}
+    broad = {k for c in event.countries for k in c.keys}
     for e in ents(sentence.span):
-        if e.label_ in ("GPE", "LOC", "FAC") and norm_name(e.text) not in broad:
+        if e.label_ in ("GPE", "LOC", "FAC") and name_key(e.text) not in broad:
             return e.text
     return first_cue(sentence, "place_phrase")
 
 
-def gap_questions(event: Event) -> list[Candidate]:
+def gap_questions(event: Event) -> list[QuestionDraft]:
     """What a deal brief normally states and no current sentence speaks to: binding status,
     financing, the site of facilities, a timetable, approvals."""
     if event.deal_noun is None:
@@ -140,12 +120,12 @@ def gap_questions(event: Event) -> list[Candidate]:
     return [c for c in asked if c is not None]
 
 
-def binding_gap(event: Event) -> Candidate | None:
+def binding_gap(event: Event) -> QuestionDraft | None:
     """A preliminary agreement (an MoU) whose binding status no source states."""
     noun = event.deal_noun
     if noun is None or not event.preliminary or not silent_on(event.sentences, "binding"):
         return None
-    return Candidate(
+    return QuestionDraft(
         "gap",
         85,
         f"Is {event.deal} legally binding, and is a definitive agreement to follow? No source"
@@ -157,21 +137,17 @@ def binding_gap(event: Event) -> Candidate | None:
     )
 
 
-# An acquisition: the buyer pays, so the question is how, not who.
-ACQUIRE_LEMMAS = frozenset({"acquire", "buy", "purchase"})
-
-
 def buyer(event: Event) -> Actor | None:
     """The principal the sources show acquiring ("A agreed to acquire B"), if the deal is a
     purchase: the one named before an acquiring verb most often."""
     votes: dict[str, int] = {}
     for s in event.relevant:
-        verbs = [t for t in s.span if t.pos_ == "VERB" and t.lemma_.lower() in ACQUIRE_LEMMAS]
+        verbs = [t for t in s.span if t.pos_ == "VERB" and cues.at(t, "acquiring_verb")]
         if not verbs:
             continue
-        before = norm_text(s.text[: verbs[0].idx - s.span.start_char])
+        before = name_key(s.text[: verbs[0].idx - s.span.start_char])
         for a in event.principals:
-            if any(len(f) > 2 and has_word(f, before) for f in a.forms):
+            if any(len(f) > 2 and has_word(f, before) for f in a.keys):
                 votes[a.name] = votes.get(a.name, 0) + 1
     if not votes:
         return None
@@ -184,7 +160,7 @@ def paid_how(sentence: Sentence) -> bool:
     return cues.has(sentence.span, "payment_form") or cues.has(sentence.span, "payment_form_more")
 
 
-def financing_gap(event: Event) -> Candidate | None:
+def financing_gap(event: Event) -> QuestionDraft | None:
     """No source says who funds the deal (hopes and plans to attract investment do not count);
     for a purchase, how the buyer pays."""
     about = event.current
@@ -211,7 +187,7 @@ def financing_gap(event: Event) -> Candidate | None:
             else ""
         )
         price = f"the {figure_label(fig)} price" if fig is not None else event.deal
-        return Candidate(
+        return QuestionDraft(
             "gap",
             84,
             f"How will {purchaser.name} pay {price}: cash on hand, new debt or shares?"
@@ -225,7 +201,7 @@ def financing_gap(event: Event) -> Candidate | None:
         # A bid ("its third offer of $X"): the bidder pays, not the target or the host.
         if any(paid_how(s) for s in about):
             return None  # "an all-share offer": how it is paid is stated
-        return Candidate(
+        return QuestionDraft(
             "gap",
             84,
             f"How would the {figure_label(fig)} offer be paid: cash on hand, new debt or"
@@ -241,7 +217,7 @@ def financing_gap(event: Event) -> Candidate | None:
         else ""
     )
     host = event.host.name if event.host else None
-    return Candidate(
+    return QuestionDraft(
         "gap",
         84,
         f"Who finances {what}: {principals_list(event)}, {host or 'the host government'}"
@@ -254,7 +230,7 @@ def financing_gap(event: Event) -> Candidate | None:
     )
 
 
-def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
+def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> QuestionDraft | None:
     """Facilities the deal would build, with no site narrower than the country named."""
     sited = any(specific_place(s, event) for _, s in facilities) or any(
         cues.has(s.span, "siting") and specific_place(s, event) for s in event.current
@@ -264,13 +240,12 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     names = " and ".join(p for p, _ in facilities[:2])
     srcs = sorted_sources(s.source_id for _, s in facilities)
     country = next((c for c in event.countries for _, s in facilities if mentions(s, c)), None)
-    where = f" in {country.name}" if country else ""
+    place = in_a_sentence(country.name) if country else ""
+    where = f" in {place}" if country else ""
     said = (
-        f" Sources say only “in {country.name}” ({ids(srcs)})."
-        if country
-        else " No source names a site."
+        f" Sources say only “in {place}” ({ids(srcs)})." if country else " No source names a site."
     )
-    return Candidate(
+    return QuestionDraft(
         "gap",
         75,
         f"Where{where} would the {names} be built?{said}",
@@ -280,7 +255,7 @@ def location_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     )
 
 
-def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candidate | None:
+def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> QuestionDraft | None:
     """No date, deadline or milestone for what the deal starts."""
     about = event.current
     if any(cues.has(s.span, "schedule") or future_time(s.span) for s in about):
@@ -293,7 +268,7 @@ def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     immediate = [s for s in about if cues.has(s.span, "immediate")]
     detail = f" for the {' and the '.join(items)}" if items else ""
     note = f" {immediate[0].source_id} says only that it begins “immediately”." if immediate else ""
-    return Candidate(
+    return QuestionDraft(
         "gap",
         72,
         f"What is the timetable for {event.deal}: dates and milestones{detail}? No source gives"
@@ -304,13 +279,13 @@ def timeline_gap(event: Event, facilities: list[tuple[str, Sentence]]) -> Candid
     )
 
 
-def approvals_gap(event: Event) -> Candidate | None:
+def approvals_gap(event: Event) -> QuestionDraft | None:
     """No mention of the approvals, permits or regulators the deal needs."""
     if not silent_on(event.current, "approval"):
         return None
     host = event.host.name if event.host else None
     where = f" in {host}" if host else ""
-    return Candidate(
+    return QuestionDraft(
         "gap",
         60,
         f"Which approvals{where} does {event.deal} still need (government, regulators,"

@@ -3,7 +3,7 @@ the sources tie to different things (the whole deal, or only its first phase?)."
 
 from __future__ import annotations
 
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import (
     Mention,
@@ -16,10 +16,10 @@ from briefgen.analyse.questions.phrasing import ids, report
 from briefgen.corpus import source_order
 
 
-def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:
+def figure_questions(event: Event, disputed: set[int]) -> list[QuestionDraft]:
     """Thin sourcing of a headline figure, and one figure tied to different things; figures
     whose mentions are `disputed` (ids of mentions in a conflict) are asked about there."""
-    out: list[Candidate] = []
+    out: list[QuestionDraft] = []
     key = sorted(
         (f for f in event.figures if f.key and not any(id(m) in disputed for m in f.mentions)),
         key=lambda f: (-len(f.sources), -f.amount, f.text),
@@ -59,7 +59,7 @@ def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:
                 + "tie it to both."
             )
             out.append(
-                Candidate(
+                QuestionDraft(
                     "thin-sourcing" if thin else "conflict",
                     93 - rank,
                     text,
@@ -71,7 +71,7 @@ def figure_questions(event: Event, disputed: set[int]) -> list[Candidate]:
             what = fig.refers_to or next((m.referent for m in fig.mentions if m.referent), None)
             about = f" for the {what}" if what else ""
             out.append(
-                Candidate(
+                QuestionDraft(
                     "thin-sourcing",
                     90,
                     f"Can the {label} figure{about} be confirmed? Only {len(fig.sources)} of {n}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from briefgen.analyse.questions.candidate import Candidate
+from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.phrasing import cite
 from briefgen.analyse.questions.promises import predicate
-from briefgen.analyse.text import QUOTE_MARKS, norm_text
+from briefgen.analyse.text import QUOTE_MARKS
 from briefgen.annotate import cues
+from briefgen.annotate.names import name_key
 from briefgen.corpus import Sentence
 
 # An auxiliary or modal that a question puts first ("the ban will be extended" -> "will the
@@ -66,10 +67,10 @@ def as_question(cue: Span, sentence: Sentence) -> str | None:
     return text[:1].upper() + text[1:] + "?"
 
 
-def uncertainty_questions(event: Event) -> list[Candidate]:
+def uncertainty_questions(event: Event) -> list[QuestionDraft]:
     """One question per statement that something is not known, in sentences of this event
     (not background, not a quotation)."""
-    out: list[Candidate] = []
+    out: list[QuestionDraft] = []
     for s in event.current:
         if QUOTE_MARKS.search(s.text):
             continue
@@ -78,12 +79,12 @@ def uncertainty_questions(event: Event) -> list[Candidate]:
             if question is None:
                 continue
             out.append(
-                Candidate(
+                QuestionDraft(
                     "gap",
                     86,
                     f"{question} {s.source_id} says this is not known.",
                     f"Stated as open by the source: {cite(s, cues.words(cue))}.",
-                    f"uncertain:{norm_text(question)}",
+                    f"uncertain:{name_key(question)}",
                 )
             )
     return out

@@ -1,4 +1,4 @@
-"""A candidate question: what each kind of check proposes, before selection."""
+"""A drafted question: what each kind of check proposes, before selection."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from briefgen.brief import OpenQuestion
 
 
 @dataclass(frozen=True)
-class Candidate:
+class QuestionDraft:
     kind: str
     priority: float
     text: str
