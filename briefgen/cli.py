@@ -127,11 +127,14 @@ def _option(row: config.Row) -> Any:
     if hint is bool:
         flag = f"{flag}/--no-{flag[2:]}"
     decls = [flag, spec.short] if spec.short else [flag]
-    show_default: str | bool = False
+    # The default goes into the help text itself: a string `show_default` is printed in
+    # parentheses by Click ("[default: (out)]").
+    default: str | None = None
     if spec.show_default is not None:
-        show_default = spec.show_default
+        default = spec.show_default
     elif isinstance(row.default, int | str) and not isinstance(row.default, bool):
-        show_default = str(row.default)  # numbers, names and Enum members as written
+        default = str(row.default)  # numbers, names and Enum members as written
+    help_text = f"{spec.help}  [default: {default}]" if default is not None else spec.help
     extra: dict[str, Any] = {}
     if spec.metavar:
         extra["metavar"] = spec.metavar
@@ -143,8 +146,8 @@ def _option(row: config.Row) -> Any:
             extra["exists"] = True
     option = typer.Option(
         *decls,
-        help=spec.help,
-        show_default=show_default,
+        help=help_text,
+        show_default=False,
         callback=_check(row.name),
         **extra,
     )
@@ -213,7 +216,9 @@ def build(
             exists=True,
             file_okay=False,
             dir_okay=True,
-            help="Folder(s) of articles; one brief per folder.",
+            # Described in the command's help: listed as an argument, Typer would print its
+            # Python type ("<list[Path]>").
+            hidden=True,
             show_default=False,
         ),
     ] = None,
@@ -232,7 +237,8 @@ def build(
         bool, typer.Option("--verbose", "-v", help="Debug detail and tracebacks.")
     ] = False,
 ) -> None:
-    """Build a brief from each SOURCE_DIR and write it to --out (Markdown and JSON always)."""
+    """Build a brief from each SOURCE_DIR (a folder of articles about one event) and write it
+    to --out (Markdown and JSON always)."""
     if quiet and verbose:
         raise ClickUsageError("use either --quiet or --verbose, not both", ctx)
     verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL

@@ -562,3 +562,12 @@ def test_the_installed_command_handles_signals_while_the_cli_loads():
 
     [script] = [e for e in entry_points(group="console_scripts") if e.name == "briefgen"]
     assert script.value == "briefgen.__main__:main"
+
+
+def test_build_help_shows_defaults_plainly_and_no_python_types():
+    result = invoke("build", "--help")
+    assert result.exit_code == 0
+    assert "[default: out]" in result.output
+    assert "[default: a4]" in result.output
+    assert "<list[" not in result.output and "(out)" not in result.output
+    assert "[SOURCE_DIR]..." in result.output
