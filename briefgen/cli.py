@@ -291,6 +291,7 @@ def _build_all(
 
         # A missing model fails every folder the same way: say so once, before any work.
         nlp.resolve_model(options.model)
+        run = batch.runner(options.scheduler)  # --scheduler: Dask, or one line naming it
     except BriefgenError as err:
         _fail(str(err))
         return err.exit_code
@@ -308,7 +309,7 @@ def _build_all(
         Bar("briefs", interactive(verbosity), 1) as folder_bar,
     ):
         reporter = _Reporter(out_dir, single, verbosity, len(folders), parse_bar, folder_bar)
-        batch.run(
+        run(
             jobs, workers=workers, verbosity=verbosity, on_outcome=reporter, progress=parse_bar
         )
 

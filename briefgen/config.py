@@ -142,6 +142,15 @@ class Options:
     jobs: int = setting(
         0, help="Processes; 0 = all cores.", short="-j", metavar="N", minimum=0, cache_key=False
     )
+    # Where folders are built: None = this machine (--jobs), else a Dask scheduler's address,
+    # or "local" for a LocalCluster here (briefgen.distributed). Never changes a brief.
+    scheduler: str | None = setting(
+        None,
+        help='Build the folders on a Dask cluster: tcp://HOST:8786, or "local".',
+        metavar="ADDRESS",
+        show_default="this machine",
+        cache_key=False,
+    )
     # Which files are read: keyed by the articles they select.
     recursive: bool = setting(False, help="Read subfolders too.", short="-r", cache_key=False)
     include: tuple[str, ...] = setting(
