@@ -309,9 +309,11 @@ def _build_all(
         Bar("briefs", interactive(verbosity), 1) as folder_bar,
     ):
         reporter = _Reporter(out_dir, single, verbosity, len(folders), parse_bar, folder_bar)
-        run(
-            jobs, workers=workers, verbosity=verbosity, on_outcome=reporter, progress=parse_bar
-        )
+        try:
+            run(jobs, workers=workers, verbosity=verbosity, on_outcome=reporter, progress=parse_bar)
+        except BriefgenError as err:  # --scheduler: the cluster cannot be reached
+            _fail(str(err))
+            return err.exit_code
 
     if single:
         return reporter.exit_code

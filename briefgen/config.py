@@ -67,6 +67,19 @@ def check_date(text: str) -> str:
     return text
 
 
+# A Dask scheduler's address: "local", a URL (tcp://host:8786, tls://...) or host:port.
+SCHEDULER = re.compile(r"local|[a-z][a-z0-9+.-]*://[^\s/]+|[\w.-]+:\d+")
+
+
+def check_scheduler(text: str) -> str:
+    """`text` if it can name a Dask scheduler, else ValueError (Dask itself would hang on it)."""
+    if not SCHEDULER.fullmatch(text):
+        raise ValueError(
+            f"'scheduler' must be local or an address such as tcp://host:8786, not {text!r}"
+        )
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     """One row of the option table: how a user sets a field, and what it keys."""
@@ -149,6 +162,7 @@ class Options:
         help='Build the folders on a Dask cluster: tcp://HOST:8786, or "local".',
         metavar="ADDRESS",
         show_default="this machine",
+        check=check_scheduler,
         cache_key=False,
     )
     # Which files are read: keyed by the articles they select.

@@ -104,6 +104,25 @@ def test_scheduler_without_dask_is_one_line_naming_the_install(tmp_path, monkeyp
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("address", ["nonsense", "tcp://", "http://host:1 x"])
+def test_a_malformed_scheduler_address_is_a_usage_error(tmp_path, address):
+    make_event(tmp_path / "desk" / "pier", "pier")
+    result = runner.invoke(app, ["build", "--each", "desk", "--scheduler", address])
+    assert result.exit_code == 2
+    assert "must be local or an address such as tcp://host:8786" in result.output
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("briefgen.distributed")
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
+    make_event(tmp_path / "desk" / "pier", "pier")
+    result = runner.invoke(app, ["build", "--each", "desk", "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_local_build_does_not_import_dask(tmp_path):
     make_event(tmp_path / "pier", "pier")
     code = (
