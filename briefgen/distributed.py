@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -28,9 +30,9 @@ from pathlib import Path
 import dask
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, as_completed
 
-from briefgen import batch, nlp
+from briefgen import batch, interrupts, nlp
 from briefgen.console import VERBOSE
-from briefgen.errors import BriefgenError, ExitStatus
+from briefgen.errors import BriefgenError, ExitStatus, Interrupted
 
 LOCAL = "local"  # --scheduler local: a LocalCluster of worker processes on this machine
 ALLOWED_FAILURES = 1  # worker deaths a task survives (rerun elsewhere) before it fails
@@ -53,17 +55,41 @@ class LoadPipeline(WorkerPlugin):
         nlp.load(self.model)  # memoised per process: every task on this worker reuses it
 
 
+def dask_setup(worker: object) -> None:
+    """Preload of a `local` cluster's worker processes. Ctrl-C at a terminal reaches the whole
+    process group: the client decides, as with batch.py's pool workers (interrupts.init_worker),
+    and the workers go when it closes the cluster or dies."""
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to ignore there
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker without its warnings. The workers' queues hold
+    semaphores it removes when this process ends; after Ctrl-C that end is os._exit
+    (interrupts.exit_now), and the tracker would print "leaked semaphore objects" under the
+    run's one line. It still removes them."""
+    from multiprocessing import resource_tracker
+
+    flag = "ignore::UserWarning"
+    sys.warnoptions.append(flag)  # the tracker is started with this process's -W options
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.warnoptions.remove(flag)
+
+
 def local_cluster(workers: int) -> LocalCluster:
     """A LocalCluster of `workers` single-threaded worker processes, retrying a dead worker's
     task once (tests and the benchmark use it too)."""
+    _quiet_resource_tracker()
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
         return LocalCluster(
             n_workers=workers,
             threads_per_worker=1,  # one spaCy parse per process, as a local --jobs build
             processes=True,
-            dashboard_address=None,
-            scheduler_kwargs={"dashboard": False},
+            dashboard_address=":0",  # any free port: 8787 may be another cluster's
             silence_logs=logging.ERROR,
+            preload=[__name__],  # dask_setup below, in each worker process
         )
 
 
@@ -172,7 +198,10 @@ def run(
                 while next_index in ready:
                     on_outcome(ready.pop(next_index))
                     next_index += 1
-        except BaseException:  # Ctrl-C, SIGTERM, a write error: nothing more runs for us
+        except BaseException as stop:  # Ctrl-C, SIGTERM, a write error: nothing more runs for us
+            if isinstance(stop, Interrupted):
+                # Taken here, so the cluster is closed without a re-sent signal cutting it short.
+                interrupts.report(stop.signum)
             with contextlib.suppress(Exception):
                 client.cancel(futures, force=True)
             raise

@@ -233,14 +233,18 @@ def test_a_task_whose_worker_dies_twice_is_reported_failed(tmp_path, cluster):
     assert outcome.folder == tmp_path / "pier"
 
 
-def test_ctrl_c_cancels_the_tasks_and_leaves_no_partial_file(tmp_path, cluster):
+@pytest.mark.parametrize("where", ["address", "local"])
+def test_ctrl_c_cancels_the_tasks_and_leaves_no_partial_file(tmp_path, cluster, where):
+    """To the client only, on the shared cluster (which must forget the tasks); to the whole
+    process group, as a terminal sends it, on a `local` cluster (whose workers must not print)."""
     from distributed import Client
 
     parent = tmp_path / "desk"
     for i in range(8):
         make_event(parent / f"pier{i}", "pier")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    args = ["build", "--each", "desk", "--scheduler", cluster.scheduler_address, "--no-cache"]
+    scheduler = cluster.scheduler_address if where == "address" else "local"
+    args = ["build", "--each", "desk", "--scheduler", scheduler, "--jobs", "2", "--no-cache"]
     process = subprocess.Popen(
         [sys.executable, "-m", "briefgen", *args],
         cwd=tmp_path,
@@ -248,11 +252,15 @@ def test_ctrl_c_cancels_the_tasks_and_leaves_no_partial_file(tmp_path, cluster):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
     assert process.stdout is not None
     first = process.stdout.readline()  # the first brief is written: the run is under way
     assert first.endswith(".md\n")
-    process.send_signal(signal.SIGINT)
+    if where == "local":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert stderr.splitlines() == ["error: interrupted by SIGINT"]
@@ -261,6 +269,8 @@ def test_ctrl_c_cancels_the_tasks_and_leaves_no_partial_file(tmp_path, cluster):
     stems = {n.rsplit(".", 1)[0] for n in names}
     assert sorted(names) == sorted(f"{s}.{x}" for s in stems for x in ("md", "json"))
     assert len(stems) < 8  # stopped before the end
+    if where == "local":
+        return
     with Client(cluster) as client:  # the scheduler forgot the interrupted run's tasks
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
