@@ -9,6 +9,7 @@ stops the others.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import logging
 import os
@@ -139,6 +140,27 @@ def run(
         interrupts.stop_pool(pool)
         raise
     pool.shutdown(wait=True)
+
+
+Runner = Callable[..., None]  # run's signature: (jobs, *, workers, verbosity, on_outcome, progress)
+DASK_MISSING = 'distributed builds need Dask: pip install "briefgen[dask]"'
+
+
+def runner(scheduler: str | None) -> Runner:
+    """`run` on this machine, or on the Dask cluster at `scheduler` ("local": a LocalCluster).
+
+    Dask is imported only here, only for a scheduler; without it, a BriefgenError naming the
+    install command (exit 1, as a missing model).
+    """
+    if scheduler is None:
+        return run
+    try:
+        from briefgen import distributed
+    except ImportError as err:
+        if (err.name or "").split(".")[0] not in ("dask", "distributed"):
+            raise
+        raise BriefgenError(f"--scheduler {scheduler}: {DASK_MISSING}") from None
+    return functools.partial(distributed.run, scheduler=scheduler)
 
 
 def default_workers(jobs: int) -> int:

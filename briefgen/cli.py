@@ -297,6 +297,7 @@ def _build_all(
 
         # A missing model fails every folder the same way: say so once, before any work.
         nlp.resolve_model(options.model)
+        run = batch.runner(options.scheduler)  # --scheduler: Dask, or one line naming it
     except BriefgenError as err:
         _fail(str(err))
         return err.exit_code
@@ -314,9 +315,11 @@ def _build_all(
         Bar("briefs", interactive(verbosity), 1) as folder_bar,
     ):
         reporter = _Reporter(out_dir, single, verbosity, len(folders), parse_bar, folder_bar)
-        batch.run(
-            jobs, workers=workers, verbosity=verbosity, on_outcome=reporter, progress=parse_bar
-        )
+        try:
+            run(jobs, workers=workers, verbosity=verbosity, on_outcome=reporter, progress=parse_bar)
+        except BriefgenError as err:  # --scheduler: the cluster cannot be reached
+            _fail(str(err))
+            return err.exit_code
 
     if single:
         return reporter.exit_code

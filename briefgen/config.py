@@ -67,6 +67,19 @@ def check_date(text: str) -> str:
     return text
 
 
+# A Dask scheduler's address: "local", a URL (tcp://host:8786, tls://...) or host:port.
+SCHEDULER = re.compile(r"local|[a-z][a-z0-9+.-]*://[^\s/]+|[\w.-]+:\d+")
+
+
+def check_scheduler(text: str) -> str:
+    """`text` if it can name a Dask scheduler, else ValueError (Dask itself would hang on it)."""
+    if not SCHEDULER.fullmatch(text):
+        raise ValueError(
+            f"'scheduler' must be local or an address such as tcp://host:8786, not {text!r}"
+        )
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     """One row of the option table: how a user sets a field, and what it keys."""
@@ -141,6 +154,16 @@ class Options:
     )
     jobs: int = setting(
         0, help="Processes; 0 = all cores.", short="-j", metavar="N", minimum=0, cache_key=False
+    )
+    # Where folders are built: None = this machine (--jobs), else a Dask scheduler's address,
+    # or "local" for a LocalCluster here (briefgen.distributed). Never changes a brief.
+    scheduler: str | None = setting(
+        None,
+        help='Build the folders on a Dask cluster: tcp://HOST:8786, or "local".',
+        metavar="ADDRESS",
+        show_default="this machine",
+        check=check_scheduler,
+        cache_key=False,
     )
     # Which files are read: keyed by the articles they select.
     recursive: bool = setting(False, help="Read subfolders too.", short="-r", cache_key=False)
