@@ -80,7 +80,12 @@ def build_one(job: Job, progress: Progress | None = None) -> Outcome:
             templates = Path(out.templates) if out.templates else None
             log.debug("rendering %s", job.folder)
             files = render_all(
-                brief, pdf=out.pdf, html=out.html, templates=templates, paper=out.paper
+                brief,
+                pdf=out.pdf,
+                html=out.html,
+                templates=templates,
+                paper=out.paper,
+                pictures=out.pictures,
             )
         except BriefgenError as err:
             return Outcome(job.folder, error=str(err), exit_code=err.exit_code)

@@ -234,6 +234,9 @@ class OutputOptions:
     out: str = setting("out", help="Output folder.", short="-o", metavar="DIR", path="folder")
     pdf: bool = setting(False, help="Also write a PDF.")
     html: bool = setting(False, help="Also write HTML.")
+    # The corroboration matrix and the timeline strip as SVG files next to the Markdown, which
+    # links them (a wiki shows them too); HTML and PDF carry them inline either way.
+    pictures: bool = setting(True, help="Write the SVG pictures the Markdown links.")
     # A folder with brief.md.j2 / brief.html.j2 / brief.css; None = the shipped templates.
     templates: str | None = setting(
         None,

@@ -83,6 +83,11 @@ def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.exists() else []
 
 
+def brief_files(stem: str) -> list[str]:
+    """The files a build writes by default, sorted: Markdown, JSON and the two SVG pictures."""
+    return sorted(f"{stem}.{suffix}" for suffix in ("md", "json", "matrix.svg", "timeline.svg"))
+
+
 def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300
@@ -260,7 +265,7 @@ def test_a_missing_minerals_lexicon_exits_1_naming_it(pier, tmp_path):
 def test_a_shipped_minerals_lexicon_is_named_without_a_file(pier, tmp_path):
     result = invoke("build", pier, "--minerals-lexicon", "fuels", "-q")
     assert result.exit_code == 0, result.output
-    assert len(files_in(tmp_path / "out")) == 2
+    assert len(files_in(tmp_path / "out")) == 4  # .md, .json and the two pictures
 
 
 # --- a real build ---------------------------------------------------------------------------
@@ -281,12 +286,19 @@ def seeds_build(tmp_path_factory):
     return cwd, result
 
 
-def test_seeds_build_exits_0_and_prints_the_four_paths(seeds_build):
+def test_seeds_build_exits_0_and_prints_every_path(seeds_build):
     cwd, result = seeds_build
     assert result.returncode == 0, result.stderr
     paths = [Path(line) for line in result.stdout.splitlines()]
-    assert [p.suffix for p in paths] == [".md", ".json", ".html", ".pdf"]
-    assert len({p.stem for p in paths}) == 1
+    assert [p.name.split(".", 1)[1] for p in paths] == [
+        "md",
+        "json",
+        "html",
+        "pdf",
+        "matrix.svg",
+        "timeline.svg",
+    ]
+    assert len({p.name.split(".", 1)[0] for p in paths}) == 1
     assert all(p.parent == Path("out") and (cwd / p).is_file() for p in paths)
     assert "Traceback" not in result.stderr
 
@@ -356,14 +368,19 @@ def test_quiet_build_prints_nothing_but_writes_markdown_and_json(tmp_path, pier)
     result = invoke("build", pier, "-q", "--title", "Pier rebuild")
     assert result.exit_code == 0, result.output
     assert (result.stdout, result.stderr) == ("", "")
-    assert files_in(tmp_path / "out") == ["pier-rebuild.json", "pier-rebuild.md"]
+    assert files_in(tmp_path / "out") == brief_files("pier-rebuild")
 
 
 def test_title_option_sets_title_and_file_name(tmp_path, pier):
     result = invoke("build", pier, "--title", "Pier: the $40m Rebuild", "--out", tmp_path / "b")
     assert result.exit_code == 0, result.output
     stem = tmp_path / "b" / "pier-the-40m-rebuild"
-    assert result.stdout.splitlines() == [f"{stem}.md", f"{stem}.json"]
+    assert result.stdout.splitlines() == [
+        f"{stem}.md",
+        f"{stem}.json",
+        f"{stem}.matrix.svg",
+        f"{stem}.timeline.svg",
+    ]
     data = json.loads(Path(f"{stem}.json").read_text(encoding="utf-8"))
     assert data["title"] == "Pier: the $40m Rebuild"
 
@@ -374,12 +391,13 @@ def test_hostile_title_writes_only_inside_out(tmp_path, pier, title):
     result = invoke("build", pier, "--title", title, "--out", out)
     assert result.exit_code == 0, result.output
     written = [Path(line) for line in result.stdout.splitlines()]
-    assert len(written) == 2
+    assert len(written) == 4
     for path in written:
         assert path.parent == out
         assert path.is_file()
-        assert len(path.stem) <= 80
-        assert path.stem.lower() not in {"con", "", ".", ".."}
+        stem = path.name.split(".", 1)[0]  # "<stem>.md", "<stem>.matrix.svg"
+        assert len(stem) <= 80
+        assert stem.lower() not in {"con", "", ".", ".."}
     everything = [p for p in (tmp_path / "deep").rglob("*") if p.is_file()]
     assert sorted(p for p in everything if ".cache" not in p.parts) == sorted(written)
 
@@ -397,7 +415,7 @@ def test_config_file_sets_defaults_and_cli_overrides_them(tmp_path, pier):
     (tmp_path / "briefgen.toml").write_text('out = "from-config"\ntitle = "Configured"\n')
     result = invoke("build", pier, "--title", "From CLI", "-q")
     assert result.exit_code == 0, result.output
-    assert files_in(tmp_path / "from-config") == ["from-cli.json", "from-cli.md"]
+    assert files_in(tmp_path / "from-config") == brief_files("from-cli")
 
 
 # --- failures part-way: nothing half-written ------------------------------------------------
@@ -431,7 +449,7 @@ def test_render_failure_keeps_the_previous_brief_intact(tmp_path, pier, monkeypa
     monkeypatch.setattr(render, "render_pdf", broken)
     assert invoke("build", pier, "--title", "Pier", "--sentences", "1", "--pdf").exit_code == 1
     assert (tmp_path / "out" / "pier.md").read_bytes() == before
-    assert files_in(tmp_path / "out") == ["pier.json", "pier.md"]
+    assert files_in(tmp_path / "out") == brief_files("pier")
 
 
 def test_verbose_shows_the_traceback_of_an_internal_error(pier, monkeypatch):

@@ -157,7 +157,7 @@ def test_local_cluster_briefs_are_byte_identical_to_a_local_build(tmp_path):
     assert error.startswith(f"error: {desk / 'empty'}: no articles found in ")
     assert dask.stderr == local.stderr
     built = files_in(tmp_path / "local")
-    assert len(built) == 6
+    assert len(built) == 12  # three briefs: .md, .json and two SVG pictures each
     assert files_in(tmp_path / "dask") == built
     assert [Path(line).name for line in dask.stdout.splitlines()] == [
         Path(line).name for line in local.stdout.splitlines()
@@ -266,8 +266,9 @@ def test_ctrl_c_cancels_the_tasks_and_leaves_no_partial_file(tmp_path, cluster, 
     assert stderr.splitlines() == ["error: interrupted by SIGINT"]
     names = [p.name for p in (tmp_path / "out").iterdir() if p.is_file()]
     assert not [n for n in names if n.endswith(".tmp")]
-    stems = {n.rsplit(".", 1)[0] for n in names}
-    assert sorted(names) == sorted(f"{s}.{x}" for s in stems for x in ("md", "json"))
+    stems = {n.split(".", 1)[0] for n in names}
+    whole = ("md", "json", "matrix.svg", "timeline.svg")  # every file of each brief, none missing
+    assert sorted(names) == sorted(f"{s}.{x}" for s in stems for x in whole)
     assert len(stems) < 8  # stopped before the end
     if where == "local":
         return
