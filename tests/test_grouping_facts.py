@@ -223,3 +223,21 @@ def test_shared_actors_doing_different_things_do_not_restate(make_sentences):
         "Harrow Minerals and Tamsin Gold operate neighbouring mines in Ghana.",
     )
     assert not grouping.restates(*facts_of(sentences))
+
+
+def test_one_figure_rejected_then_walked_away_from_is_two_steps(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals rejected a third proposal from Tamsin Gold worth £2.9 billion.",
+        "Tamsin Gold has pulled out of its £2.9bn takeover of Harrow Minerals.",
+    )
+    first, second = facts_of(sentences)
+    assert "action_reject" in first.events and "action_withdraw" in second.events
+    assert not grouping.restates(first, second)
+
+
+def test_one_figure_bought_and_sold_is_one_deal(make_sentences):
+    sentences = make_sentences(
+        "Tamsin Gold will buy a 10% stake in Harrow Minerals for $300 million.",
+        "Harrow Minerals sold the stake to Tamsin Gold for $300 million.",
+    )
+    assert grouping.restates(*facts_of(sentences))

@@ -405,9 +405,11 @@ def restates(a: Facts, b: Facts) -> bool:
     (most of the names of the point naming fewer, one enough) doing the same kind of action
     (`action_kinds`: "rejected" = "rebuffed", "halted" = "the ban"), unless the two give a
     figure of one kind differently (a first bid and a raised one) or one states terms the other
-    lacks (money or a percentage: "buy a 10% stake for $2.6bn" adds to "buy a stake")."""
+    lacks (money or a percentage: "buy a 10% stake for $2.6bn" adds to "buy a stake").
+    A shared figure is not enough when the two name opposite kinds of action on it: "rejected
+    the £38.6bn offer" and "walked away from the £38.6bn deal" are two steps of one story."""
     if _shared_figure(a, b, kinds=(FigureKind.MONEY,)):
-        return True
+        return not _different_actions(a, b)
     shared = len(a.parties & b.parties)
     if not (shared and 2 * shared > min(len(a.parties), len(b.parties))):
         return False
@@ -415,6 +417,15 @@ def restates(a: Facts, b: Facts) -> bool:
         return False
     terms_a, terms_b = ({k for k, _, _ in f.figures if k in TERM_KINDS} for f in (a, b))
     return terms_a == terms_b and not _conflicting_figures(a, b)
+
+
+def _different_actions(a: Facts, b: Facts) -> bool:
+    """Both name a kind of action from data/cues.toml (`action_` kinds: a ban, a rejection, a
+    withdrawal) and none in common. EVENT_CLASSES are left out: "sell" and "buy" are one deal
+    told from either side."""
+    kinds = action_cue_kinds()
+    acts_a, acts_b = a.events & kinds, b.events & kinds
+    return bool(acts_a) and bool(acts_b) and not acts_a & acts_b
 
 
 @lru_cache(maxsize=1)
