@@ -241,3 +241,17 @@ def test_one_figure_bought_and_sold_is_one_deal(make_sentences):
         "Harrow Minerals sold the stake to Tamsin Gold for $300 million.",
     )
     assert grouping.restates(*facts_of(sentences))
+
+
+def test_a_name_with_a_describing_word_before_it_is_the_same_party():
+    def facts(*parties: str) -> grouping.Facts:
+        return grouping.Facts(
+            frozenset(parties), frozenset(), frozenset({"acquire"}), frozenset(), frozenset()
+        )
+
+    one = facts("vehicle harbour capital fund", "saudi tamsin mining", "harrow")
+    other = facts("harbour capital fund", "tamsin mining", "harrow", "engine")
+    assert grouping.restates(one, other)
+    assert grouping.restates(other, one)
+    # a name is not the tail of an unrelated one that merely ends alike
+    assert not grouping.restates(facts("capital", "tamsin", "harrow"), other)

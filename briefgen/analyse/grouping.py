@@ -410,13 +410,32 @@ def restates(a: Facts, b: Facts) -> bool:
     the £38.6bn offer" and "walked away from the £38.6bn deal" are two steps of one story."""
     if _shared_figure(a, b, kinds=(FigureKind.MONEY,)):
         return not _different_actions(a, b)
-    shared = len(a.parties & b.parties)
+    shared = _matching_parties(a.parties, b.parties)
     if not (shared and 2 * shared > min(len(a.parties), len(b.parties))):
         return False
     if not a.events & b.events & action_kinds():
         return False
     terms_a, terms_b = ({k for k, _, _ in f.figures if k in TERM_KINDS} for f in (a, b))
     return terms_a == terms_b and not _conflicting_figures(a, b)
+
+
+def _matching_parties(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many parties of the one naming fewer the other names too, a name matching the same
+    name with words before it ("public investment fund" = "vehicle public investment fund",
+    "arabian mining" = "saudi arabian mining"): a describing word or demonym that one writer
+    put in front, and the party key kept."""
+    fewer, more = sorted((a, b), key=lambda parties: (len(parties), sorted(parties)))
+    tails = [name.split() for name in more]
+    return sum(
+        1
+        for name in fewer
+        if name in more or any(_one_is_tail(name.split(), other) for other in tails)
+    )
+
+
+def _one_is_tail(a: list[str], b: list[str]) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    return len(longer) > len(shorter) and longer[-len(shorter) :] == shorter
 
 
 def _different_actions(a: Facts, b: Facts) -> bool:
