@@ -255,3 +255,21 @@ def test_a_name_with_a_describing_word_before_it_is_the_same_party():
     assert grouping.restates(other, one)
     # a name is not the tail of an unrelated one that merely ends alike
     assert not grouping.restates(facts("capital", "tamsin", "harrow"), other)
+
+
+def test_one_ban_of_one_length_told_by_the_country_and_its_regulator_is_one_fact(make_sentences):
+    sentences = make_sentences(
+        "Ruritania has announced the suspension of tin exports for a period of 4 months.",
+        "The ban will be in place for at least four months, the Tin Market Authority said.",
+    )
+    first, second = facts_of(sentences)
+    assert {k for k, _, _ in first.figures & second.figures} == {"duration"}
+    assert grouping.restates(first, second)
+
+
+def test_bans_of_different_lengths_are_not_one_fact(make_sentences):
+    sentences = make_sentences(
+        "Ruritania has announced the suspension of tin exports for a period of 4 months.",
+        "The ban could be reviewed or lifted after three months, the Tin Market Authority said.",
+    )
+    assert not grouping.restates(*facts_of(sentences))

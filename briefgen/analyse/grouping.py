@@ -71,6 +71,7 @@ COUNTED = NAME_LABELS | FIGURE_LABELS
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")  # U.S., U.K
 ROUNDING = 0.015  # two figures within 1.5% are one figure rounded ("$49.1bn" / "$49.18bn")
 TERM_KINDS = frozenset({"money", "percent"})  # figures that state a deal's terms
+DURATION = "duration"  # Facts.figures kind of a length of time, counted in days
 # Company forms a party key drops; narrower than names.COMPANY_FORMS, which holds "holdings"
 # (a party's own word in "Ghana Mining Holdings (GMH)").
 COMPANY_FORMS = frozenset(("plc", "ltd", "inc", "llc", "corp", "co", "limited", "ag", "sa", "nv"))
@@ -410,6 +411,8 @@ def restates(a: Facts, b: Facts) -> bool:
     the £38.6bn offer" and "walked away from the £38.6bn deal" are two steps of one story."""
     if _shared_figure(a, b, kinds=(FigureKind.MONEY,)):
         return not _different_actions(a, b)
+    if _shared_figure(a, b, kinds=(DURATION,)) and a.events & b.events & action_cue_kinds():
+        return True  # "the ban will last four months" / "X suspends exports for 4 months"
     shared = _matching_parties(a.parties, b.parties)
     if not (shared and 2 * shared > min(len(a.parties), len(b.parties))):
         return False
@@ -635,6 +638,10 @@ def figure_keys(sentence: Sentence) -> frozenset[tuple[str, str, float]]:
     for fig in figures_in(sentence.span):
         unit = (fig.currency or fig.unit or "") + (f"/{fig.per}" if fig.per else "")
         out.add((str(fig.kind), unit, float(fig.amount)))
+    # Lengths of time ("for four months" = "a period of 4 months"), in days.
+    for _, mention in dates.mentions(sentence.span):
+        if mention.kind == "duration" and mention.days is not None:
+            out.add((DURATION, "day", float(mention.days)))
     return frozenset(out)
 
 
