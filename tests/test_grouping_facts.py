@@ -273,3 +273,14 @@ def test_bans_of_different_lengths_are_not_one_fact(make_sentences):
         "The ban could be reviewed or lifted after three months, the Tin Market Authority said.",
     )
     assert not grouping.restates(*facts_of(sentences))
+
+
+def test_a_bare_telling_adds_nothing_to_the_one_with_the_price(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals rejected a third proposal from Tamsin Gold worth £2.9 billion.",
+        "Tamsin Gold on Monday confirmed its improved proposal, rejected by Harrow Minerals.",
+    )
+    priced, bare = facts_of(sentences)
+    assert grouping.adds_no_terms(bare, priced)
+    assert not grouping.adds_no_terms(priced, bare)  # the price is new
+    assert not grouping.restates(bare, priced)  # as a pair, one tells more than the other

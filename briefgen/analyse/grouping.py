@@ -39,7 +39,7 @@ import calendar
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -409,6 +409,17 @@ def restates(a: Facts, b: Facts) -> bool:
     lacks (money or a percentage: "buy a 10% stake for $2.6bn" adds to "buy a stake").
     A shared figure is not enough when the two name opposite kinds of action on it: "rejected
     the £38.6bn offer" and "walked away from the £38.6bn deal" are two steps of one story."""
+    return _one_fact(a, b, lambda terms_a, terms_b: terms_a == terms_b)
+
+
+def adds_no_terms(candidate: Facts, point: Facts) -> bool:
+    """Whether a candidate key point tells a chosen one's fact (`restates`) or the same actors'
+    same kind of action with no terms the point lacks: "X rejected Y's improved offer" adds
+    nothing once "X rejected Y's £38.6bn offer" is said (the reverse adds the price)."""
+    return _one_fact(candidate, point, lambda mine, theirs: mine <= theirs)
+
+
+def _one_fact(a: Facts, b: Facts, terms_told: Callable[[set[str], set[str]], bool]) -> bool:
     if _shared_figure(a, b, kinds=(FigureKind.MONEY,)):
         return not _different_actions(a, b)
     if _shared_figure(a, b, kinds=(DURATION,)) and a.events & b.events & action_cue_kinds():
@@ -419,7 +430,7 @@ def restates(a: Facts, b: Facts) -> bool:
     if not a.events & b.events & action_kinds():
         return False
     terms_a, terms_b = ({k for k, _, _ in f.figures if k in TERM_KINDS} for f in (a, b))
-    return terms_a == terms_b and not _conflicting_figures(a, b)
+    return terms_told(terms_a, terms_b) and not _conflicting_figures(a, b)
 
 
 def _matching_parties(a: frozenset[str], b: frozenset[str]) -> int:

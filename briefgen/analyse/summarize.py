@@ -17,10 +17,11 @@
 4. The bottom line is the best score plus a bonus for saying who, what, how much and where,
    and for opening its articles. The rest are picked by maximal marginal relevance under the
    budget (`n` sentences, `max_words` words). A candidate is out when its cosine with a chosen
-   point reaches the grouping threshold or `grouping.same_fact` says it restates one (the same
-   parties and figure, or the same parties, event and day, in other words), when every name and
-   figure in it is already given (a new day counts), or when most of its weight is on words
-   already said. One page's aside (`grouping.asides`: a teaser for another story) is never a
+   point reaches the grouping threshold or `grouping.adds_no_terms` says it tells a chosen fact
+   again (the same money figure or length of time, or the same parties and kind of action with
+   no term the point lacks: "X rejected Y's offer" after "X rejected Y's £2bn offer"), when
+   every name and figure in it is already given (a new day counts), or when most of its weight
+   is on words already said. One page's aside (`grouping.asides`: a teaser for another story) is never a
    point.
 5. After the bottom line, points follow the order the articles tell them in (the average
    relative position of the group's sentences in their articles).
@@ -526,7 +527,7 @@ def _select(
         atoms.update(candidates[i].atoms)
         no_new_atoms[:] = [bool(c.atoms) and c.atoms <= atoms for c in candidates]
         facts = candidates[i].facts
-        restates[:] |= [grouping.restates(c.facts, facts) for c in candidates]
+        restates[:] |= [grouping.adds_no_terms(c.facts, facts) for c in candidates]
 
     take(lead)
     while len(chosen) < n:
@@ -535,7 +536,7 @@ def _select(
             & (relevance > ASIDE_SCORE)
             & (lengths + words <= max_words)
             & (max_sim < grouping.THRESHOLD)  # states a fact already chosen
-            & ~restates  # the same fact in other words
+            & ~restates  # the same fact in other words, or with no terms added
             & ~no_new_atoms  # names and figures all given already
             & (1.0 - said >= MIN_NOVELTY)  # mostly words already said
         )
