@@ -21,8 +21,8 @@
    again (the same money figure or length of time, or the same parties and kind of action with
    no term the point lacks: "X rejected Y's offer" after "X rejected Y's £2bn offer"), when
    every name and figure in it is already given (a new day counts), or when most of its weight
-   is on words already said. One page's aside (`grouping.asides`: a teaser for another story) is never a
-   point.
+   is on words already said. One page's aside (`grouping.asides`: a teaser for another story)
+   is never a point.
 5. After the bottom line, points follow the order the articles tell them in (the average
    relative position of the group's sentences in their articles).
 
