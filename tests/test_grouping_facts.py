@@ -284,3 +284,15 @@ def test_a_bare_telling_adds_nothing_to_the_one_with_the_price(make_sentences):
     assert grouping.adds_no_terms(bare, priced)
     assert not grouping.adds_no_terms(priced, bare)  # the price is new
     assert not grouping.restates(bare, priced)  # as a pair, one tells more than the other
+
+
+def test_a_capital_stands_for_its_country_when_telling_one_signing(make_sentences):
+    sentences = make_sentences(
+        "Pakistan and Japan will sign a trade agreement on minerals on Tuesday, as Islamabad"
+        " pushes to cut its reliance on China.",
+        "Pakistan's minister Ali Raza and Japan's ambassador Kenji Sato signed a minerals trade"
+        " agreement in Tokyo.",
+    )
+    first, second = facts_of(sentences)
+    assert "islamabad" in first.parties
+    assert grouping.restates(first, second)

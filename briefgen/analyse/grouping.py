@@ -49,6 +49,7 @@ from briefgen.annotate import cues, dates
 from briefgen.annotate.figures import FigureKind
 from briefgen.annotate.names import (
     acronym_definitions,
+    countries,
     fold_spelling,
     name_key,
 )
@@ -424,13 +425,23 @@ def _one_fact(a: Facts, b: Facts, terms_told: Callable[[set[str], set[str]], boo
         return not _different_actions(a, b)
     if _shared_figure(a, b, kinds=(DURATION,)) and a.events & b.events & action_cue_kinds():
         return True  # "the ban will last four months" / "X suspends exports for 4 months"
-    shared = _matching_parties(a.parties, b.parties)
-    if not (shared and 2 * shared > min(len(a.parties), len(b.parties))):
+    parties_a, parties_b = _governments(a.parties), _governments(b.parties)
+    shared = _matching_parties(parties_a, parties_b)
+    if not (shared and 2 * shared > min(len(parties_a), len(parties_b))):
         return False
     if not a.events & b.events & action_kinds():
         return False
     terms_a, terms_b = ({k for k, _, _ in f.figures if k in TERM_KINDS} for f in (a, b))
     return terms_told(terms_a, terms_b) and not _conflicting_figures(a, b)
+
+
+def _governments(parties: frozenset[str]) -> frozenset[str]:
+    """Capitals read as their countries, as news uses them for the government ("Washington
+    pushes to …" = the United States), by the country table in data/parties.toml."""
+    table = countries()
+    return frozenset(
+        name_key(table.capitals[party]) if party in table.capitals else party for party in parties
+    )
 
 
 def _matching_parties(a: frozenset[str], b: frozenset[str]) -> int:
