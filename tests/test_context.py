@@ -175,3 +175,20 @@ def test_a_past_policy_with_an_aim_ahead_is_background(make_sentences):
     )
     texts = [c.text for c in find_context(groups, KEY_POINTS)]
     assert any("launched in 2019" in t for t in texts)
+
+
+def test_the_news_cycle_is_not_background(make_sentences):
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0]
+            + "\nThe Santiago Herald was the first to report on the talks between the two firms"
+            " in early 2023.\n",
+            EVENT[1]
+            + "\nNorland shares fell 4% in early trading in Sydney, a day after the firm had"
+            " posted its first loss since 2019.\n",
+        )
+    )
+    texts = [c.text for c in find_context(groups, KEY_POINTS)]
+    assert not any("first to report" in t for t in texts)
+    assert not any("shares fell" in t for t in texts)
+    assert any("national lithium" in t for t in texts)

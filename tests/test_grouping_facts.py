@@ -230,3 +230,76 @@ def test_a_party_key_drops_bare_company_forms_but_keeps_holdings(make_sentences)
     [s] = make_sentences("Oster Metall GmbH and Ridge Holdings plc signed a supply contract.")
     names = grouping.party_names(s.span)
     assert ("oster", "metall") in names and ("ridge", "holdings") in names
+
+
+def test_one_figure_rejected_then_walked_away_from_is_two_steps(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals rejected a third proposal from Tamsin Gold worth £2.9 billion.",
+        "Tamsin Gold has pulled out of its £2.9bn takeover of Harrow Minerals.",
+    )
+    first, second = facts_of(sentences)
+    assert "action_reject" in first.events and "action_withdraw" in second.events
+    assert not grouping.restates(first, second)
+
+
+def test_one_figure_bought_and_sold_is_one_deal(make_sentences):
+    sentences = make_sentences(
+        "Tamsin Gold will buy a 10% stake in Harrow Minerals for $300 million.",
+        "Harrow Minerals sold the stake to Tamsin Gold for $300 million.",
+    )
+    assert grouping.restates(*facts_of(sentences))
+
+
+def test_a_name_with_a_describing_word_before_it_is_the_same_party():
+    def facts(*parties: str) -> grouping.Facts:
+        return grouping.Facts(
+            frozenset(parties), frozenset(), frozenset({"acquire"}), frozenset(), frozenset()
+        )
+
+    one = facts("vehicle harbour capital fund", "saudi tamsin mining", "harrow")
+    other = facts("harbour capital fund", "tamsin mining", "harrow", "engine")
+    assert grouping.restates(one, other)
+    assert grouping.restates(other, one)
+    # a name is not the tail of an unrelated one that merely ends alike
+    assert not grouping.restates(facts("capital", "tamsin", "harrow"), other)
+
+
+def test_one_ban_of_one_length_told_by_the_country_and_its_regulator_is_one_fact(make_sentences):
+    sentences = make_sentences(
+        "Ruritania has announced the suspension of tin exports for a period of 4 months.",
+        "The ban will be in place for at least four months, the Tin Market Authority said.",
+    )
+    first, second = facts_of(sentences)
+    assert {k for k, _, _ in first.figures & second.figures} == {"duration"}
+    assert grouping.restates(first, second)
+
+
+def test_bans_of_different_lengths_are_not_one_fact(make_sentences):
+    sentences = make_sentences(
+        "Ruritania has announced the suspension of tin exports for a period of 4 months.",
+        "The ban could be reviewed or lifted after three months, the Tin Market Authority said.",
+    )
+    assert not grouping.restates(*facts_of(sentences))
+
+
+def test_a_bare_telling_adds_nothing_to_the_one_with_the_price(make_sentences):
+    sentences = make_sentences(
+        "Harrow Minerals rejected a third proposal from Tamsin Gold worth £2.9 billion.",
+        "Tamsin Gold on Monday confirmed its improved proposal, rejected by Harrow Minerals.",
+    )
+    priced, bare = facts_of(sentences)
+    assert grouping.adds_no_terms(bare, priced)
+    assert not grouping.adds_no_terms(priced, bare)  # the price is new
+    assert not grouping.restates(bare, priced)  # as a pair, one tells more than the other
+
+
+def test_a_capital_stands_for_its_country_when_telling_one_signing(make_sentences):
+    sentences = make_sentences(
+        "Pakistan and Japan will sign a trade agreement on minerals on Tuesday, as Islamabad"
+        " pushes to cut its reliance on China.",
+        "Pakistan's minister Ali Raza and Japan's ambassador Kenji Sato signed a minerals trade"
+        " agreement in Tokyo.",
+    )
+    first, second = facts_of(sentences)
+    assert "islamabad" in first.parties
+    assert grouping.restates(first, second)

@@ -265,3 +265,44 @@ def test_the_reporting_itself_scores_below_the_deal(make_sentences):
     assert weight["Mining Weekly was the first to report the agreement on Sunday."] < 1
     assert weight["Codelco declined to comment on the price."] < 1
     assert weight["Unions at Codelco said they would study the terms of the deal."] == 1
+
+
+def test_an_answering_connective_leans_on_the_sentence_before(make_sentences):
+    text = (
+        "However, there are still some obstacles in the way.\n"
+        "Acme, however, said the price was fair.\n"
+        "Acme Mining will pay $2 billion for the mine.\n"
+    )
+    leaning = [summarize._leans_on_context(s.span) for s in make_sentences(text)]
+    assert leaning == [True, True, False]
+
+
+def test_shares_dipping_or_receipts_dropping_score_as_market_mood(make_sentences):
+    texts = [
+        DEAL[0] + "Acme shares dipped 30 cents, or 0.6 per cent, in early trading in Toronto.\n",
+        DEAL[1] + "American depositary receipts in Acme have dropped more than 20% this year.\n",
+        DEAL[2],
+    ]
+    candidates = summarize._candidates(grouping.group_sentences(make_sentences(*texts)))
+    weight = {c.text: summarize._substance(c) for c in candidates}
+    dipped = next(t for t in weight if "dipped" in t)
+    receipts = next(t for t in weight if "depositary" in t)
+    assert weight[dipped] == weight[receipts] == summarize.SIDESHOW_PENALTY
+    assert weight["Unions at Codelco said they would study the terms of the deal."] == 1
+
+
+def test_a_figure_stated_of_the_deal_is_its_terms(make_sentences):
+    text = (
+        "The deal represents a 45% premium to Puna's closing price on Friday.\n"
+        "Under the agreement, Codelco will own 51 percent of the new company.\n"
+        "Acme Mining expects copper prices to rise 10% next year.\n"
+        "The deal was signed at the presidential palace in Santiago on Monday.\n"
+    )
+    candidates = summarize._candidates(grouping.group_sentences(make_sentences(text)))
+    terms = {c.text: summarize._states_terms(c) for c in candidates}
+    assert terms == {
+        "The deal represents a 45% premium to Puna's closing price on Friday.": True,
+        "Under the agreement, Codelco will own 51 percent of the new company.": True,
+        "Acme Mining expects copper prices to rise 10% next year.": False,  # no deal named
+        "The deal was signed at the presidential palace in Santiago on Monday.": False,  # no figure
+    }

@@ -38,7 +38,7 @@ def test_a_restatement_in_other_words_is_not_a_second_key_point(make_sentences):
 
 def test_without_the_fact_check_the_restatement_would_get_in(make_sentences, monkeypatch):
     # The case above is decided by the fact check, not by word overlap alone.
-    monkeypatch.setattr(grouping, "restates", lambda a, b: False)
+    monkeypatch.setattr(grouping, "adds_no_terms", lambda a, b: False)
     groups = grouping.group_sentences(make_sentences(RESTATED))
     points = summarize.key_points(groups, n=5, max_words=200, algorithm="lexrank")
     assert len([p for p in points if "2.4" in p.text]) == 2

@@ -51,6 +51,9 @@ REPEAT_OVERLAP = 0.5
 # Two candidates that share this much of the smaller one's content say the same thing.
 DUPLICATE_OVERLAP = 0.5
 MIN_SCORE = 1.0
+# Cue kinds (data/cues.toml) of sentences about the news cycle rather than the event's setting:
+# the reporting itself ("was the first to report") and the market's mood on the day.
+NOT_BACKGROUND_CUES = ("newsroom", "market_reaction", "market_reaction_more")
 # Weight of "shares the key points' subject" against "points to another time/actor": background
 # on the event's own subject beats unrelated history.
 RELATED_WEIGHT = 1.5
@@ -304,6 +307,8 @@ def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[C
             continue  # "She also said...", shown alone, leaves the reader asking who
         if is_event_itself(shown, profile):
             continue
+        if any(cues.has(shown.span, kind) for kind in NOT_BACKGROUND_CUES):
+            continue  # who reported first, how shares moved: the news cycle, not background
         score = relation_score(shown, profile) - penalties(shown, profile)
         # The same background reported by several outlets matters more.
         score += 0.25 * (len(group.sources) - 1)

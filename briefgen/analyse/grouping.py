@@ -39,7 +39,7 @@ import calendar
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -50,6 +50,7 @@ from briefgen.annotate.figures import FigureKind
 from briefgen.annotate.names import (
     BARE_COMPANY_FORMS,
     acronym_definitions,
+    countries,
     fold_spelling,
     name_key,
 )
@@ -72,6 +73,7 @@ COUNTED = NAME_LABELS | FIGURE_LABELS
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")  # U.S., U.K
 ROUNDING = 0.015  # two figures within 1.5% are one figure rounded ("$49.1bn" / "$49.18bn")
 TERM_KINDS = frozenset({"money", "percent"})  # figures that state a deal's terms
+DURATION = "duration"  # Facts.figures kind of a length of time, counted in days
 POSSESSIVE = ("'s", "’s")  # "Prime Minister's Office (PMO)": not a word of the long form
 MIN_SHARED_PARTIES = 2  # one shared name is the subject of many facts; two pin one down
 PARTY_LABELS = NAME_LABELS - {"NORP"}  # "Canadian" qualifies a party; it is not one
@@ -403,16 +405,69 @@ def restates(a: Facts, b: Facts) -> bool:
     (most of the names of the point naming fewer, one enough) doing the same kind of action
     (`action_kinds`: "rejected" = "rebuffed", "halted" = "the ban"), unless the two give a
     figure of one kind differently (a first bid and a raised one) or one states terms the other
-    lacks (money or a percentage: "buy a 10% stake for $2.6bn" adds to "buy a stake")."""
+    lacks (money or a percentage: "buy a 10% stake for $2.6bn" adds to "buy a stake").
+    A shared figure is not enough when the two name opposite kinds of action on it: "rejected
+    the £38.6bn offer" and "walked away from the £38.6bn deal" are two steps of one story."""
+    return _one_fact(a, b, lambda terms_a, terms_b: terms_a == terms_b)
+
+
+def adds_no_terms(candidate: Facts, point: Facts) -> bool:
+    """Whether a candidate key point tells a chosen one's fact (`restates`) or the same actors'
+    same kind of action with no terms the point lacks: "X rejected Y's improved offer" adds
+    nothing once "X rejected Y's £38.6bn offer" is said (the reverse adds the price)."""
+    return _one_fact(candidate, point, lambda mine, theirs: mine <= theirs)
+
+
+def _one_fact(a: Facts, b: Facts, terms_told: Callable[[set[str], set[str]], bool]) -> bool:
     if _shared_figure(a, b, kinds=(FigureKind.MONEY,)):
-        return True
-    shared = len(a.parties & b.parties)
-    if not (shared and 2 * shared > min(len(a.parties), len(b.parties))):
+        return not _different_actions(a, b)
+    if _shared_figure(a, b, kinds=(DURATION,)) and a.events & b.events & action_cue_kinds():
+        return True  # "the ban will last four months" / "X suspends exports for 4 months"
+    parties_a, parties_b = _governments(a.parties), _governments(b.parties)
+    shared = _matching_parties(parties_a, parties_b)
+    if not (shared and 2 * shared > min(len(parties_a), len(parties_b))):
         return False
     if not a.events & b.events & action_kinds():
         return False
     terms_a, terms_b = ({k for k, _, _ in f.figures if k in TERM_KINDS} for f in (a, b))
-    return terms_a == terms_b and not _conflicting_figures(a, b)
+    return terms_told(terms_a, terms_b) and not _conflicting_figures(a, b)
+
+
+def _governments(parties: frozenset[str]) -> frozenset[str]:
+    """Capitals read as their countries, as news uses them for the government ("Washington
+    pushes to …" = the United States), by the country table in data/parties.toml."""
+    table = countries()
+    return frozenset(
+        name_key(table.capitals[party]) if party in table.capitals else party for party in parties
+    )
+
+
+def _matching_parties(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many parties of the one naming fewer the other names too, a name matching the same
+    name with words before it ("public investment fund" = "vehicle public investment fund",
+    "arabian mining" = "saudi arabian mining"): a describing word or demonym that one writer
+    put in front, and the party key kept."""
+    fewer, more = sorted((a, b), key=lambda parties: (len(parties), sorted(parties)))
+    tails = [name.split() for name in more]
+    return sum(
+        1
+        for name in fewer
+        if name in more or any(_one_is_tail(name.split(), other) for other in tails)
+    )
+
+
+def _one_is_tail(a: list[str], b: list[str]) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    return len(longer) > len(shorter) and longer[-len(shorter) :] == shorter
+
+
+def _different_actions(a: Facts, b: Facts) -> bool:
+    """Both name a kind of action from data/cues.toml (`action_` kinds: a ban, a rejection, a
+    withdrawal) and none in common. EVENT_CLASSES are left out: "sell" and "buy" are one deal
+    told from either side."""
+    kinds = action_cue_kinds()
+    acts_a, acts_b = a.events & kinds, b.events & kinds
+    return bool(acts_a) and bool(acts_b) and not acts_a & acts_b
 
 
 @lru_cache(maxsize=1)
@@ -603,6 +658,10 @@ def figure_keys(sentence: Sentence) -> frozenset[tuple[str, str, float]]:
     for fig in figures_in(sentence.span):
         unit = (fig.currency or fig.unit or "") + (f"/{fig.per}" if fig.per else "")
         out.add((str(fig.kind), unit, float(fig.amount)))
+    # Lengths of time ("for four months" = "a period of 4 months"), in days.
+    for _, mention in dates.mentions(sentence.span):
+        if mention.kind == "duration" and mention.days is not None:
+            out.add((DURATION, "day", float(mention.days)))
     return frozenset(out)
 
 

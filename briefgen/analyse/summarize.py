@@ -13,15 +13,18 @@
          + W_FACTS   × names and figures in the sentence (up to FACTS_CAP)
          + W_LEAD    × similarity to what the articles open with (the event, not background)
          + W_EARLY   × how early the fact comes in its articles (inverted pyramid),
-   less for sentences that lean on the one before ("She said ...") or run long.
+   less for sentences that lean on the one before ("She said ...", "However, ...") or run
+   long, and TERMS_BONUS more for a percentage stated of the deal ("the deal represents a 90%
+   premium").
 4. The bottom line is the best score plus a bonus for saying who, what, how much and where,
    and for opening its articles. The rest are picked by maximal marginal relevance under the
    budget (`n` sentences, `max_words` words). A candidate is out when its cosine with a chosen
-   point reaches the grouping threshold or `grouping.same_fact` says it restates one (the same
-   parties and figure, or the same parties, event and day, in other words), when every name and
-   figure in it is already given (a new day counts), or when most of its weight is on words
-   already said. One page's aside (`grouping.asides`: a teaser for another story) is never a
-   point.
+   point reaches the grouping threshold or `grouping.adds_no_terms` says it tells a chosen fact
+   again (the same money figure or length of time, or the same parties and kind of action with
+   no term the point lacks: "X rejected Y's offer" after "X rejected Y's £2bn offer"), when
+   every name and figure in it is already given (a new day counts), or when most of its weight
+   is on words already said. One page's aside (`grouping.asides`: a teaser for another story)
+   is never a point.
 5. After the bottom line, points follow the order the articles tell them in (the average
    relative position of the group's sentences in their articles).
 
@@ -44,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen.analyse import grouping
 from briefgen.analyse.text import ents
 from briefgen.annotate import cues
+from briefgen.annotate.figures import FigureKind
 from briefgen.annotate.numbers import numbers_in
 from briefgen.brief import KeyPoint
 from briefgen.config import ALGORITHMS
@@ -64,11 +68,15 @@ LEANING_PENALTY = 0.6  # "She said ...", "This is ...": needs the sentence befor
 LONG_WORDS = 45  # longer sentences read badly as a key point
 LONG_PENALTY = 0.7
 SIDESHOW_PENALTY = 0.6  # market reaction: share prices moving on the news
-MARKET_CUE = "market_reaction"  # cue kind in data/cues.toml
+MARKET_CUES = ("market_reaction", "market_reaction_more")  # cue kinds in data/cues.toml
 NEWSROOM_CUE = "newsroom"  # the reporting itself: "was the first to report", "declined to comment"
-LEANS_BACK_CUE = "leans_back"  # cue kind in data/cues.toml: "Both …", "Likewise, …"
+LEANS_BACK_CUES = ("leans_back", "leans_back_more")  # cue kinds: "Both …", "However, …"
 LEANS_BACK_REACH = 2  # tokens after the first word within which a connective leans back
 MIN_WORDS = 6
+# Terms first (#12): a share the deal itself is stated in (a stake, a premium) often comes from
+# one source only, deep in the article; this lifts it past ceremony and comment.
+TERMS_BONUS = 0.25
+DEAL_REFERENCE_CUE = "deal_reference"  # cue kind in data/cues.toml: "the deal", "this agreement"
 ASIDE_SCORE = -1.0  # the score of a candidate that is not about the event (grouping.asides)
 MMR_LAMBDA = 0.6  # weight of relevance against similarity to chosen points
 MIN_NOVELTY = 0.5  # share of a candidate's TF-IDF weight that must be on words not yet said
@@ -430,6 +438,8 @@ def _scores(
         if c.length > LONG_WORDS:
             score *= LONG_PENALTY
         score *= _substance(c)
+        if _states_terms(c):
+            score += TERMS_BONUS
         out.append(score)
     return out
 
@@ -447,7 +457,9 @@ def _leans_on_context(span: Span) -> bool:
     # "Both uses …", "Antimony, on the other hand, …": the connective opens the sentence or
     # follows its first word.
     return first.lower_ in LEANING or any(
-        cue.start - first.i <= LEANS_BACK_REACH for cue in cues.find(span, LEANS_BACK_CUE)
+        cue.start - first.i <= LEANS_BACK_REACH
+        for kind in LEANS_BACK_CUES
+        for cue in cues.find(span, kind)
     )
 
 
@@ -456,7 +468,18 @@ def _substance(c: Candidate) -> float:
     the newsroom's own story (who reported first, who declined to comment) lose to what the
     deal says."""
     span = c.sentence.span
-    return SIDESHOW_PENALTY if cues.has(span, MARKET_CUE) or cues.has(span, NEWSROOM_CUE) else 1.0
+    sideshow = any(cues.has(span, kind) for kind in (*MARKET_CUES, NEWSROOM_CUE))
+    return SIDESHOW_PENALTY if sideshow else 1.0
+
+
+def _states_terms(c: Candidate) -> bool:
+    """Gives the deal's terms: a percentage in a sentence that names the deal ("The deal
+    represents a 90% premium", "X will own 50 percent plus one share in the new partnership").
+    Money is left out: a price already earns its place as a figure, and a second source's
+    rounder or different price for the deal ("the contract is worth about $600 million") would
+    push out what the deal is made of (who lends, who owns)."""
+    has_share = any(kind == FigureKind.PERCENT for kind, _, _ in c.facts.figures)
+    return has_share and cues.has(c.sentence.span, DEAL_REFERENCE_CUE)
 
 
 def _bottom_line_bonus(c: Candidate) -> float:
@@ -526,7 +549,7 @@ def _select(
         atoms.update(candidates[i].atoms)
         no_new_atoms[:] = [bool(c.atoms) and c.atoms <= atoms for c in candidates]
         facts = candidates[i].facts
-        restates[:] |= [grouping.restates(c.facts, facts) for c in candidates]
+        restates[:] |= [grouping.adds_no_terms(c.facts, facts) for c in candidates]
 
     take(lead)
     while len(chosen) < n:
@@ -535,7 +558,7 @@ def _select(
             & (relevance > ASIDE_SCORE)
             & (lengths + words <= max_words)
             & (max_sim < grouping.THRESHOLD)  # states a fact already chosen
-            & ~restates  # the same fact in other words
+            & ~restates  # the same fact in other words, or with no terms added
             & ~no_new_atoms  # names and figures all given already
             & (1.0 - said >= MIN_NOVELTY)  # mostly words already said
         )
