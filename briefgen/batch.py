@@ -13,16 +13,22 @@ import functools
 import inspect
 import logging
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import interrupts
 from briefgen.config import Options, OutputOptions
 from briefgen.console import FOLDER, configure_logging
 from briefgen.errors import BriefgenError, ExitStatus
+
+if TYPE_CHECKING:
+    from briefgen.brief import Brief
+    from briefgen.ingest import ReadReport
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
 
@@ -42,6 +48,7 @@ class Outcome:
     folder: Path
     title: str = ""
     files: dict[str, bytes] = field(default_factory=dict)  # suffix -> content, FORMATS order
+    summary: str = ""  # one line on what was read and found, for the CLI (success only)
     error: str | None = None  # one line; None on success
     exit_code: ExitStatus = ExitStatus.SUCCESS
     traceback: str | None = None  # for -v, on internal errors only
@@ -60,23 +67,37 @@ def _labelled(label: str | None) -> Iterator[None]:
         FOLDER.reset(token)
 
 
-def _call_build(folder: Path, options: Options, progress: Progress | None):  # -> Brief
+def _call_build(
+    folder: Path, options: Options, progress: Progress | None, report: ReadReport
+) -> Brief:
     from briefgen import pipeline
 
     # The parse-progress hook is optional in pipeline.build; pass it only where it is accepted.
     if progress is not None and "progress" in inspect.signature(pipeline.build).parameters:
-        return pipeline.build(folder, options, progress=progress)
-    return pipeline.build(folder, options)
+        return pipeline.build(folder, options, progress=progress, report=report)
+    return pipeline.build(folder, options, report=report)
+
+
+def summary_line(brief: Brief, read: ReadReport, seconds: float) -> str:
+    """ "5 articles read (1 duplicate skipped), 6 key points, 8 open questions, 3.4 s"."""
+    points, questions = len(brief.summary), len(brief.open_questions)
+    return (
+        f"{read.describe()}, {points} key point{'s' if points != 1 else ''}, "
+        f"{questions} open question{'s' if questions != 1 else ''}, {seconds:.1f} s"
+    )
 
 
 def build_one(job: Job, progress: Progress | None = None) -> Outcome:
     """Build and render one brief. Errors become the Outcome's message; Ctrl-C propagates."""
+    from briefgen.ingest import ReadReport
     from briefgen.output import render_all
 
     out = job.output
+    started = time.perf_counter()
+    read = ReadReport()
     with _labelled(job.label):
         try:
-            brief = _call_build(job.folder, job.options, progress)
+            brief = _call_build(job.folder, job.options, progress, read)
             templates = Path(out.templates) if out.templates else None
             log.debug("rendering %s", job.folder)
             files = render_all(
@@ -96,7 +117,8 @@ def build_one(job: Job, progress: Progress | None = None) -> Outcome:
                 exit_code=ExitStatus.ERROR,
                 traceback=traceback.format_exc(),
             )
-    return Outcome(job.folder, title=brief.title, files=files)
+    summary = summary_line(brief, read, time.perf_counter() - started)
+    return Outcome(job.folder, title=brief.title, files=files, summary=summary)
 
 
 def _init_worker(verbosity: int, parent: int) -> None:

@@ -370,6 +370,8 @@ class _Reporter:
         if self.verbosity > QUIET:
             for path in paths:
                 print(path, flush=True)  # print, not typer.echo: goes above a live bar
+            if outcome.summary:  # what was read and found, beside the warnings
+                print(f"summary: {outcome.folder}: {outcome.summary}", file=sys.stderr, flush=True)
         return outcome
 
     def _fail(self, outcome: batch.Outcome) -> None:

@@ -35,6 +35,7 @@ def build(
     options: Options | None = None,
     *,
     progress: Progress | None = None,
+    report: ingest.ReadReport | None = None,
     **overrides: Any,
 ) -> Brief:
     """Analyse the articles in `folder` and return the Brief.
@@ -50,6 +51,7 @@ def build(
         exclude=opts.exclude,
         ignore=[Path(p) for p in opts.ignore],
         max_article_chars=opts.max_article_chars,
+        report=report,
     )
     generated = generation_date(opts.date)
     store = cache.for_options(opts)

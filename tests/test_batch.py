@@ -60,8 +60,9 @@ def test_one_failing_folder_does_not_stop_the_others(tmp_path, jobs):
     result = invoke("build", empty, good, "--title", "Pier", "--jobs", jobs)
     assert result.exit_code == 1
     assert briefs_in(tmp_path / "out") == ["pier.json", "pier.md"]
-    [error] = result.stderr.splitlines()
+    error, summary = result.stderr.splitlines()
     assert error.startswith(f"error: {empty}: no articles found in ")
+    assert summary.startswith(f"summary: {good}: 2 articles read, ")
     assert result.stdout.splitlines() == [
         str(Path("out", "pier.md")),
         str(Path("out", "pier.json")),

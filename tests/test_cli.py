@@ -589,3 +589,18 @@ def test_build_help_shows_defaults_plainly_and_no_python_types():
     assert "[default: a4]" in result.output
     assert "<list[" not in result.output and "(out)" not in result.output
     assert "[SOURCE_DIR]..." in result.output
+
+
+def test_a_build_ends_with_one_summary_line_of_what_was_read_and_found(tmp_path, pier):
+    (pier / "copy.txt").write_text(PIER_A, encoding="utf-8")  # a duplicate
+    (pier / "blank.txt").write_text("   \n", encoding="utf-8")  # unreadable
+    result = invoke("build", pier, "--title", "Pier")
+    assert result.exit_code == 0, result.output
+    [summary] = [line for line in result.stderr.splitlines() if line.startswith("summary:")]
+    assert summary.startswith(
+        f"summary: {pier}: 2 articles read (1 duplicate, 1 unreadable skipped), "
+    )
+    assert " key point" in summary and " open question" in summary
+    assert summary.endswith(" s")
+    quiet = invoke("build", pier, "--title", "Pier", "-q")
+    assert quiet.stderr == ""

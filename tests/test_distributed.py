@@ -41,6 +41,15 @@ EVENTS = {
 }
 
 
+def errors(stderr: str) -> list[str]:
+    """The stderr lines other than the per-brief summary lines."""
+    return [line for line in stderr.splitlines() if not line.startswith("summary: ")]
+
+
+def summaries(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("summary: ")]
+
+
 @pytest.fixture(autouse=True)
 def _in_tmp_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no config file from the repository; relative paths here
@@ -153,9 +162,14 @@ def test_local_cluster_briefs_are_byte_identical_to_a_local_build(tmp_path):
     dask = runner.invoke(app, [*common, "--scheduler", "local", "--jobs", "2", "--out", "dask"])
     # The empty folder fails on both, in one line, and the other three are written.
     assert local.exit_code == dask.exit_code == 1
-    [error] = dask.stderr.splitlines()
+    [error] = errors(dask.stderr)
     assert error.startswith(f"error: {desk / 'empty'}: no articles found in ")
-    assert dask.stderr == local.stderr
+    assert errors(dask.stderr) == errors(local.stderr)
+    # One summary line per brief built, in the same order (their seconds differ).
+    assert [s.rsplit(",", 1)[0] for s in summaries(dask.stderr)] == [
+        s.rsplit(",", 1)[0] for s in summaries(local.stderr)
+    ]
+    assert len(summaries(dask.stderr)) == 3
     built = files_in(tmp_path / "local")
     assert len(built) == 12  # three briefs: .md, .json and two SVG pictures each
     assert files_in(tmp_path / "dask") == built
@@ -263,7 +277,7 @@ def test_ctrl_c_cancels_the_tasks_and_leaves_no_partial_file(tmp_path, cluster, 
         process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
-    assert stderr.splitlines() == ["error: interrupted by SIGINT"]
+    assert errors(stderr) == ["error: interrupted by SIGINT"]
     names = [p.name for p in (tmp_path / "out").iterdir() if p.is_file()]
     assert not [n for n in names if n.endswith(".tmp")]
     stems = {n.split(".", 1)[0] for n in names}

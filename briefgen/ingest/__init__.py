@@ -15,6 +15,6 @@ file needs them.
 """
 
 from briefgen.ingest.folder import KINDS, PATTERNS
-from briefgen.ingest.read import normalise, read_folder
+from briefgen.ingest.read import ReadReport, normalise, read_folder
 
-__all__ = ["KINDS", "PATTERNS", "normalise", "read_folder"]
+__all__ = ["KINDS", "PATTERNS", "ReadReport", "normalise", "read_folder"]

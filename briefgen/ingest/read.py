@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.brief import Article
@@ -34,6 +35,29 @@ from briefgen.ingest.reflow import rejoin_word_lines
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class ReadReport:
+    """What `read_folder` did, for the build's summary line (each skip is also a warning)."""
+
+    read: int = 0  # articles kept
+    unreadable: int = 0  # files skipped: empty, binary, no text, cannot read
+    duplicates: int = 0  # exact or near duplicates of another article
+    cut: int = 0  # articles cut at the per-article budget
+
+    def describe(self) -> str:
+        """ "5 articles read (1 duplicate, 1 unreadable skipped; 1 cut at the size limit)"."""
+        text = f"{self.read} article{'s' if self.read != 1 else ''} read"
+        skipped = [
+            f"{n} {what}"
+            for n, what in ((self.duplicates, "duplicate"), (self.unreadable, "unreadable"))
+            if n
+        ]
+        notes = [f"{', '.join(skipped)} skipped"] if skipped else []
+        if self.cut:
+            notes.append(f"{self.cut} cut at the size limit")
+        return f"{text} ({'; '.join(notes)})" if notes else text
+
+
 def read_folder(
     folder: Path,
     *,
@@ -42,6 +66,7 @@ def read_folder(
     exclude: Sequence[str] = (),
     ignore: Sequence[Path] = (),
     max_article_chars: int = Options.max_article_chars,
+    report: ReadReport | None = None,
 ) -> list[Article]:
     """Read every article in `folder`, sorted by relative path (so source ids are stable).
 
@@ -51,7 +76,9 @@ def read_folder(
     matches a sub-folder's path skips that folder. Paths in `ignore` (e.g. the output folder)
     are never read. An article's text is bounded by `ingest.budget` (at most
     `max_article_chars` characters, repeats read once, no endless word); a cut is a warning.
+    `report`, when given, is filled with what was read and skipped.
     """
+    report = report if report is not None else ReadReport()
     folder = Path(folder)
     root = check_folder(folder)
     ignored = frozenset(Path(p).resolve() for p in ignore)
@@ -63,8 +90,11 @@ def read_folder(
     articles: list[Article] = []
     for file in found:
         try:
-            articles.append(_read_article(file, max_article_chars))
+            article, cut = _read_article(file, max_article_chars)
+            articles.append(article)
+            report.cut += cut
         except Unreadable as reason:
+            report.unreadable += 1
             log.warning("skipped %s: %s", file.rel, reason)
     duplicates = find_duplicates([a.text for a in articles])
     for dup in duplicates:
@@ -75,6 +105,9 @@ def read_folder(
         )
     dropped = {dup.index for dup in duplicates}
     kept = [a for i, a in enumerate(articles) if i not in dropped]
+    report.duplicates += len(dropped)
+    report.unreadable += len(notes)
+    report.read += len(kept)
     if not kept:
         skipped = len(notes) + len(found)
         raise NoArticlesError(nothing_found_message(folder, root, skipped, recursive, ignored))
@@ -86,7 +119,8 @@ def normalise(text: str) -> str:
     return _tidy(clean_characters(text))
 
 
-def _read_article(file: ArticleFile, max_chars: int) -> Article:
+def _read_article(file: ArticleFile, max_chars: int) -> tuple[Article, bool]:
+    """The article, and whether it was cut at the per-article budget."""
     data = _read_bytes(file.path)
     if not data:
         raise Unreadable("empty file")
@@ -115,7 +149,7 @@ def _read_article(file: ArticleFile, max_chars: int) -> Article:
     text = _tidy(budgeted.text)
     if not text.strip():
         raise Unreadable("no article text found")
-    return Article(
+    article = Article(
         file=file.rel,
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -124,6 +158,7 @@ def _read_article(file: ArticleFile, max_chars: int) -> Article:
         date=meta.date,
         author=meta.author,
     )
+    return article, budgeted.truncated_from is not None
 
 
 def _read_bytes(path: Path) -> bytes:
