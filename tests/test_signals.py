@@ -127,7 +127,8 @@ def check_stopped(run: Run, signum: int, elapsed: float, out: Path) -> None:
     stderr = "\n".join(run.lines)
     assert run.process.returncode == 128 + signum, stderr
     assert elapsed < DEADLINE, f"took {elapsed:.2f} s"
-    own = [line for line in run.lines if not line.startswith(("debug:", "warning:"))]
+    # Besides log lines and the summary of a brief finished before the signal: one line.
+    own = [line for line in run.lines if not line.startswith(("debug:", "warning:", "summary:"))]
     assert own == [LINES[signal.Signals(signum)]], stderr
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
     end = time.monotonic() + 2
@@ -191,8 +192,13 @@ def test_ctrl_c_in_a_batch_keeps_the_briefs_already_written_and_writes_no_more(c
     elapsed = run.stop(signal.SIGINT, group=True)
     check_stopped(run, signal.SIGINT, elapsed, out)
     written = sorted(p.name for p in out.iterdir() if p.is_file() and p.name not in EARLIER)
-    assert len(written) == 2, written  # a-small's Markdown and JSON, whole; nothing of b-large
-    assert [Path(name).suffix for name in written] == [".json", ".md"]
+    # a-small's Markdown, JSON and two pictures, whole; nothing of b-large
+    assert [name.split(".", 1)[1] for name in written] == [
+        "json",
+        "matrix.svg",
+        "md",
+        "timeline.svg",
+    ], written
     assert json.loads((out / written[0]).read_text())["sources"]
 
 
@@ -220,8 +226,9 @@ def test_a_signal_while_a_brief_is_written_waits_until_its_files_are_in_place(tm
     )
     assert result.returncode == 143, result.stderr
     assert result.stderr.splitlines() == [LINES[signal.SIGTERM]]
-    # Both files replaced whole (the signal waited for the renames), no temp file left.
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(EARLIER)
+    # Every file replaced or written whole (the signal waited for the renames), no temp file.
+    pictures = ["sweep-brief.matrix.svg", "sweep-brief.timeline.svg"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted([*EARLIER, *pictures])
     assert json.loads((out / "sweep-brief.json").read_text())["title"] == TITLE
     assert f"title: {TITLE}\n" in (out / "sweep-brief.md").read_text()
 
