@@ -89,7 +89,7 @@ VALUE = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 
 
 @dataclass(frozen=True)
-class Candidate:
+class PointCandidate:
     group: SentenceGroup
     words: tuple[str, ...]  # tokens sumy sees: spaCy's, without punctuation
     terms: tuple[str, ...]  # content lemmas, as grouping compares sentences
@@ -130,7 +130,7 @@ def key_points(
     return [KeyPoint(candidates[i].text, _sources(i, candidates, vectors)) for i in [lead, *rest]]
 
 
-def _sources(i: int, candidates: Sequence[Candidate], vectors: csr_matrix) -> list[str]:
+def _sources(i: int, candidates: Sequence[PointCandidate], vectors: csr_matrix) -> list[str]:
     """Every source of the point's group, and of other groups whose wording states the same
     fact (cosine at the grouping threshold, or the same facts in other words): grouping gives
     each sentence one group, but a sentence close to two leaders supports both."""
@@ -154,7 +154,7 @@ def _sources(i: int, candidates: Sequence[Candidate], vectors: csr_matrix) -> li
 # ---------------------------------------------------------------------------- candidates
 
 
-def _candidates(groups: Sequence[SentenceGroup]) -> list[Candidate]:
+def _candidates(groups: Sequence[SentenceGroup]) -> list[PointCandidate]:
     seen: set[str] = set()
     reps = []
     for group in groups:
@@ -171,7 +171,7 @@ def _candidates(groups: Sequence[SentenceGroup]) -> list[Candidate]:
     for g in reps:
         facts = reader.facts(g.representative)
         out.append(
-            Candidate(
+            PointCandidate(
                 g,
                 tuple(_sumy_words(g.representative.span)),
                 tuple(folder.terms(g.representative.span)),
@@ -197,7 +197,7 @@ def _sumy_words(span: Span) -> list[str]:
     return [grouping.normalise_word(t.text) for t in span if not (t.is_punct or t.is_space)]
 
 
-def _paragraph_ids(candidates: Sequence[Candidate]) -> list[int]:
+def _paragraph_ids(candidates: Sequence[PointCandidate]) -> list[int]:
     return [c.sentence.article_index for c in candidates]
 
 
@@ -411,7 +411,7 @@ def _rank_share(ratings: Sequence[float]) -> list[float]:
 
 
 def _scores(
-    candidates: Sequence[Candidate], ratings: Sequence[float], vectors: csr_matrix
+    candidates: Sequence[PointCandidate], ratings: Sequence[float], vectors: csr_matrix
 ) -> list[float]:
     total = len({s for c in candidates for s in c.group.sources})
     shares = _rank_share(ratings)
@@ -444,7 +444,7 @@ def _scores(
     return out
 
 
-def _lead_relevance(candidates: Sequence[Candidate], vectors: csr_matrix) -> list[float]:
+def _lead_relevance(candidates: Sequence[PointCandidate], vectors: csr_matrix) -> list[float]:
     return grouping.lead_relevance([c.group for c in candidates], vectors)
 
 
@@ -463,7 +463,7 @@ def _leans_on_context(span: Span) -> bool:
     )
 
 
-def _substance(c: Candidate) -> float:
+def _substance(c: PointCandidate) -> float:
     """Terms first: the market's mood (share prices moving on the news, with their figures) and
     the newsroom's own story (who reported first, who declined to comment) lose to what the
     deal says."""
@@ -472,7 +472,7 @@ def _substance(c: Candidate) -> float:
     return SIDESHOW_PENALTY if sideshow else 1.0
 
 
-def _states_terms(c: Candidate) -> bool:
+def _states_terms(c: PointCandidate) -> bool:
     """Gives the deal's terms: a percentage in a sentence that names the deal ("The deal
     represents a 90% premium", "X will own 50 percent plus one share in the new partnership").
     Money is left out: a price already earns its place as a figure, and a second source's
@@ -482,7 +482,7 @@ def _states_terms(c: Candidate) -> bool:
     return has_share and cues.has(c.sentence.span, DEAL_REFERENCE_CUE)
 
 
-def _bottom_line_bonus(c: Candidate) -> float:
+def _bottom_line_bonus(c: PointCandidate) -> float:
     """Says who did what, for how much, where; leads its articles."""
     span = c.sentence.span
     entities = ents(span)  # span.ents rescans the whole Doc on every call
@@ -498,7 +498,7 @@ def _bottom_line_bonus(c: Candidate) -> float:
 
 
 def _select(
-    candidates: Sequence[Candidate],
+    candidates: Sequence[PointCandidate],
     scores: Sequence[float],
     vectors: csr_matrix,
     *,
