@@ -51,8 +51,9 @@ REPEAT_OVERLAP = 0.5
 DUPLICATE_OVERLAP = 0.5
 MIN_SCORE = 1.0
 # Cue kinds (data/cues.toml) of sentences about the news cycle rather than the event's setting:
-# the reporting itself ("was the first to report") and the market's mood on the day.
-NOT_BACKGROUND_CUES = ("newsroom", "market_reaction", "market_reaction_more")
+# the reporting itself ("was the first to report"), the outlet speaking to its readers and the
+# market's mood on the day.
+NOT_BACKGROUND_CUES = ("newsroom", "newsroom_more", "market_reaction", "market_reaction_more")
 # Weight of "shares the key points' subject" against "points to another time/actor": background
 # on the event's own subject beats unrelated history.
 RELATED_WEIGHT = 1.5

@@ -69,7 +69,9 @@ LONG_WORDS = 45  # longer sentences read badly as a key point
 LONG_PENALTY = 0.7
 SIDESHOW_PENALTY = 0.6  # market reaction: share prices moving on the news
 MARKET_CUES = ("market_reaction", "market_reaction_more")  # cue kinds in data/cues.toml
-NEWSROOM_CUE = "newsroom"  # the reporting itself: "was the first to report", "declined to comment"
+# The reporting itself ("was the first to report", "declined to comment") and the outlet
+# speaking to its readers ("subscribe to our newsletter").
+NEWSROOM_CUES = ("newsroom", "newsroom_more")
 LEANS_BACK_CUES = ("leans_back", "leans_back_more")  # cue kinds: "Both …", "However, …"
 LEANS_BACK_REACH = 2  # tokens after the first word within which a connective leans back
 MIN_WORDS = 6
@@ -468,7 +470,7 @@ def _substance(c: PointCandidate) -> float:
     the newsroom's own story (who reported first, who declined to comment) lose to what the
     deal says."""
     span = c.sentence.span
-    sideshow = any(cues.has(span, kind) for kind in (*MARKET_CUES, NEWSROOM_CUE))
+    sideshow = any(cues.has(span, kind) for kind in (*MARKET_CUES, *NEWSROOM_CUES))
     return SIDESHOW_PENALTY if sideshow else 1.0
 
 
