@@ -522,8 +522,9 @@ def find_timeline(
     context: Sequence[ContextItem] = (),
 ) -> list[TimelineEvent]:
     """Events placed on the calendar in date order (a bare year or month as its start), then
-    the rest by how many sources report them. An event told by a sentence the Context shows
-    keeps its place and date but points to the Context instead of telling it twice."""
+    the rest by how many sources report them. An event shown by the sentence the Context shows
+    keeps its place and date but points to the Context instead of telling it twice (only that
+    sentence: events on one relative date such as "last week" may gather different facts)."""
     in_context = {item.text for item in context}
     events = _cluster(_mentions(sentences, corpus))
     dated = [e for e in events if e.when]
@@ -539,11 +540,7 @@ def find_timeline(
             TimelineEvent(
                 text=dated_mention.text,
                 date=event.iso,
-                event=(
-                    pointer(rep.event)
-                    if any(m.sentence.text in in_context for m in event.mentions)
-                    else rep.event
-                ),
+                event=pointer(rep.event) if rep.sentence.text in in_context else rep.event,
                 sources=event.sources,
             )
         )
