@@ -489,3 +489,13 @@ def test_an_event_the_context_tells_keeps_its_date_and_points_to_the_context(tim
         "The regulator had fined the smelter for breaching … (see Context)"
     )
     assert told["Monday"] == {e.text: e.event for e in plain}["Monday"]
+
+
+def test_only_the_sentence_the_context_shows_becomes_a_pointer(timeline):
+    shown = "The pension fund said last week that it was open to the miner's own plan."
+    text = f"The miner unveiled its own plan to stay independent last week. {shown}"
+    events = timeline((text, None), context=(ContextItem(shown, ["S1"]),))
+    assert len(events) == 1  # one relative date, one entry: the two sentences share it
+    [event] = events
+    assert event.event.startswith("The miner unveiled its own plan")
+    assert not event.event.endswith("(see Context)")  # the fund's sentence is not the one shown
