@@ -118,8 +118,8 @@ def analyse(
     found_parties = parties.find_parties(sentences, pipeline, signings)
     found_figures = values.find_figures(sentences, pipeline)  # money apart from other figures
     found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
-    timeline = dates.find_timeline(sentences, corpus)
     background = context.find_context(groups, summary)
+    timeline = dates.find_timeline(sentences, corpus, background)  # points to what Context tells
 
     brief = Brief(
         title=opts.title or derive_title(corpus, summary, found_parties),

@@ -192,3 +192,17 @@ def test_the_news_cycle_is_not_background(make_sentences):
     assert not any("first to report" in t for t in texts)
     assert not any("shares fell" in t for t in texts)
     assert any("national lithium" in t for t in texts)
+
+
+def test_the_outlet_speaking_to_its_readers_is_not_background(make_sentences):
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0]
+            + "\nIf you spot an error in our coverage of Chile's 2019 mining reforms, please"
+            " read our corrections policy and write to the Santiago Herald desk.\n",
+            EVENT[1],
+        )
+    )
+    texts = [c.text for c in find_context(groups, KEY_POINTS)]
+    assert not any("corrections policy" in t for t in texts)
+    assert any("national lithium" in t for t in texts)

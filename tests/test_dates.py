@@ -9,14 +9,14 @@ from briefgen import nlp as nlp_module
 from briefgen.analyse.dates import event_text, find_timeline
 from briefgen.annotate import clean
 from briefgen.annotate.dates import read
-from briefgen.brief import Article
+from briefgen.brief import Article, ContextItem
 
 
 @pytest.fixture
 def timeline(nlp):
     """timeline((text, date-or-None), ...) -> TimelineEvents of those articles."""
 
-    def _build(*articles: tuple[str, str | None]):
+    def _build(*articles: tuple[str, str | None], context: tuple[ContextItem, ...] = ()):
         parsed = nlp_module.parse(
             nlp,
             [
@@ -24,7 +24,7 @@ def timeline(nlp):
                 for i, (text, day) in enumerate(articles)
             ],
         )
-        return find_timeline(clean.content_sentences(parsed), parsed)
+        return find_timeline(clean.content_sentences(parsed), parsed, context)
 
     return _build
 
@@ -473,3 +473,29 @@ def test_a_possessive_date_stays_in_its_sentence(timeline):
         "Trade deals are one way to widen access to the tax credits in last year’s climate "
         "law, officials said."
     ]
+
+
+def test_an_event_the_context_tells_keeps_its_date_and_points_to_the_context(timeline):
+    background = (
+        "Two years ago the regulator had fined the smelter for breaching its export quota "
+        "after a long inquiry."
+    )
+    text = f"The company signed the agreement on Monday in the capital. {background}"
+    plain = timeline((text, "2025-03-05"))
+    pointed = timeline((text, "2025-03-05"), context=(ContextItem(background, ["S1"]),))
+    assert [e.text for e in pointed] == [e.text for e in plain]  # same dates, same order
+    told = {e.text: e.event for e in pointed}
+    assert told["Two years ago"] == (
+        "The regulator had fined the smelter for breaching … (see Context)"
+    )
+    assert told["Monday"] == {e.text: e.event for e in plain}["Monday"]
+
+
+def test_only_the_sentence_the_context_shows_becomes_a_pointer(timeline):
+    shown = "The pension fund said last week that it was open to the miner's own plan."
+    text = f"The miner unveiled its own plan to stay independent last week. {shown}"
+    events = timeline((text, None), context=(ContextItem(shown, ["S1"]),))
+    assert len(events) == 1  # one relative date, one entry: the two sentences share it
+    [event] = events
+    assert event.event.startswith("The miner unveiled its own plan")
+    assert not event.event.endswith("(see Context)")  # the fund's sentence is not the one shown

@@ -306,3 +306,16 @@ def test_a_figure_stated_of_the_deal_is_its_terms(make_sentences):
         "Acme Mining expects copper prices to rise 10% next year.": False,  # no deal named
         "The deal was signed at the presidential palace in Santiago on Monday.": False,  # no figure
     }
+
+
+def test_the_outlet_speaking_to_its_readers_scores_below_the_deal(make_sentences):
+    texts = [
+        DEAL[0] + "Readers who want to contribute to this story can write to the Codelco desk.\n",
+        DEAL[1] + "If you see something out of place in this story, tell the Mining Weekly desk.\n",
+        DEAL[2],
+    ]
+    candidates = summarize._candidates(grouping.group_sentences(make_sentences(*texts)))
+    weight = {c.text: summarize._substance(c) for c in candidates}
+    assert weight[next(t for t in weight if "contribute" in t)] == summarize.SIDESHOW_PENALTY
+    assert weight[next(t for t in weight if "out of place" in t)] == summarize.SIDESHOW_PENALTY
+    assert weight["Unions at Codelco said they would study the terms of the deal."] == 1

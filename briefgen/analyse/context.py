@@ -27,8 +27,6 @@ from briefgen.analyse.text import (
     ents,
     future_time,
     has_word,
-    norm_name,
-    norm_text,
     other_time,
     overlap,
     span_keys,
@@ -38,6 +36,7 @@ from briefgen.analyse.text import (
 )
 from briefgen.annotate import cues, dates
 from briefgen.annotate.dates import DateMention
+from briefgen.annotate.names import name_key
 from briefgen.annotate.numbers import numbers_in
 from briefgen.brief import ContextItem, KeyPoint
 from briefgen.corpus import Sentence, SentenceGroup, source_order
@@ -52,8 +51,9 @@ REPEAT_OVERLAP = 0.5
 DUPLICATE_OVERLAP = 0.5
 MIN_SCORE = 1.0
 # Cue kinds (data/cues.toml) of sentences about the news cycle rather than the event's setting:
-# the reporting itself ("was the first to report") and the market's mood on the day.
-NOT_BACKGROUND_CUES = ("newsroom", "market_reaction", "market_reaction_more")
+# the reporting itself ("was the first to report"), the outlet speaking to its readers and the
+# market's mood on the day.
+NOT_BACKGROUND_CUES = ("newsroom", "newsroom_more", "market_reaction", "market_reaction_more")
 # Weight of "shares the key points' subject" against "points to another time/actor": background
 # on the event's own subject beats unrelated history.
 RELATED_WEIGHT = 1.5
@@ -99,7 +99,7 @@ class EventProfile:
     """What the key points already say: their words, their text, their figures."""
 
     keys: tuple[frozenset[str], ...]  # one set per key point
-    text: str  # all key points, normalised (`norm_text`), one per line
+    text: str  # all key points, normalised (`name_key`), one per line
     figures: frozenset[str]  # digits of every number the key points state
     own_dates: frozenset[str] = frozenset()  # the event's own day(s), as normalised DATE text
 
@@ -110,7 +110,7 @@ class EventProfile:
     def knows(self, entity: str, label: str = "", *, strict: bool = False) -> bool:
         """True when the key points name this entity: its full name, or (unless `strict`) all
         its words, or a person's surname."""
-        name = norm_name(entity)
+        name = name_key(entity)
         if not name or has_word(name, self.text):
             return True
         if strict:
@@ -125,11 +125,11 @@ def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) ->
     """Keys of each key point, from the parsed sentence it came from when it can be found."""
     by_text: dict[str, Sentence] = {}
     for s in sentences:
-        by_text.setdefault(norm_text(s.text), s)
+        by_text.setdefault(name_key(s.text), s)
     keys: list[frozenset[str]] = []
     figures: set[str] = set()
     for point in summary:
-        text = norm_text(point.text)
+        text = name_key(point.text)
         match = by_text.get(text) or next(
             (s for t, s in by_text.items() if text and (text in t or t in text)), None
         )
@@ -138,7 +138,7 @@ def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) ->
             point_keys |= span_keys(match.span)
         keys.append(frozenset(point_keys))
         figures |= numbers_in(point.text)
-    text = "\n".join(norm_text(p.text) for p in summary)
+    text = "\n".join(name_key(p.text) for p in summary)
     return EventProfile(tuple(keys), text, frozenset(figures), own_dates(sentences))
 
 
@@ -150,7 +150,7 @@ def own_dates(sentences: Iterable[Sentence]) -> frozenset[str]:
         all_sources.add(s.source_id)
         for span, m in dates.mentions(s.span):
             if m.entity and m.own_orientation != "past":
-                sources_by_date.setdefault(norm_name(span.text), set()).add(s.source_id)
+                sources_by_date.setdefault(name_key(span.text), set()).add(s.source_id)
     need = max(2, (len(all_sources) + 1) // 2)
     return frozenset(d for d, srcs in sources_by_date.items() if len(srcs) >= need)
 
@@ -188,7 +188,7 @@ def is_event_itself(sentence: Sentence, profile: EventProfile) -> bool:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class ContextCandidate:
     group: SentenceGroup
     sentence: Sentence  # the member shown
     keys: frozenset[str]
@@ -218,7 +218,7 @@ def other_dates(sentence: Sentence, profile: EventProfile) -> list[str]:
         and _names_a_time(m)
         and not (m.own_orientation == "future" or (future and m.own_orientation != "past"))
         and not m.is_event_day
-        and norm_name(span.text) not in profile.own_dates
+        and name_key(span.text) not in profile.own_dates
         and not profile.knows(span.text)
     ]
 
@@ -236,7 +236,7 @@ def new_actors(
     seen: list[str] = []
     for e in ents(sentence.span):
         if e.label_ in labels and not profile.knows(e.text, e.label_):
-            name = norm_name(e.text)
+            name = name_key(e.text)
             if name and name not in seen:
                 seen.append(name)
     return seen
@@ -292,11 +292,11 @@ def best_member(group: SentenceGroup) -> Sentence:
     )
 
 
-def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[Candidate]:
-    out: list[Candidate] = []
+def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[ContextCandidate]:
+    out: list[ContextCandidate] = []
     summary_lines = set(profile.text.split("\n"))
     for group in groups:
-        if any(norm_text(s.text) in summary_lines for s in group.sentences):
+        if any(name_key(s.text) in summary_lines for s in group.sentences):
             continue
         if any(restates(s, profile) for s in group.sentences):
             continue  # some wording of this fact repeats a key point
@@ -314,7 +314,7 @@ def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[C
         score += 0.25 * (len(group.sources) - 1)
         keys = frozenset(span_keys(shown.span))
         out.append(
-            Candidate(
+            ContextCandidate(
                 group=group,
                 sentence=shown,
                 keys=keys,
@@ -340,7 +340,7 @@ def stories(sentence: Sentence) -> frozenset[str]:
     return frozenset(out)
 
 
-def duplicates(a: Candidate, b: Candidate) -> bool:
+def duplicates(a: ContextCandidate, b: ContextCandidate) -> bool:
     """Two candidates tell the same background story: same words, actors or happening."""
     if overlap(a.keys, b.keys) >= DUPLICATE_OVERLAP:
         return True
@@ -349,8 +349,8 @@ def duplicates(a: Candidate, b: Candidate) -> bool:
     return bool(a.stories & b.stories)
 
 
-def select(pool: Sequence[Candidate], threshold: float) -> list[Candidate]:
-    chosen: list[Candidate] = []
+def select(pool: Sequence[ContextCandidate], threshold: float) -> list[ContextCandidate]:
+    chosen: list[ContextCandidate] = []
     words = 0
     for cand in pool:
         if len(chosen) == MAX_ITEMS:

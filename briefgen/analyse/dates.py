@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from briefgen.analyse.calendar import anchors, article_day, dateline_date, event_day, place
 from briefgen.annotate.clean import dateline_day
 from briefgen.annotate.dates import DateMention, mentions
-from briefgen.brief import TimelineEvent
+from briefgen.brief import ContextItem, TimelineEvent
 from briefgen.corpus import (
     ParsedArticle,
     Sentence,
@@ -74,6 +74,8 @@ SUBORDINATORS = frozenset(
 COORDINATORS = frozenset(["and", "but", "yet"])
 MIN_CLAUSE_WORDS = 3  # words a clause must keep besides its date to stand as an event
 MAX_EVENT_WORDS = 40
+# Words of an event the Context tells in full that the timeline keeps as a pointer to it.
+POINTER_WORDS = 8
 SIMILAR = 0.25  # share of content words two sentences must have in common to be one event
 # Reporting verbs say nothing about which event a sentence is about.
 REPORTING = frozenset(["say", "tell", "add", "note", "state", "report", "announce", "confirm"])
@@ -507,11 +509,23 @@ def _representative(event: _Event) -> _Mention:
     return mentions[min(range(len(mentions)), key=score)]
 
 
+def pointer(event: str) -> str:
+    """The opening words of an event the Context tells in full, and where to read it."""
+    words = event.split()
+    lead = " ".join(words[:POINTER_WORDS]).rstrip(" ,;:.")
+    return f"{lead}{' …' if len(words) > POINTER_WORDS else ''} (see Context)"
+
+
 def find_timeline(
-    sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]
+    sentences: Sequence[Sentence],
+    corpus: Sequence[ParsedArticle],
+    context: Sequence[ContextItem] = (),
 ) -> list[TimelineEvent]:
     """Events placed on the calendar in date order (a bare year or month as its start), then
-    the rest by how many sources report them."""
+    the rest by how many sources report them. An event shown by the sentence the Context shows
+    keeps its place and date but points to the Context instead of telling it twice (only that
+    sentence: events on one relative date such as "last week" may gather different facts)."""
+    in_context = {item.text for item in context}
     events = _cluster(_mentions(sentences, corpus))
     dated = [e for e in events if e.when]
     undated = [e for e in events if not e.when]
@@ -526,7 +540,7 @@ def find_timeline(
             TimelineEvent(
                 text=dated_mention.text,
                 date=event.iso,
-                event=rep.event,
+                event=pointer(rep.event) if rep.sentence.text in in_context else rep.event,
                 sources=event.sources,
             )
         )

@@ -69,7 +69,9 @@ LONG_WORDS = 45  # longer sentences read badly as a key point
 LONG_PENALTY = 0.7
 SIDESHOW_PENALTY = 0.6  # market reaction: share prices moving on the news
 MARKET_CUES = ("market_reaction", "market_reaction_more")  # cue kinds in data/cues.toml
-NEWSROOM_CUE = "newsroom"  # the reporting itself: "was the first to report", "declined to comment"
+# The reporting itself ("was the first to report", "declined to comment") and the outlet
+# speaking to its readers ("subscribe to our newsletter").
+NEWSROOM_CUES = ("newsroom", "newsroom_more")
 LEANS_BACK_CUES = ("leans_back", "leans_back_more")  # cue kinds: "Both …", "However, …"
 LEANS_BACK_REACH = 2  # tokens after the first word within which a connective leans back
 MIN_WORDS = 6
@@ -89,7 +91,7 @@ VALUE = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 
 
 @dataclass(frozen=True)
-class Candidate:
+class PointCandidate:
     group: SentenceGroup
     words: tuple[str, ...]  # tokens sumy sees: spaCy's, without punctuation
     terms: tuple[str, ...]  # content lemmas, as grouping compares sentences
@@ -130,7 +132,7 @@ def key_points(
     return [KeyPoint(candidates[i].text, _sources(i, candidates, vectors)) for i in [lead, *rest]]
 
 
-def _sources(i: int, candidates: Sequence[Candidate], vectors: csr_matrix) -> list[str]:
+def _sources(i: int, candidates: Sequence[PointCandidate], vectors: csr_matrix) -> list[str]:
     """Every source of the point's group, and of other groups whose wording states the same
     fact (cosine at the grouping threshold, or the same facts in other words): grouping gives
     each sentence one group, but a sentence close to two leaders supports both."""
@@ -154,7 +156,7 @@ def _sources(i: int, candidates: Sequence[Candidate], vectors: csr_matrix) -> li
 # ---------------------------------------------------------------------------- candidates
 
 
-def _candidates(groups: Sequence[SentenceGroup]) -> list[Candidate]:
+def _candidates(groups: Sequence[SentenceGroup]) -> list[PointCandidate]:
     seen: set[str] = set()
     reps = []
     for group in groups:
@@ -171,7 +173,7 @@ def _candidates(groups: Sequence[SentenceGroup]) -> list[Candidate]:
     for g in reps:
         facts = reader.facts(g.representative)
         out.append(
-            Candidate(
+            PointCandidate(
                 g,
                 tuple(_sumy_words(g.representative.span)),
                 tuple(folder.terms(g.representative.span)),
@@ -197,7 +199,7 @@ def _sumy_words(span: Span) -> list[str]:
     return [grouping.normalise_word(t.text) for t in span if not (t.is_punct or t.is_space)]
 
 
-def _paragraph_ids(candidates: Sequence[Candidate]) -> list[int]:
+def _paragraph_ids(candidates: Sequence[PointCandidate]) -> list[int]:
     return [c.sentence.article_index for c in candidates]
 
 
@@ -411,7 +413,7 @@ def _rank_share(ratings: Sequence[float]) -> list[float]:
 
 
 def _scores(
-    candidates: Sequence[Candidate], ratings: Sequence[float], vectors: csr_matrix
+    candidates: Sequence[PointCandidate], ratings: Sequence[float], vectors: csr_matrix
 ) -> list[float]:
     total = len({s for c in candidates for s in c.group.sources})
     shares = _rank_share(ratings)
@@ -444,7 +446,7 @@ def _scores(
     return out
 
 
-def _lead_relevance(candidates: Sequence[Candidate], vectors: csr_matrix) -> list[float]:
+def _lead_relevance(candidates: Sequence[PointCandidate], vectors: csr_matrix) -> list[float]:
     return grouping.lead_relevance([c.group for c in candidates], vectors)
 
 
@@ -463,16 +465,16 @@ def _leans_on_context(span: Span) -> bool:
     )
 
 
-def _substance(c: Candidate) -> float:
+def _substance(c: PointCandidate) -> float:
     """Terms first: the market's mood (share prices moving on the news, with their figures) and
     the newsroom's own story (who reported first, who declined to comment) lose to what the
     deal says."""
     span = c.sentence.span
-    sideshow = any(cues.has(span, kind) for kind in (*MARKET_CUES, NEWSROOM_CUE))
+    sideshow = any(cues.has(span, kind) for kind in (*MARKET_CUES, *NEWSROOM_CUES))
     return SIDESHOW_PENALTY if sideshow else 1.0
 
 
-def _states_terms(c: Candidate) -> bool:
+def _states_terms(c: PointCandidate) -> bool:
     """Gives the deal's terms: a percentage in a sentence that names the deal ("The deal
     represents a 90% premium", "X will own 50 percent plus one share in the new partnership").
     Money is left out: a price already earns its place as a figure, and a second source's
@@ -482,7 +484,7 @@ def _states_terms(c: Candidate) -> bool:
     return has_share and cues.has(c.sentence.span, DEAL_REFERENCE_CUE)
 
 
-def _bottom_line_bonus(c: Candidate) -> float:
+def _bottom_line_bonus(c: PointCandidate) -> float:
     """Says who did what, for how much, where; leads its articles."""
     span = c.sentence.span
     entities = ents(span)  # span.ents rescans the whole Doc on every call
@@ -498,7 +500,7 @@ def _bottom_line_bonus(c: Candidate) -> float:
 
 
 def _select(
-    candidates: Sequence[Candidate],
+    candidates: Sequence[PointCandidate],
     scores: Sequence[float],
     vectors: csr_matrix,
     *,

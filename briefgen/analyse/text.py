@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
-from briefgen.annotate import dates, names
+from briefgen.annotate import dates
 from briefgen.corpus import span_ents
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -76,12 +76,6 @@ def span_keys(span: Span) -> set[str]:
 def text_keys(text: str) -> set[str]:
     """Content-word keys of raw text, for items (key points) that carry no parse."""
     return {stem(w) for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 1}
-
-
-# Kept for `analyse/context.py` until it imports `name_key` itself: names and the texts they are
-# sought in are compared under the one spelling key of `annotate/names.py`.
-norm_text = names.name_key
-norm_name = names.name_key
 
 
 def has_word(phrase: str, text: str) -> bool:
