@@ -14,7 +14,8 @@ from the rusage `os.wait4` returns for it: the largest single process in its tre
 worker processes included. The machine's load average is printed before and after, because
 ratios measured on a busy machine are noisy.
 
-`--quick` skips the 1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times
+`--cold` measures only the floor / cold pairs (with each pair's ratio). `--quick` skips the
+1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times
 each pipeline stage in-process on generated corpora of N articles instead (to find the stage that
 grows faster than its input).
 """
@@ -129,6 +130,8 @@ def make_corpora(work: Path, sizes: Sequence[int]) -> dict[int, Path]:
 def env_without_date() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # deterministic PDFs, like a release build
+    # This checkout's briefgen, not whichever one the console script was installed from.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 
 
@@ -157,6 +160,9 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, object]:
     floor = Run(statistics.median(r.seconds for r in floors), max(r.peak_mib for r in floors))
     cold = Run(statistics.median(r.seconds for r in colds), max(r.peak_mib for r in colds))
     results["floor"], results["cold"] = floor, cold
+    results["pairs"] = [c.seconds / f.seconds for f, c in zip(floors, colds, strict=True)]
+    if args.cold:
+        return results
 
     print("warm: rebuilds after a template edit", file=sys.stderr)
     templates = work / "templates"
@@ -197,6 +203,20 @@ def as_json(results: dict[str, object]) -> dict[str, object]:
 
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
+
+
+def report_cold(results: dict[str, object]) -> str:
+    """The floor and cold rows only (`--cold`), with the ratio of each pair."""
+    floor, cold, pairs = results["floor"], results["cold"], results["pairs"]
+    assert isinstance(floor, Run) and isinstance(cold, Run) and isinstance(pairs, list)
+    ratio = cold.seconds / floor.seconds
+    each = ", ".join(f"{p:.2f}" for p in pairs)
+    return (
+        f"floor {floor.seconds:.2f} s, cold {cold.seconds:.2f} s (medians); "
+        f"cold / floor {ratio:.2f} "
+        f"(≤ {MAX_COLD_OVER_FLOOR} {verdict(ratio <= MAX_COLD_OVER_FLOOR)})"
+        f"; per pair: {each}; median pair {statistics.median(pairs):.2f}"
+    )
 
 
 def report(results: dict[str, object]) -> str:
@@ -336,6 +356,7 @@ def stages(sizes: Sequence[int], work: Path, cache_dir: Path | None = None) -> s
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip 1,000 articles; 3 runs")
+    parser.add_argument("--cold", action="store_true", help="only the floor / cold pairs")
     parser.add_argument("--runs", type=int, help="fresh processes per median (default 5)")
     parser.add_argument("--jobs", type=int, help="pass --jobs N to briefgen (default: its own)")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
@@ -361,8 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(stages(args.stages, work, args.cache_dir))
         else:
             results = measure(args, work)
-            print(report(results))
-            if args.json:
+            print(report_cold(results) if args.cold else report(results))
+            if args.json and not args.cold:
                 args.json.write_text(json.dumps(as_json(results), indent=2) + "\n")
         print(f"load average at end: {load()}")
     finally:
