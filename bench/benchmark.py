@@ -72,6 +72,7 @@ weasyprint.HTML(string=html).write_pdf(out)
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system, the process and its waited-for children
 
 
 def run(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
@@ -88,7 +89,7 @@ def run(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | N
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{tail}")
     # ru_maxrss is in KiB on Linux, bytes on macOS.
     scale = 1 if sys.platform == "darwin" else 1024
-    return Run(seconds, usage.ru_maxrss * scale / 2**20)
+    return Run(seconds, usage.ru_maxrss * scale / 2**20, usage.ru_utime + usage.ru_stime)
 
 
 def briefgen_command() -> list[str]:
@@ -161,6 +162,10 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, object]:
     cold = Run(statistics.median(r.seconds for r in colds), max(r.peak_mib for r in colds))
     results["floor"], results["cold"] = floor, cold
     results["pairs"] = [c.seconds / f.seconds for f, c in zip(floors, colds, strict=True)]
+    # CPU time moves far less than wall time when other processes share the cores.
+    results["cpu_pairs"] = [
+        c.cpu_seconds / f.cpu_seconds for f, c in zip(floors, colds, strict=True)
+    ]
     if args.cold:
         return results
 
@@ -211,11 +216,14 @@ def report_cold(results: dict[str, object]) -> str:
     assert isinstance(floor, Run) and isinstance(cold, Run) and isinstance(pairs, list)
     ratio = cold.seconds / floor.seconds
     each = ", ".join(f"{p:.2f}" for p in pairs)
+    cpu = results["cpu_pairs"]
+    assert isinstance(cpu, list)
     return (
         f"floor {floor.seconds:.2f} s, cold {cold.seconds:.2f} s (medians); "
         f"cold / floor {ratio:.2f} "
         f"(≤ {MAX_COLD_OVER_FLOOR} {verdict(ratio <= MAX_COLD_OVER_FLOOR)})"
         f"; per pair: {each}; median pair {statistics.median(pairs):.2f}"
+        f"; CPU time cold / floor, median pair {statistics.median(cpu):.2f}"
     )
 
 
@@ -304,7 +312,7 @@ def stages(sizes: Sequence[int], work: Path, cache_dir: Path | None = None) -> s
         ("briefgen.analyse.grouping", "group_sentences"),
         ("briefgen.analyse.summarize", "key_points"),
         ("briefgen.analyse.parties", "find_parties"),
-        ("briefgen.analyse.values", "find_values"),
+        ("briefgen.analyse.values", "find_figures"),
         ("briefgen.annotate.minerals", "find_minerals"),
         ("briefgen.analyse.dates", "find_timeline"),
         ("briefgen.analyse.context", "find_context"),
