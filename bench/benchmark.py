@@ -14,7 +14,8 @@ from the rusage `os.wait4` returns for it: the largest single process in its tre
 worker processes included. The machine's load average is printed before and after, because
 ratios measured on a busy machine are noisy.
 
-`--quick` skips the 1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times
+`--cold` measures only the floor / cold pairs (with each pair's ratio). `--quick` skips the
+1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times
 each pipeline stage in-process on generated corpora of N articles instead (to find the stage that
 grows faster than its input).
 """
@@ -71,6 +72,7 @@ weasyprint.HTML(string=html).write_pdf(out)
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system, the process and its waited-for children
 
 
 def run(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
@@ -87,7 +89,7 @@ def run(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | N
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{tail}")
     # ru_maxrss is in KiB on Linux, bytes on macOS.
     scale = 1 if sys.platform == "darwin" else 1024
-    return Run(seconds, usage.ru_maxrss * scale / 2**20)
+    return Run(seconds, usage.ru_maxrss * scale / 2**20, usage.ru_utime + usage.ru_stime)
 
 
 def briefgen_command() -> list[str]:
@@ -129,6 +131,8 @@ def make_corpora(work: Path, sizes: Sequence[int]) -> dict[int, Path]:
 def env_without_date() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # deterministic PDFs, like a release build
+    # This checkout's briefgen, not whichever one the console script was installed from.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 
 
@@ -157,6 +161,13 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, object]:
     floor = Run(statistics.median(r.seconds for r in floors), max(r.peak_mib for r in floors))
     cold = Run(statistics.median(r.seconds for r in colds), max(r.peak_mib for r in colds))
     results["floor"], results["cold"] = floor, cold
+    results["pairs"] = [c.seconds / f.seconds for f, c in zip(floors, colds, strict=True)]
+    # CPU time moves far less than wall time when other processes share the cores.
+    results["cpu_pairs"] = [
+        c.cpu_seconds / f.cpu_seconds for f, c in zip(floors, colds, strict=True)
+    ]
+    if args.cold:
+        return results
 
     print("warm: rebuilds after a template edit", file=sys.stderr)
     templates = work / "templates"
@@ -197,6 +208,23 @@ def as_json(results: dict[str, object]) -> dict[str, object]:
 
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
+
+
+def report_cold(results: dict[str, object]) -> str:
+    """The floor and cold rows only (`--cold`), with the ratio of each pair."""
+    floor, cold, pairs = results["floor"], results["cold"], results["pairs"]
+    assert isinstance(floor, Run) and isinstance(cold, Run) and isinstance(pairs, list)
+    ratio = cold.seconds / floor.seconds
+    each = ", ".join(f"{p:.2f}" for p in pairs)
+    cpu = results["cpu_pairs"]
+    assert isinstance(cpu, list)
+    return (
+        f"floor {floor.seconds:.2f} s, cold {cold.seconds:.2f} s (medians); "
+        f"cold / floor {ratio:.2f} "
+        f"(≤ {MAX_COLD_OVER_FLOOR} {verdict(ratio <= MAX_COLD_OVER_FLOOR)})"
+        f"; per pair: {each}; median pair {statistics.median(pairs):.2f}"
+        f"; CPU time cold / floor, median pair {statistics.median(cpu):.2f}"
+    )
 
 
 def report(results: dict[str, object]) -> str:
@@ -284,7 +312,7 @@ def stages(sizes: Sequence[int], work: Path, cache_dir: Path | None = None) -> s
         ("briefgen.analyse.grouping", "group_sentences"),
         ("briefgen.analyse.summarize", "key_points"),
         ("briefgen.analyse.parties", "find_parties"),
-        ("briefgen.analyse.values", "find_values"),
+        ("briefgen.analyse.values", "find_figures"),
         ("briefgen.annotate.minerals", "find_minerals"),
         ("briefgen.analyse.dates", "find_timeline"),
         ("briefgen.analyse.context", "find_context"),
@@ -336,6 +364,7 @@ def stages(sizes: Sequence[int], work: Path, cache_dir: Path | None = None) -> s
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip 1,000 articles; 3 runs")
+    parser.add_argument("--cold", action="store_true", help="only the floor / cold pairs")
     parser.add_argument("--runs", type=int, help="fresh processes per median (default 5)")
     parser.add_argument("--jobs", type=int, help="pass --jobs N to briefgen (default: its own)")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
@@ -361,8 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(stages(args.stages, work, args.cache_dir))
         else:
             results = measure(args, work)
-            print(report(results))
-            if args.json:
+            print(report_cold(results) if args.cold else report(results))
+            if args.json and not args.cold:
                 args.json.write_text(json.dumps(as_json(results), indent=2) + "\n")
         print(f"load average at end: {load()}")
     finally:

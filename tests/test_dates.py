@@ -499,3 +499,54 @@ def test_only_the_sentence_the_context_shows_becomes_a_pointer(timeline):
     [event] = events
     assert event.event.startswith("The miner unveiled its own plan")
     assert not event.event.endswith("(see Context)")  # the fund's sentence is not the one shown
+
+
+# --- the representative of a big event: the mention most like the others, in linear time ---
+
+
+def _mention(words: dict[str, int], event: str, position: int):
+    from briefgen.analyse.dates import _Mention
+
+    return _Mention(
+        sentence=None,  # type: ignore[arg-type]  # not read by _representative
+        text="March 3",
+        iso="2030-03-03",
+        month_day=(3, 3),
+        written_in_full=False,
+        when=(2030, 3, 3),
+        event=event,
+        words=words,
+        position=(position, 0, 0),
+    )
+
+
+def test_representative_is_the_mention_most_like_the_others():
+    from briefgen.analyse.dates import _Event, _representative
+
+    usual = {"port": 2, "reopen": 1, "strike": 1}
+    mentions = [
+        _mention({"minister": 1, "visit": 1}, "The minister visited", 0),
+        _mention(usual, "The port reopened after the strike ended", 1),
+        _mention({**usual, "union": 1}, "The port reopened after the union strike", 2),
+        _mention(usual, "The port reopened after the strike", 3),  # a shorter re-post
+    ]
+    assert _representative(_Event(mentions)).position == (3, 0, 0)
+
+
+def test_representative_of_a_big_event_compares_each_wording_with_few_peers(monkeypatch):
+    from briefgen.analyse import dates
+
+    calls = []
+    real = dates.similarity
+
+    def counted(a, b):
+        calls.append(1)
+        return real(a, b)
+
+    monkeypatch.setattr(dates, "similarity", counted)
+    n = 600
+    mentions = [_mention({"port": 1, f"word{i}": 1}, f"Event {i}", i) for i in range(n)]
+    mentions.append(_mention({"port": 1, "word7": 1}, "Event 7 again", n))
+    chosen = dates._representative(dates._Event(mentions))
+    assert len(calls) <= n * (dates.MAX_PEERS + 1)
+    assert chosen.position == (7, 0, 0)  # its wording is the only one written twice

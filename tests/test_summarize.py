@@ -139,13 +139,17 @@ def test_sparse_lexrank_equals_sumy_on_the_seeds(seeds_sentences):
     assert top(ours) == top(sumys)
 
 
-def test_big_inputs_switch_to_sparse_lexrank_with_the_same_ranking(seeds_sentences, monkeypatch):
+def test_default_lexrank_is_the_sparse_one_with_sumys_ranking(seeds_sentences, monkeypatch):
     words, paragraphs = seed_words(seeds_sentences)
-    small = summarize.rate(words, paragraphs, "lexrank")
-    monkeypatch.setattr(summarize, "SPARSE_FROM", 10)
+    sumys = summarize.sumy_ratings(words, paragraphs, "lexrank")
     monkeypatch.setattr(summarize, "sumy_ratings", None)  # must not be called
-    big = summarize.rate(words, paragraphs, "lexrank")
-    assert np.allclose(small, big)
+    ours = summarize.rate(words, paragraphs, "lexrank")
+    assert np.allclose(ours, sumys, rtol=1e-9, atol=1e-12)
+
+    def order(scores):
+        return sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+
+    assert order(ours) == order(sumys)
 
 
 def test_big_inputs_preselect_for_other_algorithms(seeds_sentences, monkeypatch):

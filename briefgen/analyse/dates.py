@@ -77,6 +77,8 @@ MAX_EVENT_WORDS = 40
 # Words of an event the Context tells in full that the timeline keeps as a pointer to it.
 POINTER_WORDS = 8
 SIMILAR = 0.25  # share of content words two sentences must have in common to be one event
+MAX_PEERS = 64  # distinct wordings of an event each mention is compared with (_representative)
+SCORE_DIGITS = 9  # a representative's summed similarity, rounded: float noise is no tie-break
 # Reporting verbs say nothing about which event a sentence is about.
 REPORTING = frozenset(["say", "tell", "add", "note", "state", "report", "announce", "confirm"])
 
@@ -480,31 +482,37 @@ def _cluster(mentions: list[_Mention]) -> list[_Event]:
 
 
 def _representative(event: _Event) -> _Mention:
-    """The mention most like the others; then the shorter event text; then the earliest."""
+    """The mention most like the others; then the shorter event text; then the earliest.
 
+    "Like the others" is the summed similarity to every other mention's word set. Mentions
+    with the same words (re-posts) share one score, and each word set is compared with the
+    MAX_PEERS most repeated ones only: a big event costs O(mentions × MAX_PEERS), not
+    O(mentions²). Sums are rounded (SCORE_DIGITS) so that float noise never breaks a tie.
+    """
     mentions = event.mentions
-    # Re-posts repeat a sentence's words: the similarity of each distinct pair of word sets is
-    # computed once; rows[k][p] = similarity of word set k to mention p's.
     kinds: dict[frozenset[tuple[str, int]], int] = {}
     distinct: list[dict[str, int]] = []
+    count: list[int] = []
     kind_of: list[int] = []
     for m in mentions:
         key = frozenset(m.words.items())
         if key not in kinds:
             kinds[key] = len(distinct)
             distinct.append(m.words)
+            count.append(0)
+        count[kinds[key]] += 1
         kind_of.append(kinds[key])
-    rows = []
-    for words in distinct:
-        sims = [similarity(words, other) for other in distinct]
-        rows.append([sims[kind] for kind in kind_of])
+    peers = sorted(range(len(distinct)), key=lambda k: (-count[k], k))[:MAX_PEERS]
+    peer_set = set(peers)
+    shared = []
+    for k, words in enumerate(distinct):
+        total = sum(count[j] * similarity(words, distinct[j]) for j in peers)
+        if k in peer_set:  # a mention is not one of its own others
+            total -= similarity(words, words)
+        shared.append(round(total, SCORE_DIGITS))
 
     def score(p: int) -> tuple[float, int, tuple[int, int, int]]:
-        row = rows[kind_of[p]]
-        # The others' similarities summed in mention order, as a sum over them would: the
-        # same floating-point result, so ties break as they always have.
-        shared = sum(row[:p] + row[p + 1 :])
-        return (-shared, len(mentions[p].event.split()), mentions[p].position)
+        return (-shared[kind_of[p]], len(mentions[p].event.split()), mentions[p].position)
 
     return mentions[min(range(len(mentions)), key=score)]
 

@@ -411,8 +411,11 @@ def render_pdf(
 ) -> bytes:
     """The brief as PDF bytes: identical bytes for the same Brief, templates and paper."""
     # weasyprint costs ~0.5 s to import: only pay for it when a PDF is asked for.
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from briefgen.process import quick_library_lookup
+
+    with quick_library_lookup():  # its library lookup: one ldconfig, not ~68 subprocesses
+        from weasyprint import HTML
+        from weasyprint.text.fonts import FontConfiguration
 
     from briefgen.render.fetcher import TemplateFolderFetcher
 
