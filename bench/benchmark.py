@@ -14,7 +14,15 @@ from the rusage `os.wait4` returns for it: the largest single process in its tre
 worker processes included. The machine's load average is printed before and after, because
 ratios measured on a busy machine are noisy.
 
-`--cold` measures only the floor / cold pairs (with each pair's ratio). `--quick` skips the
+4. spaCy only, per corpus size: a fresh process that loads the same model with the same word
+   components (briefgen.nlp.WORD_PIPES, without briefgen's annotate components) and parses the
+   same texts with `nlp.pipe` at the batch size and process count briefgen would use
+   (`nlp.plan`), and the ratio briefgen / spaCy only in words/s (issue 14: >= 0.95).
+
+`--cold` measures only the floor / cold pairs (with each pair's ratio). `--throughput N` runs
+only the briefgen / spaCy-only pair on N generated articles. `--components` measures what each
+spaCy component costs (spaCy-only throughput with it removed) and each component's own time in
+briefgen's pipeline, annotate components included, on 300 articles. `--quick` skips the
 1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times
 each pipeline stage in-process on generated corpora of N articles instead (to find the stage that
 grows faster than its input).
@@ -50,6 +58,8 @@ MAX_WARM_OVER_COLD = 0.5
 MIN_WORDS_PER_S = 6000  # end to end, at 1,000 articles
 MAX_GROWTH = 2.2  # wall time, 500 -> 1,000 articles
 MAX_PEAK_MIB = 1536
+MIN_OVER_SPACY = 0.95  # briefgen words/s / spaCy-only words/s (issue 14)
+COMPONENT_ARTICLES = 300
 
 FLOOR = r"""
 import sys
@@ -65,6 +75,34 @@ docs = list(nlp.pipe(texts))
 import weasyprint
 html = "<h1>Floor</h1>" + "".join(f"<p>{len(d)} tokens</p>" for d in docs)
 weasyprint.HTML(string=html).write_pdf(out)
+"""
+
+
+# spaCy alone on the texts briefgen reads (dumped as JSON by the parent, untimed). The tok2vec
+# tensor is dropped before Docs leave the workers, as briefgen's own DROP_TENSOR pipe does, so
+# both ship the same Docs between processes.
+SPACY_ONLY = r"""
+import json, sys
+import numpy
+import spacy
+from spacy.language import Language
+model, texts_file, keep, n_process, batch_size = sys.argv[1:6]
+keep = set(keep.split(","))
+
+@Language.component("bench_drop_tensor")
+def drop_tensor(doc):
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+nlp = spacy.load(model)
+for pipe in nlp.component_names:
+    (nlp.enable_pipe if pipe in keep else nlp.disable_pipe)(pipe)
+nlp.add_pipe("bench_drop_tensor", last=True)
+texts = json.loads(open(texts_file, encoding="utf-8").read())
+tokens = 0
+for doc in nlp.pipe(texts, batch_size=int(batch_size), n_process=int(n_process)):
+    tokens += len(doc)
+print(tokens)
 """
 
 
@@ -126,6 +164,33 @@ def make_corpora(work: Path, sizes: Sequence[int]) -> dict[int, Path]:
                 os.link(path, folder / path.name)
         corpora[n] = folder
     return corpora
+
+
+def spacy_only_argv(
+    folder: Path, work: Path, jobs: int | None, keep: Sequence[str] | None = None
+) -> list[str]:
+    """The spaCy-only process for a corpus: the texts briefgen parses (its ingest, each article
+    cut into briefgen's chunks), the same components and the same `nlp.plan`."""
+    from briefgen import ingest, nlp
+
+    articles = ingest.read_folder(folder)
+    texts = [chunk for article in articles for chunk in nlp.chunks(article.text)]
+    words = sum(article.words for article in articles)
+    n_process, batch = nlp.plan(words, len(texts), jobs or nlp.cpu_count(), nlp.BATCH_SIZE)
+    texts_file = work / f"texts-{folder.name}.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    pipes = ",".join(nlp.WORD_PIPES if keep is None else keep)
+    model = nlp.resolve_model(None)
+    return [
+        sys.executable,
+        "-c",
+        SPACY_ONLY,
+        model,
+        str(texts_file),
+        pipes,
+        str(n_process),
+        str(batch),
+    ]
 
 
 def env_without_date() -> dict[str, str]:
@@ -192,9 +257,139 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, object]:
         print(f"scaling: {n} articles", file=sys.stderr)
         out = work / f"out-{n}"
         r = run([*cli, "build", str(corpora[n]), "--out", str(out), *jobs], env=env)
-        scaling[n] = (r, corpus_words(corpora[n]))
+        alone = run(spacy_only_argv(corpora[n], work, args.jobs), env=env)
+        scaling[n] = (r, corpus_words(corpora[n]), alone)
     results["scaling"] = scaling
     return results
+
+
+def throughput(args: argparse.Namespace, work: Path) -> str:
+    """`--throughput N`: briefgen and spaCy only on N generated articles, alternating."""
+    env = env_without_date()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs is not None else []
+    n = args.throughput
+    print(f"throughput: generating {n} articles", file=sys.stderr)
+    folder = make_corpora(work, [n])[n]
+    words = corpus_words(folder)
+    alone_argv = spacy_only_argv(folder, work, args.jobs)
+    cli = [*briefgen_command(), "build", str(folder), "--no-cache", *jobs]
+    lines = [
+        f"{n:,} generated articles, {words:,} words",
+        "",
+        "| run | briefgen s | spaCy only s | briefgen words/s | spaCy only words/s "
+        "| ratio | CPU s briefgen / spaCy only | peak RSS MiB briefgen / spaCy only |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    ratios = []
+    for i in range(args.runs):
+        print(f"throughput: pair {i + 1} of {args.runs}", file=sys.stderr)
+        alone = run(alone_argv, env=env)
+        built = run([*cli, "--out", str(work / f"out-{i}")], env=env)
+        ratio = alone.seconds / built.seconds
+        ratios.append(ratio)
+        lines.append(
+            f"| {i + 1} | {built.seconds:.1f} | {alone.seconds:.1f} | {words / built.seconds:,.0f} "
+            f"| {words / alone.seconds:,.0f} | {ratio:.2f} | {built.cpu_seconds:.1f} / "
+            f"{alone.cpu_seconds:.1f} | {built.peak_mib:.0f} / {alone.peak_mib:.0f} |"
+        )
+    ratio = statistics.median(ratios)
+    lines.append(
+        f"\nmedian briefgen / spaCy only: {ratio:.2f} "
+        f"(≥ {MIN_OVER_SPACY} {verdict(ratio >= MIN_OVER_SPACY)})"
+    )
+    return "\n".join(lines)
+
+
+# Component sets for `--components`, each a removal that leaves the rest working: the lemmatizer
+# reads the POS the attribute ruler maps from the tagger's tags, and the tagger reads tok2vec.
+# ner and senter carry their own embedding layers.
+REMOVALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("lemmatizer", ("lemmatizer",)),
+    ("attribute_ruler + lemmatizer (lemmas need its POS)", ("attribute_ruler", "lemmatizer")),
+    (
+        "tok2vec + tagger + attribute_ruler + lemmatizer (= ner and senter only)",
+        ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
+    ),
+    ("ner", ("ner",)),
+    ("senter (briefgen needs its sentences)", ("senter",)),
+)
+
+
+def component_times(folder: Path) -> list[tuple[str, float]]:
+    """Seconds each component of briefgen's pipeline spends on the corpus, in this process,
+    one component at a time over every Doc (one process, briefgen's batch size)."""
+    from briefgen import ingest, nlp
+
+    pipeline = nlp.load(None)
+    texts = [c for a in ingest.read_folder(folder) for c in nlp.chunks(a.text)]
+    start = time.perf_counter()
+    docs = [pipeline.make_doc(text) for text in texts]
+    spent = [("tokenizer", time.perf_counter() - start)]
+    for name, component in pipeline.pipeline:
+        start = time.perf_counter()
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=nlp.BATCH_SIZE))
+        else:
+            docs = [component(doc) for doc in docs]
+        spent.append((name, time.perf_counter() - start))
+    return spent
+
+
+def components(args: argparse.Namespace, work: Path) -> str:
+    """`--components`: what each spaCy component costs, and briefgen's own components' time."""
+    from briefgen import annotate, nlp
+
+    env = env_without_date()
+    n = COMPONENT_ARTICLES
+    print(f"components: generating {n} articles", file=sys.stderr)
+    folder = make_corpora(work, [n])[n]
+    words = corpus_words(folder)
+    configs: list[tuple[str, tuple[str, ...]]] = [
+        ("none (briefgen's set: " + ", ".join(nlp.WORD_PIPES) + ")", ())
+    ]
+    configs += list(REMOVALS)
+    seconds: dict[str, list[float]] = {label: [] for label, _ in configs}
+    for i in range(args.runs):  # rounds, so a burst of load hits every set alike
+        for label, removed in configs:
+            print(f"components: round {i + 1}, without {label}", file=sys.stderr)
+            keep = [p for p in nlp.WORD_PIPES if p not in removed]
+            seconds[label].append(
+                run(spacy_only_argv(folder, work, args.jobs, keep), env=env).seconds
+            )
+    base = statistics.median(seconds[configs[0][0]])
+    lines = [
+        f"spaCy only on {n} generated articles ({words:,} words), median of {args.runs} "
+        "fresh processes each, the same process count and batch size as briefgen:",
+        "",
+        "| removed | wall s | words/s | saves s | share of the full set |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, _ in configs:
+        t = statistics.median(seconds[label])
+        saved = base - t
+        lines.append(f"| {label} | {t:.1f} | {words / t:,.0f} | {saved:.1f} | {saved / base:.0%} |")
+    print("components: timing each component in one process", file=sys.stderr)
+    spent = component_times(folder)
+    total = sum(t for _, t in spent)
+    ours = {name for name, _ in annotate.COMPONENTS} | {nlp.DROP_TENSOR}
+    lines += [
+        "",
+        "Each component's own time in briefgen's pipeline (one process, every Doc through one "
+        "component at a time):",
+        "",
+        "| component | from | s | µs/word | share |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, t in spent:
+        origin = "briefgen" if name in ours else "spaCy"
+        lines.append(f"| {name} | {origin} | {t:.2f} | {t / words * 1e6:.0f} | {t / total:.0%} |")
+    mine = sum(t for name, t in spent if name in ours)
+    per_word = mine / words * 1e6
+    lines.append(
+        f"| all briefgen components | | {mine:.2f} | {per_word:.0f} | {mine / total:.0%} |"
+    )
+    lines.append(f"| total | | {total:.2f} | {total / words * 1e6:.0f} | 100% |")
+    return "\n".join(lines)
 
 
 def as_json(results: dict[str, object]) -> dict[str, object]:
@@ -202,7 +397,10 @@ def as_json(results: dict[str, object]) -> dict[str, object]:
     out: dict[str, object] = {k: vars(results[k]) for k in ("floor", "cold", "warm")}
     scaling = results["scaling"]
     assert isinstance(scaling, dict)
-    out["scaling"] = {str(n): {**vars(r), "words": words} for n, (r, words) in scaling.items()}
+    out["scaling"] = {
+        str(n): {**vars(r), "words": words, "spacy_only": vars(alone)}
+        for n, (r, words, alone) in scaling.items()
+    }
     return out
 
 
@@ -248,7 +446,7 @@ def report(results: dict[str, object]) -> str:
     ratio = warm.seconds / cold.seconds
     ok = verdict(ratio <= MAX_WARM_OVER_COLD)
     lines.append(f"| warm / cold | | | | {ratio:.2f} | ≤ {MAX_WARM_OVER_COLD} {ok} |")
-    for n, (r, words) in sorted(scaling.items()):
+    for n, (r, words, alone) in sorted(scaling.items()):
         rate = words / r.seconds
         target = (
             f"≥ {MIN_WORDS_PER_S:,} words/s {verdict(rate >= MIN_WORDS_PER_S)}; "
@@ -259,6 +457,13 @@ def report(results: dict[str, object]) -> str:
         lines.append(
             f"| {n:,} articles ({words:,} words), first build | {r.seconds:.1f} | "
             f"{r.peak_mib:.0f} | {rate:,.0f} | | {target} |"
+        )
+        ratio = alone.seconds / r.seconds
+        ok = verdict(ratio >= MIN_OVER_SPACY)
+        lines.append(
+            f"| {n:,} articles, spaCy only (same components, batch, processes) | "
+            f"{alone.seconds:.1f} | {alone.peak_mib:.0f} | {words / alone.seconds:,.0f} | "
+            f"{ratio:.2f} | briefgen / spaCy only ≥ {MIN_OVER_SPACY} {ok} |"
         )
     if 500 in scaling and 1000 in scaling:
         growth = scaling[1000][0].seconds / scaling[500][0].seconds
@@ -367,6 +572,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cold", action="store_true", help="only the floor / cold pairs")
     parser.add_argument("--runs", type=int, help="fresh processes per median (default 5)")
     parser.add_argument("--jobs", type=int, help="pass --jobs N to briefgen (default: its own)")
+    parser.add_argument(
+        "--throughput", type=int, metavar="N", help="only briefgen / spaCy-only on N articles"
+    )
+    parser.add_argument(
+        "--components",
+        action="store_true",
+        help=f"what each component costs ({COMPONENT_ARTICLES} articles)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument(
@@ -380,7 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cache-dir", type=Path, help="with --stages: keep parsed Docs here between runs"
     )
     args = parser.parse_args(argv)
-    args.runs = args.runs or (3 if args.quick else 5)
+    args.runs = args.runs or (3 if args.quick or args.throughput else 1 if args.components else 5)
 
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
@@ -388,6 +601,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"load average at start: {load()}")
         if args.stages:
             print(stages(args.stages, work, args.cache_dir))
+        elif args.throughput:
+            print(throughput(args, work))
+        elif args.components:
+            print(components(args, work))
         else:
             results = measure(args, work)
             print(report_cold(results) if args.cold else report(results))
