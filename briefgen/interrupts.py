@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 RESEND = 0.2  # s between re-sent signals while the first one has not been taken
 GRACE = 1.5  # s after the signal before the watchdog ends the process itself
+REAP = 5.0  # s at most to reap one killed worker (stop_pool)
 WORDS = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -202,9 +203,11 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         with contextlib.suppress(Exception):
             process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+    # A killed process is reaped at once, unless the machine is busy: wait a little longer
+    # for that than for a process still running.
     for process in processes:
         with contextlib.suppress(Exception):
-            process.join(timeout=1)
+            process.join(timeout=REAP)
 
 
 def kill_children() -> None:
