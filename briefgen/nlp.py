@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import interrupts
 from briefgen.brief import Article
 from briefgen.errors import ModelNotFoundError
+from briefgen.ingest.budget import last_break
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -172,12 +173,7 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     """Split text into pieces under `limit` chars, preferring paragraph, then line, then space."""
     pieces: list[str] = []
     while len(text) > limit:
-        cut = -1
-        for sep in ("\n\n", "\n", ". ", " "):
-            cut = text.rfind(sep, limit // 2, limit)
-            if cut != -1:
-                cut += len(sep)
-                break
+        cut = last_break(text, limit // 2, limit, ("\n\n", "\n", ". ", " "))
         if cut == -1:
             cut = limit
         pieces.append(text[:cut])

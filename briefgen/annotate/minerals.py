@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from briefgen.annotate.names import HYPHENS
 from briefgen.brief import Mineral
 from briefgen.corpus import Sentence, doc_ents, sorted_sources
 from briefgen.errors import BriefgenError
@@ -240,9 +241,6 @@ def _entity_of(doc) -> list[Any]:
             for i in range(ent.start, ent.end):
                 owner[i] = ent
     return owner
-
-
-HYPHENS = frozenset(("-", "‐", "‑"))
 
 
 def _compound_parts(doc, start: int, end: int) -> int:

@@ -98,9 +98,15 @@ def truncate(text: str, max_chars: int) -> str:
     break, line break or sentence end in the second half of the allowance, else at the limit."""
     if len(text) <= max_chars:
         return text
-    head = text[: max_chars - 1]
-    for sep, keep in (("\n\n", 0), ("\n", 0), (". ", 1)):
-        cut = head.rfind(sep, max_chars // 2)
-        if cut != -1:
-            return head[: cut + keep].rstrip() + "\n"
-    return head + "\n"
+    cut = last_break(text, max_chars // 2, max_chars - 1, ("\n\n", "\n", ". "))
+    return (text[:cut].rstrip() if cut != -1 else text[: max_chars - 1]) + "\n"
+
+
+def last_break(text: str, start: int, end: int, separators: tuple[str, ...]) -> int:
+    """Where the text may be cut within [start, end): just after the last of the first separator
+    found there (in the order given, the strongest first); -1 when none is."""
+    for sep in separators:
+        at = text.rfind(sep, start, end)
+        if at != -1:
+            return at + len(sep)
+    return -1
