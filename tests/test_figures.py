@@ -122,6 +122,8 @@ def test_counts_years_and_ages_are_not_figures(nlp):
         ("The two sides signed a $500 million memorandum of understanding.", "memorandum of understanding", "memorandum", False),  # noqa: E501
         ("The first phase of investment is valued at $500 million.", "first phase of investment", "phase", True),  # noqa: E501
         ("It was a deal worth $3 billion, the company said.", "deal", "deal", False),
+        ("The sale closes in May, with the enterprise value for the nickel unit estimated at $4 billion.", "enterprise value for the nickel unit", "value", False),  # noqa: E501
+        ("Shares rose after a stake in the mine in a deal valued at $3 billion.", "deal", "deal", False),  # noqa: E501
     ],
 )  # fmt: skip
 def test_the_phrase_next_to_money_says_what_it_measures(nlp, sentence, measures, head, part):

@@ -123,6 +123,21 @@ def test_different_amounts_for_the_deal_are_a_conflict(make_sentences):
     assert any("$300 million" in q.text and "$350 million" in q.text for q in conflicts)
 
 
+def test_a_measure_given_a_thousand_times_apart_is_a_conflict_named_by_its_noun(make_sentences):
+    # A slip of "million" for "billion" in one source is what an analyst must check.
+    sentences = make_sentences(
+        "Norland Lithium agreed to sell a stake in its nickel unit based on an enterprise value"
+        " of $12 billion.\n",
+        "Norland Lithium will sell the stake, with the enterprise value for the nickel unit"
+        " estimated at $12 million.\n",
+    )
+    conflicts = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "enterprise value")
+    assert [q.text for q in conflicts] == [
+        "What is the enterprise value? S1 values it at $12 billion; S2 at $12 million."
+        " Which is right?"
+    ]
+
+
 def test_a_change_from_one_amount_to_another_is_not_a_conflict(make_sentences):
     sentences = make_sentences(
         "Norland Lithium and Andes Mining Corporation signed an agreement on Tuesday that raised"

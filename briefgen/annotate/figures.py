@@ -157,6 +157,7 @@ VALUING_LEMMAS = frozenset(_MEASURED["valuing"])
 VALUERS = frozenset(_MEASURED["valuers"])
 TRANSACTION_LEMMAS = frozenset(_MEASURED["transaction"])
 BEFORE_WORDS = frozenset(_MEASURED["before"])
+MEASURE_NOUNS = frozenset(_MEASURED["measure_nouns"])
 _REFERS = _WORDS["refers_to"]
 LEVEL_VERBS = frozenset(_REFERS["level_verbs"])
 VALUING_VERBS = frozenset(_REFERS["valuing_verbs"])
@@ -466,10 +467,11 @@ def _phrase_before(span: Span, sentence: Span) -> list[Token]:
     else:
         return []
     end = i + 1
-    # Walk back over the noun phrase; "of" may join it ("first phase of investment"), other
-    # prepositions end it ("a stake in a mine *in* a deal valued at").
+    # Walk back over the noun phrase; "of" may join it ("first phase of investment"), and "for"
+    # after a measure noun ("the value *for* the unit"); other prepositions end it ("a stake in
+    # a mine *in* a deal valued at").
     while i >= sent_start and doc[i].pos_ in NP_POS and _is_word(doc[i]):
-        if (doc[i].pos_ == "ADP" and doc[i].lower_ != "of") or doc[i].ent_type_ in TIME_LABELS:
+        if doc[i].ent_type_ in TIME_LABELS or (doc[i].pos_ == "ADP" and not _joins(doc[i])):
             break
         i -= 1
     tokens = list(doc[i + 1 : end])
@@ -480,12 +482,24 @@ def _phrase_before(span: Span, sentence: Span) -> list[Token]:
     return tokens if any(t.pos_ in ("NOUN", "PROPN") for t in tokens) else []
 
 
+def _joins(preposition: Token) -> bool:
+    """A preposition inside the phrase a figure measures: "of", or "for" after a measure noun."""
+    if preposition.lower_ == "of":
+        return True
+    before = preposition.nbor(-1) if preposition.i > 0 else None
+    return (
+        preposition.lower_ == "for"
+        and before is not None
+        and before.lemma_.lower() in MEASURE_NOUNS
+    )
+
+
 def _head_noun(tokens: Sequence[Token]) -> Token | None:
-    """The head of the phrase a figure measures: its last noun before any "of" ("battery supply
-    *chain*", "*phase* of investment")."""
+    """The head of the phrase a figure measures: its last noun before any "of" or "for"
+    ("battery supply *chain*", "*phase* of investment", "*value* for the unit")."""
     before_of: list[Token] = []
     for t in tokens:
-        if t.lower_ == "of" and before_of:
+        if t.lower_ in ("of", "for") and before_of:
             break
         before_of.append(t)
     nouns = [t for t in before_of if t.pos_ in ("NOUN", "PROPN")]

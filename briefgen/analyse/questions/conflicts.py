@@ -24,6 +24,7 @@ from briefgen.analyse.text import (
 )
 from briefgen.annotate import cues, dates
 from briefgen.annotate.dates import DateMention
+from briefgen.annotate.figures import MEASURE_NOUNS
 from briefgen.annotate.names import name_key, transliteration_key
 from briefgen.corpus import Sentence, doc_text, source_order
 
@@ -79,6 +80,13 @@ def close_figures(mentions: Sequence[Mention]) -> list[Mention]:
         )
     ]
     return [m for m in mentions if any(same_amount(m.amount, a) for a in keep)]
+
+
+def measure(thing_name: str, m: Mention) -> str:
+    """ "the value of the deal", but "the enterprise value", not "the value of" a value."""
+    if m.figure.measures_head in MEASURE_NOUNS and thing_name.startswith("the "):
+        return thing_name
+    return f"the value of {thing_name}"
 
 
 def figure_conflicts(event: Event) -> tuple[list[QuestionDraft], set[int]]:
@@ -141,7 +149,7 @@ def figure_conflicts(event: Event) -> tuple[list[QuestionDraft], set[int]]:
             QuestionDraft(
                 "conflict",
                 97,
-                f"What is the value of {thing_name}?{count} {claims}. Which is right?",
+                f"What is {measure(thing_name, ms[0])}?{count} {claims}. Which is right?",
                 "; ".join(cite(g[0].sentence, g[0].text, 6) for g in groups) + hedge_note + ".",
                 f"figure-conflict:{thing}",
             )
