@@ -111,6 +111,11 @@ def test_a_hedge_is_kept_and_says_whether_the_figure_is_rounded(nlp, hedge, appr
     )
 
 
+def test_a_currency_sign_set_apart_is_shown_next_to_its_number(nlp):
+    [fig] = figures(nlp, "Prices fell to less than $ 10 per pound in March.")
+    assert (fig.text, fig.amount, fig.currency) == ("less than $10 per pound", 10, "USD")
+
+
 def test_counts_years_and_ages_are_not_figures(nlp):
     text = "In 2024 the 58-year-old chief signed 3 agreements and 12 people attended."
     assert figures(nlp, text) == []

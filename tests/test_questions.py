@@ -88,6 +88,12 @@ def test_figure_reported_by_a_minority_of_sources_is_thin(mou):
     assert "S1" in thin[0].basis
 
 
+def test_a_thin_figure_tied_to_two_phrases_is_asked_about_the_first(mou):
+    value = Value("$120 million", 120e6, "USD", "first phase; initial stage", ["S1"])
+    [thin] = of_kind(ask(mou, MOU_PARTIES, values=[value]), "thin-sourcing")
+    assert thin.text.startswith("Can the $120 million figure for the first phase be confirmed?")
+
+
 def test_figure_reported_by_most_sources_is_not_thin(make_sentences):
     texts = [t.replace("on Tuesday", "on Tuesday in a $120 million deal", 1) for t in MOU]
     sentences = make_sentences(*texts)
@@ -895,3 +901,10 @@ def test_a_bid_whose_payment_is_stated_asks_nothing_about_funding(make_sentences
     )
     value = Value("$900 million", 900e6, "USD", "third offer", ["S2", "S3"])
     assert about(ask(sentences, MOU_PARTIES, values=[value]), "financ|paid") == []
+
+
+def test_a_quotation_finds_a_figure_whatever_its_spacing():
+    from briefgen.analyse.questions.phrasing import quote_around
+
+    text = "Early in the week, traders said, prices of the metal fell to less than $ 10 per pound."
+    assert quote_around(text, "$10", width=2) == "“…less than $ 10 per…”"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -372,9 +373,19 @@ def _link_ranges(found: list[_Match], text: str, same_sentence: Callable[[int, i
             low.prefix_word, high.prefix_word = "from", "to"
 
 
+# A currency sign set apart from its number ("$ 10"): shown as "$10".
+SIGN_SPACE = re.compile(r"([^\w\s])\s+(?=\d)")
+
+
+def _tidy(raw: str) -> str:
+    """The figure as written, in one line and with its currency sign next to the number."""
+    spaced = " ".join(raw.split())
+    return SIGN_SPACE.sub(lambda m: m[1] if unicodedata.category(m[1]) == "Sc" else m[0], spaced)
+
+
 def _range_text(m: _Match, text: str) -> str:
     """ "between $300m and $400m", "from 29% to 19%", "US$25-30 billion": the whole range."""
-    raw = " ".join(text[m.range_start : m.range_end].split())
+    raw = _tidy(text[m.range_start : m.range_end])
     if m.prefix_word:
         return f"from {raw}"
     if BETWEEN_BEFORE.search(text[max(0, m.range_start - 40) : m.range_start]):
@@ -395,8 +406,8 @@ def _display_text(m: _Match, text: str) -> str:
         raw = text[m.range_start : m.range_end]
         if BETWEEN_BEFORE.search(text[max(0, m.range_start - 40) : m.range_start]):
             raw = "between " + raw
-        return " ".join(raw.split())
-    written = " ".join(text[m.start : m.end].split())
+        return _tidy(raw)
+    written = _tidy(text[m.start : m.end])
     return f"{m.prefix_word} {written}" if m.prefix_word else written
 
 

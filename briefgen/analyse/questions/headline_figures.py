@@ -68,7 +68,10 @@ def figure_questions(event: Event, disputed: set[int]) -> list[QuestionDraft]:
                 )
             )
         elif thin and rank == 0 and not conversion(fig) and not past_price(fig):
-            what = fig.refers_to or next((m.referent for m in fig.mentions if m.referent), None)
+            # The first of what the sources tie it to: the question names one thing, not a list.
+            what = (fig.refers_to or "").split("; ")[0] or next(
+                (m.referent for m in fig.mentions if m.referent), None
+            )
             about = f" for the {what}" if what else ""
             out.append(
                 QuestionDraft(

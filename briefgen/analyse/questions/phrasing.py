@@ -42,7 +42,10 @@ def quote(text: str, max_words: int = 16) -> str:
 def quote_around(text: str, pattern: re.Pattern[str] | str, width: int = 7) -> str:
     """A short quotation of the words around the first match of a pattern (or substring)."""
     if isinstance(pattern, str):
-        at_char = text.find(pattern)
+        # A figure is shown tidied ("$10" for "$ 10"): found whatever spacing the text has.
+        loose = re.compile(r"\s*".join(map(re.escape, "".join(pattern.split()))))
+        m = loose.search(text)
+        at_char = m.start() if m else -1
     else:
         m = pattern.search(text)
         at_char = m.start() if m else -1
