@@ -246,6 +246,72 @@ def test_a_leading_preposition_and_date_leave_a_clean_capitalised_clause():
     )
 
 
+def test_a_part_of_the_day_goes_out_with_its_date():
+    text = "On Tuesday morning, the smelter resumed shipments to its port."
+    start = text.index("Tuesday")
+    assert event_text(text, start, start + len("Tuesday")) == (
+        "The smelter resumed shipments to its port."
+    )
+
+
+def test_a_date_glued_to_a_word_stays_in_the_event():
+    text = "The purchase of the refinery is expected to close in mid-2027."
+    start = text.index("2027")
+    assert event_text(text, start, start + 4) == text
+
+
+def test_a_date_in_an_attribution_dates_what_was_said():
+    text = (
+        "After eleven months of negotiation, the two state refiners and the provincial miner"
+        " signed a framework for joint exploration of the northern copper belt and the building of"
+        " two concentrators near the coast, according to statements released by the companies on"
+        " Friday, which added that the first drilling would follow in the dry season."
+    )
+    start = text.index("Friday")
+    assert event_text(text, start, start + len("Friday")) == (
+        "After eleven months of negotiation, the two state refiners and the provincial miner"
+        " signed a framework for joint exploration of the northern copper belt and the building"
+        " of two concentrators near the coast …"
+    )
+
+
+def test_a_clause_cut_from_its_sentence_opens_without_its_connector():
+    text = (
+        "The province has courted investors for a decade, selling stakes in ports, railways and"
+        " power plants to funds from three continents, but the smelter is the first plant in the"
+        " metals industry it has sold since it created a mining agency in March with its partner."
+    )
+    start = text.index("March")
+    assert event_text(text, start, start + len("March")).startswith(
+        "The smelter is the first plant in the metals industry"
+    )
+
+
+def test_a_sentence_opening_with_a_pronoun_gives_no_entry(timeline):
+    events = timeline(
+        (
+            "Norland Mining raised its copper output in 2024. It expects similar volumes in 2026.",
+            None,
+        )
+    )
+    assert [(e.text, e.event) for e in events] == [
+        ("2024", "Norland Mining raised its copper output.")
+    ]
+
+
+def test_a_clause_without_a_finite_verb_is_no_event(timeline):
+    events = timeline(
+        (
+            "The nickel market will stay in surplus in 2026, though less than now, with new"
+            " Indonesian supply expected to arrive in late 2026.",
+            None,
+        )
+    )
+    assert [(e.text, e.event) for e in events] == [
+        ("2026", "The nickel market will stay in surplus.")
+    ]
+
+
 def test_a_date_that_ends_its_clause_is_taken_out(timeline):
     [event] = timeline(("The company plans a listing of its battery unit next year.", None))
     assert (event.text, event.event) == (

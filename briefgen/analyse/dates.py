@@ -39,6 +39,21 @@ from briefgen.corpus import (
 
 # Prepositions dropped together with a date when the date is taken out of its event sentence.
 DATE_PREPOSITION = re.compile(r"\s*\b(?:on|in|during)\s+$", re.IGNORECASE)
+# A part of the day after a date ("on Wednesday *morning*") goes out with it.
+PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+# A date glued to a word ("mid-2025", "2025-2030") cannot come out cleanly: it stays.
+GLUED = re.compile(r"[\w-]$")
+# A clause cut from a longer sentence opens without its connector ("but the deal is ...").
+LEADING_CONNECTOR = re.compile(r"^(?:but|and|yet|so|though|although|while)\s+", re.IGNORECASE)
+# A clause that attributes the sentence ("…, according to the companies on Monday") dates the
+# statement before it, not itself.
+ATTRIBUTION = re.compile(r"^[\s,]*according to\b", re.IGNORECASE)
+# A sentence opening with a personal pronoun names nobody out of its paragraph ("It's
+# targeting similar volumes in 2025"): no timeline entry of its own.
+PRONOUN_OPENER = frozenset(["it", "they", "he", "she", "we", "its", "their"])
+# Tags of a finite verb: a clause without one ("less severely than currently, with …
+# expected") is no event.
+FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
 # A date followed by a possessive ("last year's law") qualifies a noun; cutting it out would leave
 # "the 's law".
 POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
@@ -150,8 +165,11 @@ def event_text(text: str, start: int, end: int) -> str:
     """The sentence as the event, without the date phrase where it comes out cleanly, and cut to
     the clause that holds the date when the sentence is long."""
     before, after = text[:start], text[end:]
-    if POSSESSIVE.match(after):  # "in last year's act": the date belongs to a noun, keep it
+    if POSSESSIVE.match(after) or GLUED.search(before):
+        # "in last year's act", "mid-2025": the date belongs to a word, keep it
         return shorten(text, start)
+    if part := PART_OF_DAY.match(after):
+        after = after[part.end() :]
     cut = False
     if prep := DATE_PREPOSITION.search(before):  # "... signed on Monday between ..."
         before, cut = before[: prep.start()], True
@@ -182,15 +200,18 @@ def shorten(text: str, anchor: int) -> str:
         return " ".join(parts).split()
 
     def tidy(piece: str) -> str:
-        return " ".join(piece.split()).strip(" ,;:—–")
+        return LEADING_CONNECTOR.sub("", " ".join(piece.split()).strip(" ,;:—–"))
+
+    if k > 0 and ATTRIBUTION.match(segments[k]):
+        k -= 1  # the date is when it was said: the event is what was said
 
     if len(words(segments[: k + 1])) <= MAX_EVENT_WORDS:
         short = tidy("".join(segments[: k + 1]))
     elif len(words([segments[0], segments[k]])) <= MAX_EVENT_WORDS:
         short = f"{tidy(segments[0])} … {tidy(segments[k])}"
     else:
-        short = " ".join(words([segments[k]])[:MAX_EVENT_WORDS]).strip(" ,;:—–")
-    return short if short == " ".join(text.split()) else short + " …"
+        short = tidy(" ".join(words([segments[k]])[:MAX_EVENT_WORDS]))
+    return short if short == " ".join(text.split()) else capitalise(short) + " …"
 
 
 def _content_words(tokens: Span, date_tokens: range) -> dict[str, int]:
@@ -299,6 +320,8 @@ def clause_event(span: Span, clause: _Clause, written: str) -> str | None:
     """The event of one date told in its own clause: the clause without its connector and,
     where it comes out cleanly, without the date; capitalised and closed with a full stop."""
     doc = span.doc
+    if not any(t.tag_ in FINITE_TAGS for t in doc[clause.body : clause.end]):
+        return None
     first, last = doc[clause.body], doc[clause.end - 1]
     text = " ".join(doc_text(doc)[first.idx : last.idx + len(last.text)].split())
     start = text.find(written)
@@ -392,6 +415,8 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
     for sentence in sentences:
         years = years_by_article[sentence.article_index]
         anchor = anchored[sentence.article_index]
+        if sentence.span[0].lower_ in PRONOUN_OPENER:
+            continue
         dates = _sentence_dates(sentence, anchor is not None)
         # (date, event text, tokens its words come from) for each entry this sentence gives
         entries: list[tuple[_Dated, str, Span]] = []
