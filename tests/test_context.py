@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.analyse import grouping
+from briefgen.analyse import context, grouping
 from briefgen.analyse.context import MAX_WORDS, find_context
 from briefgen.brief import KeyPoint
 from briefgen.corpus import SentenceGroup
@@ -82,6 +82,42 @@ def test_context_item_carries_all_sources_of_its_group(groups):
 
 def test_context_is_deterministic(groups):
     assert find_context(groups, KEY_POINTS) == find_context(groups, KEY_POINTS)
+
+
+# The signing and the plant told in other words, naming the same actors.
+KEY_POINTS_OTHER_WORDING = [
+    KeyPoint(
+        "In Chile, Andes Mining Corporation (AMC) and Norland Lithium agreed on Tuesday to work"
+        " lithium deposits together under a memorandum of understanding.",
+        ["S1", "S2"],
+    ),
+    KeyPoint(
+        "The partners will build a lithium carbonate plant with an annual capacity of 40,000"
+        " tonnes.",
+        ["S1"],
+    ),
+]
+
+
+def test_how_a_sentence_relates_to_the_event_does_not_hang_on_the_key_points_wording(groups):
+    # Which telling of the event the key points took must not change how background scores:
+    # the event's subject is the words most sources use.
+    sentences = [s for g in groups for s in g.sentences]
+    one = context.event_profile(KEY_POINTS, sentences)
+    other = context.event_profile(KEY_POINTS_OTHER_WORDING, sentences)
+    assert one.all_keys != other.all_keys
+    background = [
+        s for s in sentences if not (context.restates(s, one) or context.restates(s, other))
+    ]
+    assert len(background) >= 4
+    for s in background:
+        assert context.relation_score(s, one) == context.relation_score(s, other), s.text
+
+
+def test_the_event_words_are_those_half_the_sources_use(groups):
+    keys = context.common_keys([s for g in groups for s in g.sentences])
+    assert {"lithium", "memorandum", "salt"} <= keys  # both articles
+    assert "carbonate" not in keys and "tianqi" not in keys  # one article only
 
 
 def test_no_groups_no_context():
@@ -206,3 +242,73 @@ def test_the_outlet_speaking_to_its_readers_is_not_background(make_sentences):
     texts = [c.text for c in find_context(groups, KEY_POINTS)]
     assert not any("corrections policy" in t for t in texts)
     assert any("national lithium" in t for t in texts)
+
+
+# --- who is speaking, and when -----------------------------------------------------------------
+
+
+def test_another_actors_stance_on_the_deal_is_context(make_sentences):
+    # A shareholder the key points do not name, pushing back on "the deal": the event seen from
+    # another actor, not the event itself.
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0],
+            EVENT[1] + "\nAndina Capital Partners Inc., which owns a fifth of Norland, said it"
+            " would vote against the deal and take the board to court.\n",
+        )
+    )
+    texts = [c.text for c in find_context(groups, KEY_POINTS)]
+    assert any(t.startswith("Andina Capital") for t in texts)
+
+
+def test_a_key_point_actors_comment_on_the_deal_is_still_the_event(make_sentences):
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0],
+            EVENT[1] + "\nNorland Lithium expects the deal to add two new wells to its"
+            " operations and to raise its output sharply.\n",
+        )
+    )
+    texts = [c.text for c in find_context(groups, KEY_POINTS)]
+    assert not any("two new wells" in t for t in texts)
+
+
+def test_a_company_referred_back_to_opens_no_context_item(make_sentences):
+    # "The Argentine firm" stands for a company named in the sentence before: alone, it leaves
+    # the reader asking which one. "The Chilean government" names itself.
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0]
+            + "\nPampa Holdings, an Argentine lithium producer, opened a brine plant in Salta in"
+            " 2019.\n\nThe Argentine firm had bought its first salt flat from a Canadian miner in"
+            " 2015.\n",
+            EVENT[1],
+        )
+    )
+    sentences = {s.text: s for g in groups for s in g.sentences}
+    firm = next(s for t, s in sentences.items() if t.startswith("The Argentine firm"))
+    policy = next(s for t, s in sentences.items() if t.startswith("Chile last year"))
+    assert context.is_dependent(firm)
+    assert not context.is_dependent(policy)
+    texts = [c.text for c in find_context(groups, KEY_POINTS)]
+    assert not any(t.startswith("The Argentine firm") for t in texts)
+
+
+def test_a_contracted_pronoun_leans_on_the_sentence_before(make_sentences):
+    (sentence,) = make_sentences(
+        "It’s the second such accord the two sides have signed this year.\n"
+    )
+    assert context.is_dependent(sentence)
+
+
+def test_what_had_happened_before_the_event_is_background(make_sentences):
+    # Names an actor of the key points, but in the past perfect: what led up to the event.
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0],
+            EVENT[1] + "\nA slump in lithium prices had cut Norland Lithium's market value by"
+            " half, leaving it open to offers from larger miners.\n",
+        )
+    )
+    texts = [c.text for c in find_context(groups, KEY_POINTS)]
+    assert any(t.startswith("A slump in lithium prices had") for t in texts)

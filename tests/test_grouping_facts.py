@@ -303,3 +303,21 @@ def test_a_capital_stands_for_its_country_when_telling_one_signing(make_sentence
     first, second = facts_of(sentences)
     assert "islamabad" in first.parties
     assert grouping.restates(first, second)
+
+
+STAKE_TELLINGS = (
+    "Harrow Minerals and Lunga Capital will buy a 12% stake in Tamsin Gold's copper unit.",
+    "Harrow Minerals will pay $1.8 billion in cash to acquire the 12% stake in Tamsin Gold's unit.",
+    "Harrow Minerals will pay $1.8 billion in cash to acquire its stake in Tamsin Gold's unit.",
+    "Harrow Minerals will buy Tamsin Gold's copper unit, its chief executive told reporters.",
+)
+
+
+def test_a_telling_with_the_price_and_every_figure_tells_more_terms(make_sentences):
+    bare, priced, price_only, no_figure = facts_of(make_sentences(*STAKE_TELLINGS))
+    assert grouping.tells_with_more_terms(priced, bare)
+    assert not grouping.tells_with_more_terms(bare, priced)
+    # Drops the 12%: it adds the price but loses the share, so it is not the fuller telling.
+    assert not grouping.tells_with_more_terms(price_only, bare)
+    # A telling with no figure is not pinned to the priced one's fact.
+    assert not grouping.tells_with_more_terms(priced, no_figure)

@@ -80,3 +80,42 @@ def test_copper_takeover_deal_is_one_key_point_reported_by_every_source(copper_b
     deal = [p for p in copper_brief.summary if 1.1e9 in _amounts(p.text)]
     assert len(deal) == 1
     assert deal[0].sources == ["S1", "S2", "S3"]
+
+
+# The stake purchase told bare and with its price, and another fact.
+STAKE = (
+    "Harrow Minerals and Lunga Capital agreed to acquire 12% of Tamsin Gold's copper business,"
+    " Tamsin Gold said in a filing.\n"
+    "Harrow Minerals will pay $1.8 billion in cash to acquire the 12% holding, its finance chief"
+    " told analysts.\n"
+    "The copper unit runs three mines in Zambia and one in Peru.\n"
+)
+
+
+def _stake_candidates(make_sentences):
+    import numpy as np
+
+    candidates = summarize._candidates(grouping.group_sentences(make_sentences(STAKE)))
+    bare = next(i for i, c in enumerate(candidates) if c.text.startswith("Harrow Minerals and"))
+    priced = next(i for i, c in enumerate(candidates) if "$1.8 billion" in c.text)
+    value = np.zeros(len(candidates))
+    value[bare] = 1.0  # the bare telling is the one about to be picked
+    assert len(candidates) == 3  # one article: each telling is a candidate of its own
+    return candidates, bare, priced, value
+
+
+def test_the_telling_with_the_price_and_the_share_replaces_the_bare_one(make_sentences):
+    import numpy as np
+
+    candidates, bare, priced, value = _stake_candidates(make_sentences)
+    allowed = np.ones(len(candidates), dtype=bool)
+    assert summarize._fuller_telling(bare, candidates, allowed, value) == priced
+
+
+def test_no_swap_when_the_fuller_telling_is_not_allowed(make_sentences):
+    import numpy as np
+
+    candidates, bare, priced, value = _stake_candidates(make_sentences)
+    allowed = np.ones(len(candidates), dtype=bool)
+    allowed[priced] = False  # over the word budget, or restating a chosen point
+    assert summarize._fuller_telling(bare, candidates, allowed, value) == bare

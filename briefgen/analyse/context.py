@@ -7,7 +7,11 @@ setting ("amid", "home to", "one of the world's largest"). Sentences that restat
 never context, and no two context items state the same fact. The event's own next steps and
 terms are not background either: a plan or milestone ahead ("will choose a site later this
 year", "is expected to start production in 2027") or how the deal is financed, unless the
-sentence also points to a past time or to another event.
+sentence also points to a past time (a past perfect: "had fallen") or to another event. A
+sentence on "the deal" led by an organisation or person the key points do not name is another
+actor's stance on it ("X, a shareholder, wants the deal put to a vote"): context. A
+sentence opened by a pronoun or by a description standing for a company named before ("The
+Argentine firm has …", cue `leans_back_reference`) is never shown alone.
 
 The text helpers it shares with the open questions live in `briefgen.analyse.text`.
 """
@@ -15,7 +19,7 @@ The text helpers it shares with the open questions live in `briefgen.analyse.tex
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -29,6 +33,7 @@ from briefgen.analyse.text import (
     has_word,
     other_time,
     overlap,
+    past_perfect,
     span_keys,
     speaks_of_future,
     stem,
@@ -89,6 +94,7 @@ DEPENDENT_OPENERS = frozenset(
     {"this", "that", "these", "those", "it", "they", "he", "she", "we", "its", "their", "such"}
 )
 OPENING_QUOTES = "“\"‘'«"
+LEANS_BACK_REFERENCE = "leans_back_reference"  # cue kind: "The company said …"
 
 
 # --- key points as something to compare against --------------------------------------------
@@ -102,6 +108,7 @@ class EventProfile:
     text: str  # all key points, normalised (`name_key`), one per line
     figures: frozenset[str]  # digits of every number the key points state
     own_dates: frozenset[str] = frozenset()  # the event's own day(s), as normalised DATE text
+    event_keys: frozenset[str] = frozenset()  # words at least half the sources use
 
     @property
     def all_keys(self) -> frozenset[str]:
@@ -139,20 +146,43 @@ def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) ->
         keys.append(frozenset(point_keys))
         figures |= numbers_in(point.text)
     text = "\n".join(name_key(p.text) for p in summary)
-    return EventProfile(tuple(keys), text, frozenset(figures), own_dates(sentences))
+    return EventProfile(
+        tuple(keys),
+        text,
+        frozenset(figures),
+        own_dates(sentences),
+        common_keys(sentences),
+    )
 
 
 def own_dates(sentences: Iterable[Sentence]) -> frozenset[str]:
     """Dates that at least half the sources give (at least two): the event's own time."""
-    sources_by_date: dict[str, set[str]] = {}
+    return _told_by_half(
+        sentences,
+        lambda s: {
+            name_key(span.text)
+            for span, m in dates.mentions(s.span)
+            if m.entity and m.own_orientation != "past"
+        },
+    )
+
+
+def common_keys(sentences: Iterable[Sentence]) -> frozenset[str]:
+    """Content words that at least half the sources use (at least two): the event's subject."""
+    return _told_by_half(sentences, lambda s: span_keys(s.span))
+
+
+def _told_by_half(
+    sentences: Iterable[Sentence], items: Callable[[Sentence], Iterable[str]]
+) -> frozenset[str]:
+    sources_by_item: dict[str, set[str]] = {}
     all_sources: set[str] = set()
     for s in sentences:
         all_sources.add(s.source_id)
-        for span, m in dates.mentions(s.span):
-            if m.entity and m.own_orientation != "past":
-                sources_by_date.setdefault(name_key(span.text), set()).add(s.source_id)
+        for item in items(s):
+            sources_by_item.setdefault(item, set()).add(s.source_id)
     need = max(2, (len(all_sources) + 1) // 2)
-    return frozenset(d for d, srcs in sources_by_date.items() if len(srcs) >= need)
+    return frozenset(item for item, srcs in sources_by_item.items() if item and len(srcs) >= need)
 
 
 def restates(sentence: Sentence, profile: EventProfile) -> bool:
@@ -174,13 +204,27 @@ def is_event_itself(sentence: Sentence, profile: EventProfile) -> bool:
     text, span = sentence.text, sentence.span
     if other_time(span) or other_dates(sentence, profile) or cues.has(span, "relates"):
         return False
+    if past_perfect(span):
+        return False  # "had fallen": what led up to the event
     if speaks_of_future(text) or future_time(span) or cues.has(span, "deal_financing"):
         return True  # what the event will bring or how it is paid for: the event, not background
     if cues.has(sentence.span, "event_reference"):
-        return True
+        return not _led_by_other_actor(sentence, profile)
     return any(
         e.label_ in ANCHOR_LABELS and profile.knows(e.text, e.label_, strict=True)
         for e in ents(sentence.span)
+    )
+
+
+def _led_by_other_actor(sentence: Sentence, profile: EventProfile) -> bool:
+    """Opens with an organisation or person the key points do not name: another actor's stance
+    on the event ("X, a shareholder of Y, wants the deal put to a vote")."""
+    first = next(iter(ents(sentence.span)), None)
+    return (
+        first is not None
+        and first.start - sentence.span.start <= 1
+        and first.label_ in ("ORG", "PERSON")
+        and not profile.knows(first.text, first.label_)
     )
 
 
@@ -243,26 +287,35 @@ def new_actors(
 
 
 def is_dependent(sentence: Sentence) -> bool:
-    """Opens with a pronoun or demonstrative that needs the previous sentence to make sense."""
+    """Opens with a pronoun or demonstrative ("It's", "She said"), or with a description that
+    stands for a party named before ("The Argentine firm has …"): it needs the previous sentence
+    to make sense."""
     words = sentence.text.split(maxsplit=1)
-    return bool(words) and words[0].lower().strip("“\"'‘") in DEPENDENT_OPENERS
+    if not words:
+        return False
+    opener = re.split(r"[’']", words[0].lower().strip("“\"'‘"))[0]  # "It’s" is "it"
+    if opener in DEPENDENT_OPENERS:
+        return True
+    return any(
+        cue.start == sentence.span.start for cue in cues.find(sentence.span, LEANS_BACK_REFERENCE)
+    )
 
 
 def relation_score(sentence: Sentence, profile: EventProfile) -> float:
     """How much a sentence relates the event to another time, actor or setting."""
-    text = sentence.text
     time = 1.0 if other_dates(sentence, profile) or other_time(sentence.span) else 0.0
-    if re.search(r"\bhad\b", text) and any(t.tag_ == "VBN" for t in sentence.span):
-        time += 0.25  # past perfect: something that happened before the event
+    if past_perfect(sentence.span):
+        time += 0.25  # something that happened before the event
     actors = new_actors(sentence, profile)
     score = time + min(0.5 * len(actors), 1.0)
     if cues.has(sentence.span, "setting"):
         score += 0.5
     keys = span_keys(sentence.span)
-    # Background is about the same subject (shares some vocabulary with the key points) but
-    # says something new: reward both, up to a point.
-    score += RELATED_WEIGHT * min(containment(keys, profile.all_keys), 0.25) / 0.25
-    score += min(len(keys - profile.all_keys), 8) / 8 * 0.5
+    # Background is about the same subject (shares some of the words most sources use) but
+    # says something new: reward both, up to a point. Measured against the sources, not the
+    # key points, so that which telling of a fact the key points took does not move it.
+    score += RELATED_WEIGHT * min(containment(keys, profile.event_keys), 0.25) / 0.25
+    score += min(len(keys - profile.event_keys), 8) / 8 * 0.5
     return score
 
 

@@ -405,7 +405,7 @@ def restates(a: Facts, b: Facts) -> bool:
     (most of the names of the point naming fewer, one enough) doing the same kind of action
     (`action_kinds`: "rejected" = "rebuffed", "halted" = "the ban"), unless the two give a
     figure of one kind differently (a first bid and a raised one) or one states terms the other
-    lacks (money or a percentage: "buy a 10% stake for $2.6bn" adds to "buy a stake").
+    lacks (money or a percentage: "buy a 12% stake for $1.8bn" adds to "buy a stake").
     A shared figure is not enough when the two name opposite kinds of action on it: "rejected
     the £38.6bn offer" and "walked away from the £38.6bn deal" are two steps of one story."""
     return _one_fact(a, b, lambda terms_a, terms_b: terms_a == terms_b)
@@ -416,6 +416,28 @@ def adds_no_terms(candidate: Facts, point: Facts) -> bool:
     same kind of action with no terms the point lacks: "X rejected Y's improved offer" adds
     nothing once "X rejected Y's £38.6bn offer" is said (the reverse adds the price)."""
     return _one_fact(candidate, point, lambda mine, theirs: mine <= theirs)
+
+
+def tells_with_more_terms(other: Facts, candidate: Facts) -> bool:
+    """Whether `other` tells the candidate's fact (`adds_no_terms`) with every figure it gives
+    (at least one, within a rounding) and a kind of term it lacks: "buy a 12% stake for
+    $1.8bn" against "buy a 12% stake". A figure pins the two to one fact; same actors and
+    action alone could be a comment on the deal."""
+    return (
+        bool(candidate.figures)
+        and all(_has_figure(other, figure) for figure in candidate.figures)
+        and _term_kinds(candidate) < _term_kinds(other)
+        and adds_no_terms(candidate, other)
+    )
+
+
+def _has_figure(facts: Facts, figure: tuple[str, str, float]) -> bool:
+    kind, unit, amount = figure
+    return any(k == kind and u == unit and _close(x, amount) for k, u, x in facts.figures)
+
+
+def _term_kinds(facts: Facts) -> set[str]:
+    return {kind for kind, _, _ in facts.figures if kind in TERM_KINDS}
 
 
 def _one_fact(a: Facts, b: Facts, terms_told: Callable[[set[str], set[str]], bool]) -> bool:
@@ -429,8 +451,7 @@ def _one_fact(a: Facts, b: Facts, terms_told: Callable[[set[str], set[str]], boo
         return False
     if not a.events & b.events & action_kinds():
         return False
-    terms_a, terms_b = ({k for k, _, _ in f.figures if k in TERM_KINDS} for f in (a, b))
-    return terms_told(terms_a, terms_b) and not _conflicting_figures(a, b)
+    return terms_told(_term_kinds(a), _term_kinds(b)) and not _conflicting_figures(a, b)
 
 
 def _governments(parties: frozenset[str]) -> frozenset[str]:

@@ -24,7 +24,9 @@
    no term the point lacks: "X rejected Y's offer" after "X rejected Y's £2bn offer"), when
    every name and figure in it is already given (a new day counts), or when most of its weight
    is on words already said. One page's aside (`grouping.asides`: a teaser for another story)
-   is never a point.
+   is never a point. About to pick a candidate, the selection takes instead another telling of
+   the same fact that gives every figure of it and a kind of term it lacks
+   (`grouping.tells_with_more_terms`: "buy the 12% stake for $1.8bn" for "buy a 12% stake").
 5. After the bottom line, points follow the order the articles tell them in (the average
    relative position of the group's sentences in their articles).
 
@@ -569,8 +571,28 @@ def _select(
         norm = float(np.linalg.norm(union)) or 1.0
         overlap = np.maximum(max_sim, vectors @ (union / norm))
         value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
-        take(int(np.argmax(np.where(allowed, value, -np.inf))))
+        best = int(np.argmax(np.where(allowed, value, -np.inf)))
+        take(_fuller_telling(best, candidates, allowed, value))
     return chosen
+
+
+def _fuller_telling(
+    pick: int, candidates: Sequence[PointCandidate], allowed: Any, value: Any
+) -> int:
+    """Terms first: another telling of the fact about to be picked that states a kind of term
+    it lacks (the price of a stake told without it) and every figure it gives, if one is
+    allowed; else the pick. Only a telling that keeps every figure: one that drops a figure
+    would lose as much as it adds."""
+    numbers = numbers_in(candidates[pick].text)
+    fuller = [
+        j
+        for j, c in enumerate(candidates)
+        if allowed[j]
+        and j != pick
+        and grouping.tells_with_more_terms(c.facts, candidates[pick].facts)
+        and numbers <= numbers_in(c.text)  # the very figures, not rounded ones
+    ]
+    return max(fuller, key=lambda j: (value[j], -j)) if fuller else pick
 
 
 def _article_lengths(groups: Sequence[SentenceGroup]) -> dict[int, int]:

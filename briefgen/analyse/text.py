@@ -40,6 +40,17 @@ def other_time(span: Span) -> bool:
     return any(m.orientation == "past" for _, m in dates.mentions(span))
 
 
+def past_perfect(span: Span) -> bool:
+    """A past perfect ("had fallen", "had already signed"): something before the event."""
+    tokens = list(span)
+    return any(
+        t.lemma_ == "have"
+        and t.tag_ == "VBD"
+        and any(u.tag_ == "VBN" for u in tokens[i + 1 : i + 4] if u.pos_ in ("VERB", "AUX"))
+        for i, t in enumerate(tokens)
+    )
+
+
 # --- normalised text and keys ---------------------------------------------------------------
 
 
