@@ -119,3 +119,18 @@ def test_no_swap_when_the_fuller_telling_is_not_allowed(make_sentences):
     allowed = np.ones(len(candidates), dtype=bool)
     allowed[priced] = False  # over the word budget, or restating a chosen point
     assert summarize._fuller_telling(bare, candidates, allowed, value) == bare
+
+
+def test_a_sentence_that_names_no_one_and_gives_no_figure_is_no_key_point(make_sentences):
+    # A lead-in ("Financing comes in two parts.") or a general remark fits a small word budget
+    # but tells the analyst nothing on its own.
+    groups = grouping.group_sentences(
+        make_sentences(
+            "Harrow Minerals agreed on Tuesday to buy Tamsin Gold plc for US$2.4 billion in cash.\n"
+            "Financing for the purchase comes in two separate parts.\n"
+            "Barclays and HSBC will lend Harrow Minerals $1.5 billion for the purchase.\n"
+        )
+    )
+    texts = [p.text for p in summarize.key_points(groups, n=5, max_words=200)]
+    assert not any(t.startswith("Financing") for t in texts)
+    assert any("Barclays" in t for t in texts)

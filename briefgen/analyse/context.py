@@ -18,7 +18,6 @@ The text helpers it shares with the open questions live in `briefgen.analyse.tex
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,6 +30,7 @@ from briefgen.analyse.text import (
     ents,
     future_time,
     has_word,
+    opens_leaning,
     other_time,
     overlap,
     past_perfect,
@@ -89,10 +89,6 @@ STORY_KINDS: dict[str, str] = {
     **dict.fromkeys(("talk", "summit", "visit", "meeting", "statement"), "diplomacy"),
 }
 
-# Sentence openers that lean on an earlier sentence ("This partnership shows...", "She said").
-DEPENDENT_OPENERS = frozenset(
-    {"this", "that", "these", "those", "it", "they", "he", "she", "we", "its", "their", "such"}
-)
 OPENING_QUOTES = "“\"‘'«"
 LEANS_BACK_REFERENCE = "leans_back_reference"  # cue kind: "The company said …"
 
@@ -290,11 +286,7 @@ def is_dependent(sentence: Sentence) -> bool:
     """Opens with a pronoun or demonstrative ("It's", "She said"), or with a description that
     stands for a party named before ("The Argentine firm has …"): it needs the previous sentence
     to make sense."""
-    words = sentence.text.split(maxsplit=1)
-    if not words:
-        return False
-    opener = re.split(r"[’']", words[0].lower().strip("“\"'‘"))[0]  # "It’s" is "it"
-    if opener in DEPENDENT_OPENERS:
+    if opens_leaning(sentence.span):
         return True
     return any(
         cue.start == sentence.span.start for cue in cues.find(sentence.span, LEANS_BACK_REFERENCE)

@@ -26,6 +26,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from briefgen.analyse.calendar import anchors, article_day, dateline_date, event_day, place
+from briefgen.analyse.text import opens_leaning
 from briefgen.annotate.clean import dateline_day
 from briefgen.annotate.dates import DateMention, mentions
 from briefgen.brief import ContextItem, TimelineEvent
@@ -48,9 +49,6 @@ LEADING_CONNECTOR = re.compile(r"^(?:but|and|yet|so|though|although|while)\s+", 
 # A clause that attributes the sentence ("…, according to the companies on Monday") dates the
 # statement before it, not itself.
 ATTRIBUTION = re.compile(r"^[\s,]*according to\b", re.IGNORECASE)
-# A sentence opening with a personal pronoun names nobody out of its paragraph ("It's
-# targeting similar volumes in 2025"): no timeline entry of its own.
-PRONOUN_OPENER = frozenset(["it", "they", "he", "she", "we", "its", "their"])
 # Tags of a finite verb: a clause without one ("less severely than currently, with …
 # expected") is no event.
 FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
@@ -415,8 +413,8 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
     for sentence in sentences:
         years = years_by_article[sentence.article_index]
         anchor = anchored[sentence.article_index]
-        if sentence.span[0].lower_ in PRONOUN_OPENER:
-            continue
+        if opens_leaning(sentence.span, demonstratives=False):
+            continue  # "It's targeting similar volumes in 2026": names nobody out of its paragraph
         dates = _sentence_dates(sentence, anchor is not None)
         # (date, event text, tokens its words come from) for each entry this sentence gives
         entries: list[tuple[_Dated, str, Span]] = []

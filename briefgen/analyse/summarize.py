@@ -23,9 +23,10 @@
    again (the same money figure or length of time, or the same parties and kind of action with
    no term the point lacks: "X rejected Y's offer" after "X rejected Y's £2bn offer"), when
    every name and figure in it is already given (a new day counts), or when most of its weight
-   is on words already said. One page's aside (`grouping.asides`: a teaser for another story)
-   is never a point. About to pick a candidate, the selection takes instead another telling of
-   the same fact that gives every figure of it and a kind of term it lacks
+   is on words already said, or when it names no one and gives no figure or day (a lead-in:
+   "Financing comes in two parts"). One page's aside (`grouping.asides`: a teaser for another
+   story) is never a point. About to pick a candidate, the selection takes instead another
+   telling of the same fact that gives every figure of it and a kind of term it lacks
    (`grouping.tells_with_more_terms`: "buy the 12% stake for $1.8bn" for "buy a 12% stake").
 5. After the bottom line, points follow the order the articles tell them in (the average
    relative position of the group's sentences in their articles).
@@ -47,7 +48,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefgen.analyse import grouping
-from briefgen.analyse.text import ents
+from briefgen.analyse.text import ents, opens_leaning
 from briefgen.annotate import cues
 from briefgen.annotate.figures import FigureKind
 from briefgen.annotate.numbers import numbers_in
@@ -85,7 +86,6 @@ MMR_LAMBDA = 0.6  # weight of relevance against similarity to chosen points
 MIN_NOVELTY = 0.5  # share of a candidate's TF-IDF weight that must be on words not yet said
 LEAD_POSITIONS = grouping.LEAD_POSITIONS
 STIGMA_WORDS = ("reportedly", "allegedly", "rumoured", "rumored", "unconfirmed", "speculation")
-LEANING = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "his", "her"})
 WHO = frozenset({"PERSON", "ORG", "NORP"})
 WHERE = frozenset({"GPE", "LOC", "FAC"})
 VALUE = frozenset({"MONEY", "PERCENT", "QUANTITY"})
@@ -459,7 +459,7 @@ def _leans_on_context(span: Span) -> bool:
         return False
     # "Both uses …", "Antimony, on the other hand, …": the connective opens the sentence or
     # follows its first word.
-    return first.lower_ in LEANING or any(
+    return opens_leaning(span) or any(
         cue.start - first.i <= LEANS_BACK_REACH
         for kind in LEANS_BACK_CUES
         for cue in cues.find(span, kind)
@@ -534,6 +534,7 @@ def _select(
     covered: set[int] = set()
     atoms: set[str] = set()
     no_new_atoms = np.zeros(count, dtype=bool)
+    states_something = np.array([bool(c.atoms) for c in candidates])
     restates = np.zeros(count, dtype=bool)
     chosen: list[int] = []
     words = 0
@@ -563,6 +564,7 @@ def _select(
             & (max_sim < grouping.THRESHOLD)  # states a fact already chosen
             & ~restates  # the same fact in other words, or with no terms added
             & ~no_new_atoms  # names and figures all given already
+            & states_something  # names no one and gives no figure or day
             & (1.0 - said >= MIN_NOVELTY)  # mostly words already said
         )
         allowed[chosen] = False

@@ -13,13 +13,31 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
-from briefgen.annotate import dates
+from briefgen.annotate import cues, dates
 from briefgen.corpus import span_ents
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
 # Quotation marks: a sentence holding one reports what someone said.
 QUOTE_MARKS = re.compile(r"[“”\"]")
+
+# --- sentences that lean on the one before ----------------------------------------------------
+
+OPENING_PUNCT = "“\"‘'«("
+
+
+def opens_leaning(span: Span, *, demonstratives: bool = True) -> bool:
+    """The first word points at an earlier sentence: a personal pronoun ("She said …", "It’s
+    …") or, with `demonstratives`, a demonstrative ("Such chips …"; "This year, …" opens a date,
+    not a reference)."""
+    first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+    if first is None or first.ent_type_ in ("DATE", "TIME"):
+        return False
+    word = first.lower_.strip(OPENING_PUNCT)
+    return word in cues.word_list("pronoun_opener") or (
+        demonstratives and word in cues.word_list("demonstrative_opener")
+    )
+
 
 # --- time ---------------------------------------------------------------------------------
 
