@@ -29,6 +29,7 @@ from briefgen.errors import BriefgenError, ExitStatus
 if TYPE_CHECKING:
     from briefgen.brief import Brief
     from briefgen.ingest import ReadReport
+    from briefgen.pipeline import Parser
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
 
@@ -68,14 +69,18 @@ def _labelled(label: str | None) -> Iterator[None]:
 
 
 def _call_build(
-    folder: Path, options: Options, progress: Progress | None, report: ReadReport
+    folder: Path,
+    options: Options,
+    progress: Progress | None,
+    report: ReadReport,
+    parser: Parser | None = None,
 ) -> Brief:
     from briefgen import pipeline
 
     # The parse-progress hook is optional in pipeline.build; pass it only where it is accepted.
     if progress is not None and "progress" in inspect.signature(pipeline.build).parameters:
-        return pipeline.build(folder, options, progress=progress, report=report)
-    return pipeline.build(folder, options, report=report)
+        return pipeline.build(folder, options, progress=progress, report=report, parser=parser)
+    return pipeline.build(folder, options, report=report, parser=parser)
 
 
 def summary_line(brief: Brief, read: ReadReport, seconds: float) -> str:
@@ -87,8 +92,9 @@ def summary_line(brief: Brief, read: ReadReport, seconds: float) -> str:
     )
 
 
-def build_one(job: Job, progress: Progress | None = None) -> Outcome:
-    """Build and render one brief. Errors become the Outcome's message; Ctrl-C propagates."""
+def build_one(job: Job, progress: Progress | None = None, parser: Parser | None = None) -> Outcome:
+    """Build and render one brief. Errors become the Outcome's message; Ctrl-C propagates.
+    `parser` replaces `nlp.parse` (pipeline.build)."""
     from briefgen.ingest import ReadReport
     from briefgen.output import render_all
 
@@ -97,7 +103,7 @@ def build_one(job: Job, progress: Progress | None = None) -> Outcome:
     read = ReadReport()
     with _labelled(job.label):
         try:
-            brief = _call_build(job.folder, job.options, progress, read)
+            brief = _call_build(job.folder, job.options, progress, read, parser)
             templates = Path(out.templates) if out.templates else None
             log.debug("rendering %s", job.folder)
             files = render_all(

@@ -303,9 +303,12 @@ def _build_all(
         return err.exit_code
 
     single = len(folders) == 1
-    workers = 1 if single else min(batch.default_workers(options.jobs), len(folders))
-    if workers > 1:  # each worker parses with one process: jobs x jobs processes would thrash
-        options = replace(options, jobs=1)
+    # One folder: parsed here with --jobs processes, or in shards on a --scheduler's workers.
+    workers = batch.default_workers(options.jobs)
+    if not single:
+        workers = min(workers, len(folders))
+        if workers > 1:  # each worker parses with one process: jobs x jobs processes would thrash
+            options = replace(options, jobs=1)
     jobs = [
         batch.Job(folder, options, output, label=None if single else str(folder))
         for folder in folders
