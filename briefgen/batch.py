@@ -147,11 +147,17 @@ def run(
     progress: Progress | None = None,
 ) -> None:
     """Build every job, calling `on_outcome` in job order as soon as each one (and all before
-    it) is done. One job, or one worker: in this process (`progress` then reports parsing).
+    it) is done. One job: in this process, `progress(articles parsed, articles)`; several:
+    `progress(jobs done, jobs)` after each outcome. One worker: in this process.
     """
-    if len(jobs) == 1 or workers <= 1:
-        for job in jobs:
-            on_outcome(build_one(job, progress if len(jobs) == 1 else None))
+    if len(jobs) == 1:
+        on_outcome(build_one(jobs[0], progress))
+        return
+    if workers <= 1:
+        for done, job in enumerate(jobs, start=1):
+            on_outcome(build_one(job))
+            if progress is not None:
+                progress(done, len(jobs))
         return
     pool = ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
@@ -161,7 +167,7 @@ def run(
     try:
         with interrupts.held():  # the workers are forked here
             futures: list[Future[Outcome]] = [pool.submit(build_one, job) for job in jobs]
-        for job, future in zip(jobs, futures, strict=True):
+        for done, (job, future) in enumerate(zip(jobs, futures, strict=True), start=1):
             try:
                 outcome = interrupts.result(future)
             except Exception as err:  # the worker died (killed, out of memory, ...)
@@ -169,6 +175,8 @@ def run(
                 error = f"worker failed: {reason}"
                 outcome = Outcome(job.folder, error=error, exit_code=ExitStatus.ERROR)
             on_outcome(outcome)
+            if progress is not None:
+                progress(done, len(jobs))
     except BaseException:  # Ctrl-C, SIGTERM: workers ignore SIGINT; stop them now
         interrupts.stop_pool(pool)
         raise

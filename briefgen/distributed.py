@@ -304,13 +304,14 @@ def run(
     workers: int,
     verbosity: int,
     on_outcome: Callable[[batch.Outcome], None],
-    progress: batch.Progress | None = None,  # parse progress stays on the workers
+    progress: batch.Progress | None = None,
     task: Callable[[batch.Job], batch.Outcome] = batch.build_one,
 ) -> None:
     """Build every job on the cluster, calling `on_outcome` in job order as soon as each one
     (and all before it) is done, as `batch.run` does. `workers` sizes a `local` cluster.
-    One job: built here, its articles parsed on the cluster in shards (`progress` then reports
-    articles parsed)."""
+    One job: built here, its articles parsed on the cluster in shards, `progress(articles
+    parsed, articles)` as shards come back; several: `progress(jobs done, jobs)` as tasks
+    complete, in any order."""
     if not jobs:
         return
     with _quiet_dask(verbosity), connect(scheduler, workers) as client:
@@ -320,7 +321,7 @@ def run(
                 parser = ShardParser(client, jobs[0].options.model)
                 on_outcome(batch.build_one(jobs[0], progress, parser))
             else:
-                _run_folders(client, jobs, task, on_outcome)
+                _run_folders(client, jobs, task, on_outcome, progress)
         except Interrupted as stop:
             # Taken here, so the cluster is closed without a re-sent signal cutting it short.
             interrupts.report(stop.signum)
@@ -332,8 +333,10 @@ def _run_folders(
     jobs: Sequence[batch.Job],
     task: Callable[[batch.Job], batch.Outcome],
     on_outcome: Callable[[batch.Outcome], None],
+    progress: batch.Progress | None,
 ) -> None:
-    """One task per folder; the outcomes to `on_outcome` in job order."""
+    """One task per folder; the outcomes to `on_outcome` in job order, `progress` as each
+    task completes (a slow first folder does not hide the others')."""
     futures = [client.submit(task, _portable(job), pure=False, retries=RETRIES) for job in jobs]
     where = {future.key: i for i, future in enumerate(futures)}
     ready: dict[int, batch.Outcome] = {}
@@ -344,6 +347,8 @@ def _run_folders(
             i = where[future.key]
             ready[i] = _outcome(future, jobs[i])
             log.debug("done %d of %d: %s", done, len(jobs), jobs[i].folder)
+            if progress is not None:
+                progress(done, len(jobs))
             while next_index in ready:
                 on_outcome(ready.pop(next_index))
                 next_index += 1

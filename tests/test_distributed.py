@@ -434,3 +434,26 @@ def test_a_shard_whose_worker_dies_twice_fails_the_brief_in_one_line(
     assert re.match(r"error: parsing \d article\(s\) from \d\.txt: ", line), line
     assert line.endswith(": worker failed: its worker died 2 times (KilledWorker)")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.md"))
+
+
+def test_progress_counts_folders_as_their_tasks_complete(tmp_path, cluster):
+    """Not in command-line order: a slow first folder does not hold the count back."""
+    from briefgen import distributed
+
+    def first_is_slow(job: batch.Job) -> batch.Outcome:
+        if job.folder.name == "pier":
+            time.sleep(3)
+        return batch.build_one(job)
+
+    events: list[tuple[object, ...]] = []
+    distributed.run(
+        _jobs(tmp_path),
+        scheduler=cluster.scheduler_address,
+        workers=2,
+        verbosity=0,
+        on_outcome=lambda outcome: events.append(("brief", outcome.folder.name)),
+        progress=lambda done, total: events.append(("done", done, total)),
+        task=first_is_slow,
+    )
+    # rail is done first, but briefs are still delivered (written) in command-line order.
+    assert events == [("done", 1, 2), ("done", 2, 2), ("brief", "pier"), ("brief", "rail")]
