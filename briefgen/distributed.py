@@ -38,7 +38,7 @@ import dask
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, as_completed
 
 from briefgen import batch, interrupts, nlp
-from briefgen.console import VERBOSE
+from briefgen.console import FOLDER, QUIET, VERBOSE
 from briefgen.errors import BriefgenError, ExitStatus, Interrupted
 
 if TYPE_CHECKING:
@@ -180,11 +180,13 @@ def _failure(future: Future) -> str:
     return f"worker failed: {reason}"
 
 
-def _outcome(future: Future, job: batch.Job) -> batch.Outcome:
-    """The task's Outcome, named by the folder as given; a task that failed becomes one."""
+def _outcome(future: Future, job: batch.Job) -> tuple[batch.Outcome, list[logging.LogRecord]]:
+    """The task's Outcome, named by the folder as given (a task that failed becomes one), and
+    the log records it wrote."""
     if future.status == "finished":
-        return replace(future.result(), folder=job.folder)
-    return batch.Outcome(job.folder, error=_failure(future), exit_code=ExitStatus.ERROR)
+        outcome, records = future.result()
+        return replace(outcome, folder=job.folder), records
+    return batch.Outcome(job.folder, error=_failure(future), exit_code=ExitStatus.ERROR), []
 
 
 def _as_finished(client: Client, futures: Sequence[Future]) -> Iterator[Future]:
@@ -211,6 +213,63 @@ def _cancelled_on_exit(client: Client, futures: Sequence[Future]) -> Iterator[No
         with contextlib.suppress(Exception):
             client.cancel(list(futures), force=True)
         raise
+
+
+# ---------------------------------------------------------------------------------------------
+# Log lines: written on the worker, shown by the client as a local build shows them
+
+
+class _Collect(logging.Handler):
+    """Keeps a task's log records as plain data (their args or traceback may not pickle)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.split(".")[0] in ("distributed", "dask", "tornado"):
+            return  # the worker's own business, in its own log
+        ours = record.name == "briefgen" or record.name.startswith("briefgen.")
+        if not ours and record.levelno < logging.WARNING:
+            return  # other libraries' detail: not shown by a local build either
+        plain = logging.makeLogRecord(record.__dict__)
+        plain.msg, plain.args, plain.exc_info, plain.exc_text = (
+            record.getMessage(),
+            None,
+            None,
+            None,
+        )
+        self.records.append(plain)
+
+
+def logged(
+    verbosity: int, func: Callable[..., Any], *args: Any
+) -> tuple[Any, list[logging.LogRecord]]:
+    """On a worker: `func(*args)` and the log records it wrote that the client's `verbosity`
+    shows (console.configure_logging's levels)."""
+    level = logging.DEBUG if verbosity >= VERBOSE else logging.WARNING
+    level = logging.ERROR if verbosity <= QUIET else level
+    collect = _Collect(level)
+    root, ours = logging.getLogger(), logging.getLogger("briefgen")
+    saved = ours.level
+    ours.setLevel(level)
+    root.addHandler(collect)
+    try:
+        return func(*args), collect.records
+    finally:
+        root.removeHandler(collect)
+        ours.setLevel(saved)
+
+
+def replay(records: Sequence[logging.LogRecord], label: str | None) -> None:
+    """A task's log records through this process's handlers, labelled with its folder as the
+    worker's lines were (console.FOLDER)."""
+    token = FOLDER.set(label)
+    try:
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+    finally:
+        FOLDER.reset(token)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,9 +306,10 @@ class ShardParser:
     """`nlp.parse` with the parsing done on the cluster's workers, a shard per task; the Docs
     come back in the client's vocabulary, in article order (pipeline.Parser)."""
 
-    def __init__(self, client: Client, model: str | None) -> None:
+    def __init__(self, client: Client, model: str | None, verbosity: int) -> None:
         self.client = client
         self.model = model
+        self.verbosity = verbosity
 
     def __call__(
         self,
@@ -268,12 +328,19 @@ class ShardParser:
         log.debug("parsing %d articles in %d shards on the cluster", len(articles), len(runs))
         futures = [
             self.client.submit(
-                parse_shard, self.model, [articles[i] for i in run], pure=False, retries=RETRIES
+                logged,
+                self.verbosity,
+                parse_shard,
+                self.model,
+                [articles[i] for i in run],
+                pure=False,
+                retries=RETRIES,
             )
             for run in runs
         ]
         where = {future.key: run for future, run in zip(futures, runs, strict=True)}
         docs: list[Doc | None] = [None] * len(articles)
+        records: dict[int, list[logging.LogRecord]] = {}  # by first article: replayed in order
         done = 0
         with _cancelled_on_exit(self.client, futures):
             for future in _as_finished(self.client, futures):
@@ -281,11 +348,14 @@ class ShardParser:
                 if future.status != "finished":
                     which = f"{len(run)} article(s) from {articles[run.start].file}"
                     raise BriefgenError(f"parsing {which}: {_failure(future)}")
-                for i, data in zip(run, future.result(), strict=True):
+                shard, records[run.start] = future.result()
+                for i, data in zip(run, shard, strict=True):
                     docs[i] = Doc(pipeline.vocab).from_bytes(data)
                 done += len(run)
                 if progress is not None:
                     progress(done)
+        for start in sorted(records):
+            replay(records[start], FOLDER.get())
         return [
             ParsedArticle(source_id=f"S{i + 1}", article=article, doc=doc)
             for i, (article, doc) in enumerate(zip(articles, docs, strict=True))
@@ -318,10 +388,10 @@ def run(
         client.register_plugin(LoadPipeline(jobs[0].options.model))
         try:
             if len(jobs) == 1:
-                parser = ShardParser(client, jobs[0].options.model)
+                parser = ShardParser(client, jobs[0].options.model, verbosity)
                 on_outcome(batch.build_one(jobs[0], progress, parser))
             else:
-                _run_folders(client, jobs, task, on_outcome, progress)
+                _run_folders(client, jobs, task, on_outcome, progress, verbosity)
         except Interrupted as stop:
             # Taken here, so the cluster is closed without a re-sent signal cutting it short.
             interrupts.report(stop.signum)
@@ -334,12 +404,16 @@ def _run_folders(
     task: Callable[[batch.Job], batch.Outcome],
     on_outcome: Callable[[batch.Outcome], None],
     progress: batch.Progress | None,
+    verbosity: int,
 ) -> None:
     """One task per folder; the outcomes to `on_outcome` in job order, `progress` as each
     task completes (a slow first folder does not hide the others')."""
-    futures = [client.submit(task, _portable(job), pure=False, retries=RETRIES) for job in jobs]
+    futures = [
+        client.submit(logged, verbosity, task, _portable(job), pure=False, retries=RETRIES)
+        for job in jobs
+    ]
     where = {future.key: i for i, future in enumerate(futures)}
-    ready: dict[int, batch.Outcome] = {}
+    ready: dict[int, tuple[batch.Outcome, list[logging.LogRecord]]] = {}
     next_index = 0
     # Ctrl-C, SIGTERM, a write error: nothing more runs for us.
     with _cancelled_on_exit(client, futures):
@@ -349,6 +423,8 @@ def _run_folders(
             log.debug("done %d of %d: %s", done, len(jobs), jobs[i].folder)
             if progress is not None:
                 progress(done, len(jobs))
-            while next_index in ready:
-                on_outcome(ready.pop(next_index))
+            while next_index in ready:  # each folder's log lines, then its outcome
+                outcome, records = ready.pop(next_index)
+                replay(records, jobs[next_index].label)
+                on_outcome(outcome)
                 next_index += 1

@@ -386,7 +386,7 @@ def test_shards_keep_every_annotation_of_a_local_parse(tmp_path, cluster, tiny_s
     local = nlp.parse(pipeline, articles)
     progress: list[int] = []
     with Client(cluster, set_as_default=False) as client:
-        shipped = distributed.ShardParser(client, None)(
+        shipped = distributed.ShardParser(client, None, 0)(
             pipeline, articles, progress=progress.append
         )
     assert len(tiny_shards[0]) >= 2
@@ -438,7 +438,12 @@ def test_a_shard_whose_worker_dies_twice_fails_the_brief_in_one_line(
 
 def test_progress_counts_folders_as_their_tasks_complete(tmp_path, cluster):
     """Not in command-line order: a slow first folder does not hold the count back."""
+    from distributed import Client
+
     from briefgen import distributed
+
+    with Client(cluster, set_as_default=False) as client:
+        client.wait_for_workers(2, timeout=60)  # both folders at once (a fault test restarts one)
 
     def first_is_slow(job: batch.Job) -> batch.Outcome:
         if job.folder.name == "pier":
@@ -457,3 +462,32 @@ def test_progress_counts_folders_as_their_tasks_complete(tmp_path, cluster):
     )
     # rail is done first, but briefs are still delivered (written) in command-line order.
     assert events == [("done", 1, 2), ("done", 2, 2), ("brief", "pier"), ("brief", "rail")]
+
+
+def test_warnings_logged_on_the_workers_are_shown_as_a_local_build_shows_them(tmp_path):
+    """Each folder's warnings, labelled with the folder, before its summary line, in folder
+    order; and not at all with -q."""
+    pytest.importorskip("distributed")
+    desk = tmp_path / "desk"
+    pier = make_event(desk / "pier", "pier")
+    (pier / "2.txt").write_text(EVENTS["pier"][0], encoding="utf-8")  # a duplicate
+    rail = make_event(desk / "rail", "rail")
+    (rail / "empty.txt").write_text("", encoding="utf-8")
+    common = ["build", "--each", str(desk), "--date", "2025-03-01", "--no-cache"]
+    local = runner.invoke(app, [*common, "--jobs", "1", "--out", "local"])
+    dask = runner.invoke(app, [*common, "--scheduler", "local", "--jobs", "2", "--out", "dask"])
+    assert local.exit_code == dask.exit_code == 0
+
+    def lines(stderr: str) -> list[str]:  # the summary lines without their seconds
+        return [
+            line.rsplit(",", 1)[0] if line.startswith("summary: ") else line
+            for line in stderr.splitlines()
+        ]
+
+    assert lines(dask.stderr) == lines(local.stderr)
+    assert lines(dask.stderr)[0] == f"warning: {pier}: skipped 2.txt: duplicate of 0.txt"
+    assert lines(dask.stderr)[2] == f"warning: {rail}: skipped empty.txt: empty file"
+    assert len(lines(dask.stderr)) == 4  # and one summary line after each folder's warning
+    quiet = runner.invoke(app, [*common, "--scheduler", "local", "--out", "quiet", "-q"])
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
