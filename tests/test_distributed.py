@@ -491,3 +491,46 @@ def test_warnings_logged_on_the_workers_are_shown_as_a_local_build_shows_them(tm
     quiet = runner.invoke(app, [*common, "--scheduler", "local", "--out", "quiet", "-q"])
     assert quiet.exit_code == 0
     assert quiet.stderr == ""
+
+
+def test_ctrl_c_during_a_sharded_parse_cancels_the_shards_and_writes_nothing(tmp_path, cluster):
+    from distributed import Client
+
+    folder = tmp_path / "pier"
+    folder.mkdir()
+    for i in range(40):  # ~12,000 words: several shards of a few seconds' parsing
+        lines = [
+            f"Inspectors from Harbor City checked section {i}-{k} of the northern pier on day {k}."
+            f" They found {k + 2} cracked beams and asked the council for {k + 1} more weeks."
+            for k in range(15)
+        ]
+        (folder / f"{i:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["build", "pier", "--scheduler", cluster.scheduler_address, "--no-cache"]
+    with Client(cluster, set_as_default=False) as client:
+
+        def tasks() -> int:
+            return client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", *args],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not tasks() and time.monotonic() < deadline:  # the shards are submitted
+            time.sleep(0.05)
+        assert tasks() > 1
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+        assert process.returncode == 130
+        assert errors(stderr) == ["error: interrupted by SIGINT"]
+        assert stdout == ""
+        assert not [p for p in (tmp_path / "out").glob("*") if p.is_file()]
+        deadline = time.monotonic() + 10
+        while tasks() and time.monotonic() < deadline:  # the scheduler forgets the shards
+            time.sleep(0.2)
+        assert tasks() == 0
