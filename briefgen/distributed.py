@@ -232,14 +232,8 @@ class _Collect(logging.Handler):
         ours = record.name == "briefgen" or record.name.startswith("briefgen.")
         if not ours and record.levelno < logging.WARNING:
             return  # other libraries' detail: not shown by a local build either
-        plain = logging.makeLogRecord(record.__dict__)
-        plain.msg, plain.args, plain.exc_info, plain.exc_text = (
-            record.getMessage(),
-            None,
-            None,
-            None,
-        )
-        self.records.append(plain)
+        plain = {"msg": record.getMessage(), "args": None, "exc_info": None, "exc_text": None}
+        self.records.append(logging.makeLogRecord({**record.__dict__, **plain}))
 
 
 def logged(
