@@ -29,6 +29,7 @@ from briefgen.errors import BriefgenError, ExitStatus
 if TYPE_CHECKING:
     from briefgen.brief import Brief
     from briefgen.ingest import ReadReport
+    from briefgen.pipeline import Parser
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
 
@@ -68,14 +69,18 @@ def _labelled(label: str | None) -> Iterator[None]:
 
 
 def _call_build(
-    folder: Path, options: Options, progress: Progress | None, report: ReadReport
+    folder: Path,
+    options: Options,
+    progress: Progress | None,
+    report: ReadReport,
+    parser: Parser | None = None,
 ) -> Brief:
     from briefgen import pipeline
 
     # The parse-progress hook is optional in pipeline.build; pass it only where it is accepted.
     if progress is not None and "progress" in inspect.signature(pipeline.build).parameters:
-        return pipeline.build(folder, options, progress=progress, report=report)
-    return pipeline.build(folder, options, report=report)
+        return pipeline.build(folder, options, progress=progress, report=report, parser=parser)
+    return pipeline.build(folder, options, report=report, parser=parser)
 
 
 def summary_line(brief: Brief, read: ReadReport, seconds: float) -> str:
@@ -87,8 +92,9 @@ def summary_line(brief: Brief, read: ReadReport, seconds: float) -> str:
     )
 
 
-def build_one(job: Job, progress: Progress | None = None) -> Outcome:
-    """Build and render one brief. Errors become the Outcome's message; Ctrl-C propagates."""
+def build_one(job: Job, progress: Progress | None = None, parser: Parser | None = None) -> Outcome:
+    """Build and render one brief. Errors become the Outcome's message; Ctrl-C propagates.
+    `parser` replaces `nlp.parse` (pipeline.build)."""
     from briefgen.ingest import ReadReport
     from briefgen.output import render_all
 
@@ -97,7 +103,7 @@ def build_one(job: Job, progress: Progress | None = None) -> Outcome:
     read = ReadReport()
     with _labelled(job.label):
         try:
-            brief = _call_build(job.folder, job.options, progress, read)
+            brief = _call_build(job.folder, job.options, progress, read, parser)
             templates = Path(out.templates) if out.templates else None
             log.debug("rendering %s", job.folder)
             files = render_all(
@@ -141,11 +147,17 @@ def run(
     progress: Progress | None = None,
 ) -> None:
     """Build every job, calling `on_outcome` in job order as soon as each one (and all before
-    it) is done. One job, or one worker: in this process (`progress` then reports parsing).
+    it) is done. One job: in this process, `progress(articles parsed, articles)`; several:
+    `progress(jobs done, jobs)` after each outcome. One worker: in this process.
     """
-    if len(jobs) == 1 or workers <= 1:
-        for job in jobs:
-            on_outcome(build_one(job, progress if len(jobs) == 1 else None))
+    if len(jobs) == 1:
+        on_outcome(build_one(jobs[0], progress))
+        return
+    if workers <= 1:
+        for done, job in enumerate(jobs, start=1):
+            on_outcome(build_one(job))
+            if progress is not None:
+                progress(done, len(jobs))
         return
     pool = ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
@@ -155,7 +167,7 @@ def run(
     try:
         with interrupts.held():  # the workers are forked here
             futures: list[Future[Outcome]] = [pool.submit(build_one, job) for job in jobs]
-        for job, future in zip(jobs, futures, strict=True):
+        for done, (job, future) in enumerate(zip(jobs, futures, strict=True), start=1):
             try:
                 outcome = interrupts.result(future)
             except Exception as err:  # the worker died (killed, out of memory, ...)
@@ -163,6 +175,8 @@ def run(
                 error = f"worker failed: {reason}"
                 outcome = Outcome(job.folder, error=error, exit_code=ExitStatus.ERROR)
             on_outcome(outcome)
+            if progress is not None:
+                progress(done, len(jobs))
     except BaseException:  # Ctrl-C, SIGTERM: workers ignore SIGINT; stop them now
         interrupts.stop_pool(pool)
         raise

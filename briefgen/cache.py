@@ -258,10 +258,13 @@ def parse(
     *,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    parser: Callable[..., list[ParsedArticle]] | None = None,
 ) -> list[ParsedArticle]:
     """`nlp.parse`, reading each article's Doc from `store` when it is there and storing new ones.
 
     `model` is `nlp.model_key(...)` of the loaded pipeline; `progress` gets articles done.
+    `parser`, called as `nlp.parse` is, parses the articles not cached (default `nlp.parse`;
+    a Dask build parses them in shards on its workers, briefgen.distributed).
     """
     from briefgen import nlp as nlp_module
     from briefgen.corpus import ParsedArticle
@@ -279,7 +282,8 @@ def parse(
     missing = [i for i in range(len(articles)) if i not in docs]
     if missing:
         report = (lambda done: progress(hits + done)) if progress is not None else None
-        fresh = nlp_module.parse(nlp, [articles[i] for i in missing], jobs=jobs, progress=report)
+        parse_missing = parser or nlp_module.parse
+        fresh = parse_missing(nlp, [articles[i] for i in missing], jobs=jobs, progress=report)
         for i, parsed in zip(missing, fresh, strict=True):
             docs[i] = parsed.doc
             if store is not None:

@@ -303,9 +303,12 @@ def _build_all(
         return err.exit_code
 
     single = len(folders) == 1
-    workers = 1 if single else min(batch.default_workers(options.jobs), len(folders))
-    if workers > 1:  # each worker parses with one process: jobs x jobs processes would thrash
-        options = replace(options, jobs=1)
+    # One folder: parsed here with --jobs processes, or in shards on a --scheduler's workers.
+    workers = batch.default_workers(options.jobs)
+    if not single:
+        workers = min(workers, len(folders))
+        if workers > 1:  # each worker parses with one process: jobs x jobs processes would thrash
+            options = replace(options, jobs=1)
     jobs = [
         batch.Job(folder, options, output, label=None if single else str(folder))
         for folder in folders
@@ -314,9 +317,11 @@ def _build_all(
         Bar("parsing", interactive(verbosity), FEW_ARTICLES) as parse_bar,
         Bar("briefs", interactive(verbosity), 1) as folder_bar,
     ):
-        reporter = _Reporter(out_dir, single, verbosity, len(folders), parse_bar, folder_bar)
+        reporter = _Reporter(out_dir, single, verbosity, parse_bar)
         try:
-            run(jobs, workers=workers, verbosity=verbosity, on_outcome=reporter, progress=parse_bar)
+            # One folder: articles parsed; several: briefs done (on a cluster, as tasks complete).
+            progress = parse_bar if single else folder_bar
+            run(jobs, workers=workers, verbosity=verbosity, on_outcome=reporter, progress=progress)
         except BriefgenError as err:  # --scheduler: the cluster cannot be reached
             _fail(str(err))
             return err.exit_code
@@ -336,11 +341,8 @@ class _Reporter:
     out_dir: Path
     single: bool
     verbosity: int
-    total: int
     parse_bar: Bar
-    folder_bar: Bar
     taken: set[str] = field(default_factory=set)  # stems written in this run
-    done: int = 0
     failed: int = 0
     exit_code: ExitStatus = ExitStatus.SUCCESS  # of the first failure (a single brief)
 
@@ -350,8 +352,6 @@ class _Reporter:
             outcome = self._write(outcome)
         if not outcome.ok:
             self._fail(outcome)
-        self.done += 1
-        self.folder_bar(self.done, self.total)
 
     def _write(self, outcome: batch.Outcome) -> batch.Outcome:
         from briefgen import output

@@ -10,14 +10,18 @@ import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen import cache, ingest, nlp
 from briefgen.brief import Article, Brief, Source
 from briefgen.config import Options
 from briefgen.errors import NothingToBriefError
 
+if TYPE_CHECKING:
+    from briefgen.corpus import ParsedArticle
+
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
+Parser = Callable[..., list["ParsedArticle"]]  # called as nlp.parse(nlp, articles, jobs, progress)
 
 
 def generation_date(explicit: str | None = None) -> str:
@@ -36,12 +40,14 @@ def build(
     *,
     progress: Progress | None = None,
     report: ingest.ReadReport | None = None,
+    parser: Parser | None = None,
     **overrides: Any,
 ) -> Brief:
     """Analyse the articles in `folder` and return the Brief.
 
     Reads the folder and nothing else, unless `cache_dir` names a cache folder to read and
     write (the CLI passes <out>/.cache). `progress(done, total)` is called as articles are parsed.
+    `parser` replaces `nlp.parse` for the articles not cached (a Dask build's shards).
     """
     opts = (options or Options()).with_overrides(**overrides)
     articles = ingest.read_folder(
@@ -63,7 +69,7 @@ def build(
             progress(len(articles), len(articles))
         cached.generated = generated
         return cached
-    brief = analyse(articles, opts, store=store, model=model, progress=progress)
+    brief = analyse(articles, opts, store=store, model=model, progress=progress, parser=parser)
     if store is not None:
         store.put_brief(key, brief)
     brief.generated = generated
@@ -77,6 +83,7 @@ def analyse(
     store: cache.Cache | None = None,
     model: str | None = None,
     progress: Progress | None = None,
+    parser: Parser | None = None,
 ) -> Brief:
     """The analysis proper (every stage after ingest); `generated` is left for the caller."""
     from briefgen.analyse import (
@@ -101,6 +108,7 @@ def analyse(
         model or nlp.model_key(opts.model),
         jobs=opts.jobs or nlp.cpu_count(),
         progress=(lambda done: progress(done, total)) if progress is not None else None,
+        parser=parser,
     )
     sentences = clean.content_sentences(corpus)
     groups = grouping.group_sentences(sentences)

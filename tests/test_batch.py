@@ -148,3 +148,22 @@ def test_missing_model_is_reported_once_for_the_whole_batch(tmp_path):
     assert "no_such_model" in line
     assert "pip install" in line
     assert briefs_in(tmp_path / "out") == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_counts_briefs_done_after_each_outcome(tmp_path, workers):
+    from briefgen import batch
+    from briefgen.config import Options, OutputOptions
+
+    options = Options(cache=False, date="2025-03-01")
+    output = OutputOptions(out=str(tmp_path / "out"), pictures=False)
+    jobs = [batch.Job(make_event(tmp_path / n, n), options, output) for n in ("pier", "rail")]
+    events: list[tuple[object, ...]] = []
+    batch.run(
+        jobs,
+        workers=workers,
+        verbosity=0,
+        on_outcome=lambda outcome: events.append(("brief", outcome.folder.name)),
+        progress=lambda done, total: events.append(("done", done, total)),
+    )
+    assert events == [("brief", "pier"), ("done", 1, 2), ("brief", "rail"), ("done", 2, 2)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -196,9 +197,10 @@ def test_scheduler_address_builds_and_shares_the_cache(tmp_path, cluster):
 
 
 def _jobs(tmp_path: Path) -> list[batch.Job]:
-    folder = make_event(tmp_path / "pier", "pier")
+    """Two folders: one folder alone is built on the client (its parse in shards)."""
     options = Options(cache=False, date="2025-03-01")
-    return [batch.Job(folder, options, OutputOptions(out=str(tmp_path / "out")))]
+    output = OutputOptions(out=str(tmp_path / "out"))
+    return [batch.Job(make_event(tmp_path / n, n), options, output) for n in ("pier", "rail")]
 
 
 def test_a_worker_dying_once_is_retried_elsewhere(tmp_path, cluster):
@@ -221,10 +223,11 @@ def test_a_worker_dying_once_is_retried_elsewhere(tmp_path, cluster):
         on_outcome=outcomes.append,
         task=dies_the_first_time,
     )
-    [outcome] = outcomes
+    pier, rail = outcomes
     assert marker.exists()
-    assert outcome.ok, outcome.error
-    assert b"Harbor City" in outcome.files["md"]
+    assert pier.ok, pier.error
+    assert rail.ok, rail.error
+    assert b"Harbor City" in pier.files["md"]
 
 
 def test_a_task_whose_worker_dies_twice_is_reported_failed(tmp_path, cluster):
@@ -242,9 +245,10 @@ def test_a_task_whose_worker_dies_twice_is_reported_failed(tmp_path, cluster):
         on_outcome=outcomes.append,
         task=always_dies,
     )
-    [outcome] = outcomes
-    assert outcome.error == "worker failed: its worker died 2 times (KilledWorker)"
-    assert outcome.folder == tmp_path / "pier"
+    assert [o.error for o in outcomes] == [
+        "worker failed: its worker died 2 times (KilledWorker)"
+    ] * 2
+    assert [o.folder for o in outcomes] == [tmp_path / "pier", tmp_path / "rail"]
 
 
 @pytest.mark.parametrize("where", ["address", "local"])
@@ -294,3 +298,239 @@ def test_ctrl_c_cancels_the_tasks_and_leaves_no_partial_file(tmp_path, cluster, 
                 break
             time.sleep(0.2)
         assert left == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# One folder: the parse in shards
+
+# More reports of the invented pier event, so a folder splits into several shards.
+MORE_PIER = (
+    "Engineers told the Harbor City council in January that the northern pier could collapse.\n"
+    "The council closed the pier to the public on January 12 while it weighed repairs.\n",
+    "Harbor City will pay for the $40 million pier from a bond approved by voters in 2023.\n"
+    "Mayor Dana Ortiz said the bond would not raise property taxes.\n",
+    "Local restaurants near the pier said the closure had cut their sales by a third.\n"
+    "The Harbor City business association asked the council to reopen part of the pier.\n",
+)
+
+
+def make_big_event(folder: Path) -> Path:
+    make_event(folder, "pier")
+    for i, text in enumerate(MORE_PIER, start=len(EVENTS["pier"])):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_shards_are_runs_of_consecutive_articles_within_the_word_budget():
+    from briefgen.brief import Article
+
+    distributed = pytest.importorskip("briefgen.distributed")
+    articles = [
+        Article(file=f"{i}.txt", text=" ".join(["word"] * n), sha256="")
+        for i, n in enumerate([3, 4, 9, 2, 2])
+    ]
+    assert [a.words for a in articles] == [3, 4, 9, 2, 2]
+    runs = distributed.shards(articles, 8)
+    assert runs == [range(0, 2), range(2, 3), range(3, 5)]  # the 9-word article alone
+    assert distributed.shards(articles, 100) == [range(0, 5)]
+    assert distributed.shards([], 8) == []
+    # About two shards per worker thread, within the bounds.
+    assert distributed.shard_words(1_000_000, 2) == distributed.MAX_SHARD_WORDS
+    assert distributed.shard_words(100, 2) == distributed.MIN_SHARD_WORDS
+    assert distributed.shard_words(40_000, 4) == 5_000
+
+
+@pytest.fixture
+def tiny_shards(monkeypatch):
+    """Shards of a few sentences, and the number of articles in each, as the client makes them."""
+    distributed = pytest.importorskip("briefgen.distributed")
+    monkeypatch.setattr(distributed, "MIN_SHARD_WORDS", 1)
+    monkeypatch.setattr(distributed, "MAX_SHARD_WORDS", 60)
+    made: list[list[int]] = []
+    split = distributed.shards
+
+    def recorded(articles, words):
+        runs = split(articles, words)
+        made.append([len(run) for run in runs])
+        return runs
+
+    monkeypatch.setattr(distributed, "shards", recorded)
+    return made
+
+
+def test_one_folder_parsed_in_shards_gives_the_local_brief_byte_for_byte(
+    tmp_path, cluster, tiny_shards
+):
+    folder = make_big_event(tmp_path / "pier")
+    common = ["build", str(folder), "--date", "2025-03-01", "--no-cache"]
+    local = runner.invoke(app, [*common, "--out", "local"])
+    assert local.exit_code == 0, local.output
+    dask = runner.invoke(app, [*common, "--scheduler", cluster.scheduler_address, "--out", "dask"])
+    assert dask.exit_code == 0, dask.output
+    [sizes] = tiny_shards
+    assert len(sizes) >= 2 and sum(sizes) == 5
+    built = files_in(tmp_path / "local")
+    assert len(built) == 4
+    assert files_in(tmp_path / "dask") == built
+    assert errors(dask.stderr) == errors(local.stderr)
+
+
+def test_shards_keep_every_annotation_of_a_local_parse(tmp_path, cluster, tiny_shards):
+    """Entities, sentences, lemmas, doc.spans and the Span._ attributes of annotate/."""
+    from distributed import Client
+
+    from briefgen import distributed, ingest, nlp
+
+    articles = ingest.read_folder(make_big_event(tmp_path / "pier"))
+    pipeline = nlp.load()
+    local = nlp.parse(pipeline, articles)
+    progress: list[int] = []
+    with Client(cluster, set_as_default=False) as client:
+        shipped = distributed.ShardParser(client, None, 0)(
+            pipeline, articles, progress=progress.append
+        )
+    assert len(tiny_shards[0]) >= 2
+    assert progress[-1] == len(articles) and progress == sorted(progress)
+    assert [p.source_id for p in shipped] == [p.source_id for p in local]
+    assert any(p.doc.user_data for p in local)  # the annotators' Span._ values, to compare
+    for mine, theirs in zip(local, shipped, strict=True):
+        assert theirs.article == mine.article
+        assert theirs.doc.to_json() == mine.doc.to_json()
+        assert theirs.doc.user_data == mine.doc.user_data
+        assert {
+            k: [(s.start, s.end, s.label_) for s in g] for k, g in theirs.doc.spans.items()
+        } == {k: [(s.start, s.end, s.label_) for s in g] for k, g in mine.doc.spans.items()}
+
+
+def test_articles_the_cache_holds_are_not_sent_to_the_workers(tmp_path, cluster, tiny_shards):
+    folder = make_big_event(tmp_path / "pier")
+    args = ["build", str(folder), "--scheduler", cluster.scheduler_address, "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert sum(tiny_shards[0]) == 5
+    (folder / "9.txt").write_text(
+        "The Harbor City council said on Thursday that the pier would reopen in 2027.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, args).exit_code == 0
+    assert tiny_shards[1] == [1]  # only the new article was parsed, in one shard
+    assert runner.invoke(app, args).exit_code == 0
+    assert len(tiny_shards) == 2  # the analysis is cached: nothing to parse
+
+
+def test_a_shard_whose_worker_dies_twice_fails_the_brief_in_one_line(
+    tmp_path, cluster, tiny_shards, monkeypatch
+):
+    from briefgen import distributed
+
+    def always_dies(model, articles):
+        os._exit(1)
+
+    monkeypatch.setattr(distributed, "parse_shard", always_dies)
+    folder = make_big_event(tmp_path / "pier")
+    args = ["build", str(folder), "--scheduler", cluster.scheduler_address, "--no-cache"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert re.match(r"error: parsing \d article\(s\) from \d\.txt: ", line), line
+    assert line.endswith(": worker failed: its worker died 2 times (KilledWorker)")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.md"))
+
+
+def test_progress_counts_folders_as_their_tasks_complete(tmp_path, cluster):
+    """Not in command-line order: a slow first folder does not hold the count back."""
+    from distributed import Client
+
+    from briefgen import distributed
+
+    with Client(cluster, set_as_default=False) as client:
+        client.wait_for_workers(2, timeout=60)  # both folders at once (a fault test restarts one)
+
+    def first_is_slow(job: batch.Job) -> batch.Outcome:
+        if job.folder.name == "pier":
+            time.sleep(3)
+        return batch.build_one(job)
+
+    events: list[tuple[object, ...]] = []
+    distributed.run(
+        _jobs(tmp_path),
+        scheduler=cluster.scheduler_address,
+        workers=2,
+        verbosity=0,
+        on_outcome=lambda outcome: events.append(("brief", outcome.folder.name)),
+        progress=lambda done, total: events.append(("done", done, total)),
+        task=first_is_slow,
+    )
+    # rail is done first, but briefs are still delivered (written) in command-line order.
+    assert events == [("done", 1, 2), ("done", 2, 2), ("brief", "pier"), ("brief", "rail")]
+
+
+def test_warnings_logged_on_the_workers_are_shown_as_a_local_build_shows_them(tmp_path):
+    """Each folder's warnings, labelled with the folder, before its summary line, in folder
+    order; and not at all with -q."""
+    pytest.importorskip("distributed")
+    desk = tmp_path / "desk"
+    pier = make_event(desk / "pier", "pier")
+    (pier / "2.txt").write_text(EVENTS["pier"][0], encoding="utf-8")  # a duplicate
+    rail = make_event(desk / "rail", "rail")
+    (rail / "empty.txt").write_text("", encoding="utf-8")
+    common = ["build", "--each", str(desk), "--date", "2025-03-01", "--no-cache"]
+    local = runner.invoke(app, [*common, "--jobs", "1", "--out", "local"])
+    dask = runner.invoke(app, [*common, "--scheduler", "local", "--jobs", "2", "--out", "dask"])
+    assert local.exit_code == dask.exit_code == 0
+
+    def lines(stderr: str) -> list[str]:  # the summary lines without their seconds
+        return [
+            line.rsplit(",", 1)[0] if line.startswith("summary: ") else line
+            for line in stderr.splitlines()
+        ]
+
+    assert lines(dask.stderr) == lines(local.stderr)
+    assert lines(dask.stderr)[0] == f"warning: {pier}: skipped 2.txt: duplicate of 0.txt"
+    assert lines(dask.stderr)[2] == f"warning: {rail}: skipped empty.txt: empty file"
+    assert len(lines(dask.stderr)) == 4  # and one summary line after each folder's warning
+    quiet = runner.invoke(app, [*common, "--scheduler", "local", "--out", "quiet", "-q"])
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
+
+
+def test_ctrl_c_during_a_sharded_parse_cancels_the_shards_and_writes_nothing(tmp_path, cluster):
+    from distributed import Client
+
+    folder = tmp_path / "pier"
+    folder.mkdir()
+    for i in range(40):  # ~12,000 words: several shards of a few seconds' parsing
+        lines = [
+            f"Inspectors from Harbor City checked section {i}-{k} of the northern pier on day {k}."
+            f" They found {k + 2} cracked beams and asked the council for {k + 1} more weeks."
+            for k in range(15)
+        ]
+        (folder / f"{i:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["build", "pier", "--scheduler", cluster.scheduler_address, "--no-cache"]
+    with Client(cluster, set_as_default=False) as client:
+
+        def tasks() -> int:
+            return client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", *args],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not tasks() and time.monotonic() < deadline:  # the shards are submitted
+            time.sleep(0.05)
+        assert tasks() > 1
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+        assert process.returncode == 130
+        assert errors(stderr) == ["error: interrupted by SIGINT"]
+        assert stdout == ""
+        assert not [p for p in (tmp_path / "out").glob("*") if p.is_file()]
+        deadline = time.monotonic() + 10
+        while tasks() and time.monotonic() < deadline:  # the scheduler forgets the shards
+            time.sleep(0.2)
+        assert tasks() == 0
