@@ -232,3 +232,30 @@ def test_a_transliteration_key_ignores_accents_possessives_and_doubled_letters()
     assert transliteration_key("Volodymyr Zelenskyy") == transliteration_key("Volodymyr Zelensky")
     assert transliteration_key("José Pérez’s") == transliteration_key("Jose Perez")
     assert transliteration_key("Ana Ruiz") != transliteration_key("Ana Ruis")
+
+
+def test_sound_key_hears_a_slip_but_not_another_name() -> None:
+    from briefgen.annotate.names import sound_key
+
+    assert sound_key("Smith") == sound_key("Smyth") == "S530"
+    assert sound_key("Okonkwo") == sound_key("Okonkvo")
+    assert sound_key("Smith") != sound_key("Smart")
+    assert sound_key("Johnson") != sound_key("Jackson")
+
+
+def test_a_name_after_a_firm_s_staff_is_described_as_an_organisation(nlp) -> None:
+    from briefgen.annotate.names import described_names
+
+    doc = nlp("Analysts at Fenwick Partners said prices would rise, traders at the port added.")
+    start = next(t.i for t in doc if t.text == "Fenwick")
+    assert described_names(doc) == [(start, start + 2)]
+
+
+def test_names_after_a_settlement_noun_are_places(nlp) -> None:
+    from briefgen.annotate.names import place_positions
+
+    doc = nlp(
+        "Rebels seized the towns of Kamanyola and Luvungi, and the head of Okafor Mining fled."
+    )
+    placed = {doc[i].text: kind for i, kind in place_positions(doc).items()}
+    assert placed == {"Kamanyola": "SETTLEMENT", "Luvungi": "SETTLEMENT"}

@@ -533,3 +533,76 @@ def test_an_outlet_that_saw_the_signed_paper_is_not_a_signatory(nlp, make_senten
     )
     # (a consortium's leader still signs for it: the rail-contract golden brief)
     assert not is_signatory(only(parties, "Harbour Wire"))
+
+
+def test_a_surname_misspelt_by_another_source_is_one_person(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Greenfield Mining named Tomas Okonkwo as its chairman on Monday.",
+        "Tomas Okonkvo told reporters that Greenfield Mining would expand its smelter.",
+    )
+    assert by_alias(parties, "Tomas Okonkwo") == by_alias(parties, "Tomas Okonkvo")
+
+
+def test_two_people_one_source_names_side_by_side_stay_apart(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Tomas Smith and Tomas Smyth both joined the board of Greenfield Mining on Monday.",
+    )
+    assert by_alias(parties, "Tomas Smith") != by_alias(parties, "Tomas Smyth")
+
+
+def test_a_misspelt_surname_after_the_full_name_is_that_person(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Patricia Ndlovu, the mines minister, approved the licence on Monday. "
+        "Ndluvo said the mine would open next year.",
+    )
+    assert "Ndluvo" in only(parties, "Patricia Ndlovu").aliases
+
+
+def test_an_organisation_named_in_other_words_by_the_same_head_is_one_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The Mineral Markets Regulatory Authority (MMRA) suspended exports on Friday. "
+        "MMRA chairman Joseph Kabeya signed the order.",
+        "The head of the Mineral Markets Oversight Board, Joseph Kabeya, said the suspension "
+        "would last four months.",
+    )
+    assert by_alias(parties, "MMRA") == by_alias(parties, "Mineral Markets Oversight Board")
+
+
+def test_two_organisations_one_source_names_keep_apart_though_one_person_heads_both(
+    nlp, make_sentences
+):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The Mineral Markets Regulatory Authority (MMRA) suspended exports on Friday. "
+        "MMRA chairman Joseph Kabeya signed the order. "
+        "Joseph Kabeya, chairman of the Mineral Markets Oversight Board, also spoke.",
+    )
+    assert by_alias(parties, "MMRA") != by_alias(parties, "Mineral Markets Oversight Board")
+
+
+def test_names_listed_after_a_settlement_noun_are_places(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Rebels seized the towns of Kamanyola and Luvungi on Sunday, officials said.",
+    )
+    for name in ("Kamanyola", "Luvungi"):
+        assert all(p.type == "GPE" for p in by_alias(parties, name))
+
+
+def test_a_name_after_a_firm_s_analysts_is_an_organisation(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The deal pleased analysts at Brennan, who said the price was fair.",
+    )
+    assert only(parties, "Brennan").type == "ORG"

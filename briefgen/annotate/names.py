@@ -19,9 +19,11 @@ cache and by worker processes):
 - `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
   "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation;
 - `doc.spans["name_described"]`: an organisation's name right after a lower-case noun that
-  describes one ("Engine No. 1" of "investment firm Engine No. 1"), missed or not by NER;
+  describes one ("Engine No. 1" of "investment firm Engine No. 1") or after its staff
+  ("analysts at X"), missed or not by NER;
 - `doc.spans["name_placed"]`: the first word of a name used as a place: after "in", "at",
-  "near" ... or after a place and a comma ("Mountain Pass, California"): PLACE; after "from",
+  "near" ..., after a place and a comma ("Mountain Pass, California"), after a settlement noun
+  and "of" and in the list it opens ("the cities of X and Y"): SETTLEMENT; after "from",
   which also takes organisations ("a bid from Rio Tinto"): PLACE_LOOSE. Not "a stake in X" nor
   "in X's plan".
 
@@ -61,7 +63,7 @@ NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FA
 ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
 CORPORATE = "name_corporate"  # a name right before a noun only a company has
 DESCRIBED = "name_described"  # an organisation's name right after a noun describing one
-PLACED = "name_placed"  # a word right after a preposition of place: PLACE | PLACE_LOOSE
+PLACED = "name_placed"  # a word used as a place: PLACE | PLACE_LOOSE | SETTLEMENT
 COMMON = "COMMON"
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
@@ -102,11 +104,13 @@ ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
 PLACE_PREPOSITIONS = _words("place_prepositions")
 LOOSE_PLACE_PREPOSITIONS = _words("loose_place_prepositions")
+PLACE_NOUNS = _words("place_nouns")
 PLACE_SUFFIXES = _words("place_suffixes")
 PLACE_HEADS = _words("place_heads")
 CORPORATE_NOUNS = _words("corporate_nouns")
 DOCUMENT_SUFFIXES = _words("document_suffixes")
 ORG_DESCRIPTORS = _words("org_descriptors")
+FIRM_STAFF_NOUNS = _words("firm_staff_nouns")
 CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
@@ -189,6 +193,31 @@ def transliteration_key(name: str) -> str:
     bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
     bare = bare.replace("’", "'").removesuffix("'s").removesuffix("'")
     return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
+
+
+# Soundex's classes of consonants that sound alike; vowels, "h", "w" and "y" have none.
+SOUND_CLASSES = {
+    c: str(k)
+    for k, group in enumerate(("bfpv", "cgjkqsxz", "dt", "l", "mn", "r"), 1)
+    for c in group
+}
+
+
+@lru_cache(maxsize=MEMO)
+def sound_key(word: str) -> str:
+    """How a word sounds, by American Soundex: its first letter and the classes of the next
+    three consonant sounds ("Luabeya", "Labia" and "Lapya" are all "L100")."""
+    letters = [c for c in plain_key(word) if c.isalpha() and c.isascii()]
+    if not letters:
+        return ""
+    key, last = letters[0].upper(), SOUND_CLASSES.get(letters[0], "")
+    for c in letters[1:]:
+        code = SOUND_CLASSES.get(c, "")
+        if code and code != last:
+            key += code
+        if c not in "hw":  # a vowel parts two like consonants; "h" and "w" do not
+            last = code
+    return (key + "000")[:4]
 
 
 def core_person_tokens(text: str) -> list[str]:
@@ -735,12 +764,15 @@ def _continues_name(doc: Doc, j: int, end: int) -> bool:
 
 def _described(doc: Doc, sent: Span) -> list[Span]:
     """Names after a lower-case noun that describes an organisation: "investment firm Engine
-    No. 1", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of")."""
+    No. 1", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of"), or after its
+    staff: "analysts at Fenwick Partners"."""
     from spacy.tokens import Span
 
     found: list[Span] = []
     for i in range(sent.start, sent.end - 1):
-        if not (doc[i].is_lower and doc[i].lower_ in ORG_DESCRIPTORS):
+        if doc[i].lower_ in FIRM_STAFF_NOUNS and doc[i + 1].lower_ == "at":
+            i += 1  # the name starts after "at"
+        elif not (doc[i].is_lower and doc[i].lower_ in ORG_DESCRIPTORS):
             continue
         j = i + 1
         while j < sent.end and _continues_name(doc, j, sent.end):
@@ -779,7 +811,7 @@ def is_heading_line(line: str) -> bool:
 
 
 def place_positions(doc: Doc) -> dict[int, str]:
-    """Token index -> PLACE or PLACE_LOOSE: the first words of names used as places."""
+    """Token index -> PLACE, PLACE_LOOSE or SETTLEMENT: the first words of names used as places."""
 
     def positions(doc: Doc) -> dict[int, str]:
         return {s.start: s.label_ for s in doc.spans[PLACED]} if PLACED in doc.spans else {}
@@ -789,11 +821,13 @@ def place_positions(doc: Doc) -> dict[int, str]:
 
 def _placed(doc: Doc, sent: Span) -> list[Span]:
     """Capitalised words used as a place: after a preposition of place, not after a noun of
-    holding ("a stake in X") nor before a possessive ("in X's plan"); or after a place and a
-    comma ("Mountain Pass, California")."""
+    holding ("a stake in X") nor before a possessive ("in X's plan"); after a place and a
+    comma ("Mountain Pass, California"); after a settlement noun and "of" ("the port of X"), and
+    the names listed with it ("the cities of X and Y")."""
     from spacy.tokens import Span
 
     found: list[Span] = []
+    listed_from = -1  # where a list of places after "the cities of" may continue
     for i in range(sent.start + 1, sent.end):
         if not is_capitalised(doc[i].text):
             continue
@@ -803,11 +837,18 @@ def _placed(doc: Doc, sent: Span) -> list[Span]:
             end += 1
         owner = end < sent.end and lowered(doc[end]) in POSSESSIVES
         holding = i - 2 >= sent.start and doc[i - 2].lower_ in HOLDING_NOUNS
+        settlement = (
+            prev.lower_ == "of" and i - 2 >= sent.start and lowered(doc[i - 2]) in PLACE_NOUNS
+        )
+        listed = i - 1 == listed_from and prev.lower_ in ("and", ",")
         if prev.lower_ in PLACE_PREPOSITIONS | LOOSE_PLACE_PREPOSITIONS and not (owner or holding):
             label = "PLACE" if prev.lower_ in PLACE_PREPOSITIONS else "PLACE_LOOSE"
             found.append(Span(doc, i, i + 1, label=label))
         elif prev.text == "," and i - 2 >= sent.start and doc[i - 2].ent_type_ in ("GPE", "LOC"):
             found.append(Span(doc, i, i + 1, label="PLACE"))
+        elif (settlement or listed) and not owner:
+            found.append(Span(doc, i, i + 1, label="SETTLEMENT"))
+            listed_from = end
     return found
 
 
