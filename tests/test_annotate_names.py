@@ -259,3 +259,12 @@ def test_names_after_a_settlement_noun_are_places(nlp) -> None:
     )
     placed = {doc[i].text: kind for i, kind in place_positions(doc).items()}
     assert placed == {"Kamanyola": "SETTLEMENT", "Luvungi": "SETTLEMENT"}
+
+
+def test_a_singular_name_of_several_words_that_is_no_demonym_names_one_body() -> None:
+    from briefgen.annotate.names import one_body_by_words
+
+    assert one_body_by_words("Anglo Canadian")
+    assert not one_body_by_words("Latin Americans")  # a plural: people
+    assert not one_body_by_words("South Korean")  # a demonym
+    assert not one_body_by_words("Canadian")

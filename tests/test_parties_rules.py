@@ -606,3 +606,17 @@ def test_a_name_after_a_firm_s_analysts_is_an_organisation(nlp, make_sentences):
         "The deal pleased analysts at Brennan, who said the price was fair.",
     )
     assert only(parties, "Brennan").type == "ORG"
+
+
+def test_a_company_s_subsidiary_named_after_the_noun_is_an_organisation(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The venture, run through its subsidiary Minera Lunga, starts next year.",
+    )
+    assert only(parties, "Minera Lunga").type == "ORG"
+
+
+def test_one_body_the_model_read_as_a_group_of_people_is_an_organisation(nlp, make_sentences):
+    parties = parties_of(nlp, make_sentences, "It failed to buy Anglo Canadian, the report says.")
+    assert only(parties, "Anglo Canadian").type == "ORG"

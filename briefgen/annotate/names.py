@@ -258,6 +258,20 @@ def org_by_words(text: str) -> bool:
     return words[-1] in _ORG_SUFFIX_KEYS or (words[0] in _ORG_HEAD_KEYS and words[1] == "of")
 
 
+def one_body_by_words(text: str) -> bool:
+    """The words of a name the model read as a group of people say one body: two or more
+    capitalised words, the last not a plural, not a known demonym ("Anglo American"; not
+    "Latin Americans", "South Korean")."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and all(is_capitalised(w) for w in words)
+        and not words[-1].endswith("s")
+        and plain_key(text) not in countries().demonyms
+        and country_of(text) is None
+    )
+
+
 def without_company_form(words: Sequence[str], keep: int = 1) -> list[str]:
     """Lower-case words of a name without the company forms that end it ("co", "ltd"), keeping
     at least `keep` words: ["lunga", "copper", "plc"] -> ["lunga", "copper"]."""

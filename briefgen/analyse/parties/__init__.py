@@ -56,6 +56,7 @@ from briefgen.annotate.names import (
     country_of,
     is_heading_line,
     name_key,
+    one_body_by_words,
     place_by_words,
     plain_key,
     spells_by_prefixes,
@@ -118,6 +119,13 @@ def find_parties(
             continue
         if kinds[root] != "ORG" and any(m.corporate for i in members for m in by_form[texts[i]]):
             kinds[root] = "ORG"  # "Codelco Chairman ...", "Anglo's shareholders"
+            continue
+        if (
+            kinds[root] == "NORP"
+            and all(one_body_by_words(texts[i]) for i in members)
+            and not any(m.adjectival for i in members for m in by_form[texts[i]])
+        ):
+            kinds[root] = "ORG"  # "a takeover attempt of Anglo American": no group of people
             continue
         if (
             kinds[root] in ("PERSON", "ORG")
