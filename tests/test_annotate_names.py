@@ -268,3 +268,21 @@ def test_a_singular_name_of_several_words_that_is_no_demonym_names_one_body() ->
     assert not one_body_by_words("Latin Americans")  # a plural: people
     assert not one_body_by_words("South Korean")  # a demonym
     assert not one_body_by_words("Canadian")
+
+
+def test_a_payment_term_after_a_percentage_and_a_benchmark_rate_are_not_parties(nlp) -> None:
+    doc = nlp(
+        "The notes pay interest at 9% PIK. The loan is priced at the five-year U.S. Treasury "
+        "+ 2%, and Harbour Cobalt bought a 10% KBM stake."
+    )
+    found = _not_parties(doc)
+    assert ("PIK", "UNIT") in found
+    assert ("U.S. Treasury", "RATE") in found
+    assert not any(text == "KBM" for text, _ in found)  # an owner, not a term
+
+
+def test_a_loan_is_a_document_not_a_party() -> None:
+    from briefgen.annotate.names import document_by_words
+
+    assert document_by_words("Harbour Smelter Loan")
+    assert not document_by_words("Harbour Loan Company")

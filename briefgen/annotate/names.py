@@ -12,8 +12,10 @@ cache and by worker processes):
 - `doc.spans["name_not_parties"]`: words that look like names but never name a party: a
   ticker in brackets ("(NYSE: MP)"), a stock exchange, a time zone after a clock time ("5pm
   BST"), a chemical formula ("NdPr"), the name of a site before a works noun ("Jabal Sayid"
-  of "the Jabal Sayid mine", "Salar Futuro Project") and an acronym after a quantity ("30,000
-  mt/y LCE"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY, UNIT;
+  of "the Jabal Sayid mine", "Salar Futuro Project"), an acronym after a quantity ("30,000
+  mt/y LCE") or ending a clause after a percentage ("at 7% PIK."), and a benchmark rate before a
+  spread ("10-year Treasury + 1%"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY,
+  UNIT, RATE;
 - `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
   where the model dropped it ("MP" of "MP Materials Corp.");
 - `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
@@ -59,7 +61,8 @@ ACRONYMS = "name_acronyms"  # long forms; label ORG | GPE | NORP | COMMON
 ACRONYM_SHORTS = "name_acronym_short"  # the short form of the long form at the same index
 TITLES = "name_titles"  # a title before a name
 TITLED = "name_titled"  # the name after the title at the same index
-NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY | UNIT
+# TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY | UNIT | RATE
+NOT_PARTIES = "name_not_parties"
 ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
 CORPORATE = "name_corporate"  # a name right before a noun only a company has
 DESCRIBED = "name_described"  # an organisation's name right after a noun describing one
@@ -981,6 +984,30 @@ def _after_quantity(doc: Doc, i: int, lower: int) -> bool:
     return j >= lower and _quantity(doc[j])
 
 
+def _after_percentage(doc: Doc, i: int, lower: int, upper: int) -> bool:
+    """Whether token i follows a percentage and ends its clause: "at 7% PIK." is a term of a
+    payment, not a name ("a 10% BHP stake" names BHP)."""
+    return (
+        i - 2 >= lower
+        and doc[i - 1].text == "%"
+        and _quantity(doc[i - 2])
+        and (i + 1 >= upper or doc[i + 1].is_punct)
+    )
+
+
+SPREAD_WORDS = frozenset({"+", "plus"})
+
+
+def _before_a_spread(doc: Doc, i: int, upper: int) -> bool:
+    """Whether token i adds a spread to the name before it: "+ 1%", "plus 2 percentage"."""
+    return (
+        doc[i].lower_ in SPREAD_WORDS
+        and i + 1 < upper
+        and _quantity(doc[i + 1])
+        and (i + 2 >= upper or doc[i + 2].text == "%" or doc[i + 2].lower_.startswith("percent"))
+    )
+
+
 def _quantity(tok: Token) -> bool:
     """A number that is not a year ("In 2023 BHP bid" names BHP)."""
     return tok.like_num and not re.fullmatch(r"(1[89]|20)\d\d", tok.text)
@@ -1043,6 +1070,14 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
             found.append(Span(doc, i, i + 1, label="TIME_ZONE"))
         elif looks_like_acronym(tok.text) and _after_quantity(doc, i, sent.start):
             found.append(Span(doc, i, i + 1, label="UNIT"))
+        elif looks_like_acronym(tok.text) and _after_percentage(doc, i, sent.start, sent.end):
+            found.append(Span(doc, i, i + 1, label="UNIT"))  # "dividends accrue at 7% PIK."
+        elif _before_a_spread(doc, i, sent.end):
+            start = i
+            while start - 1 >= sent.start and is_capitalised(doc[start - 1].text):
+                start -= 1
+            if start < i:  # "the 10-year U.S. Treasury + 1%", "SOFR plus 2%": a rate
+                found.append(Span(doc, start, i, label="RATE"))
         elif _is_formula(tok.text):
             found.append(Span(doc, i, i + 1, label="FORMULA"))
         elif lowered(tok) in FACILITY_NOUNS and i + 1 < sent.end and doc[i + 1].text in (",", ":"):
