@@ -286,3 +286,17 @@ def test_a_loan_is_a_document_not_a_party() -> None:
 
     assert document_by_words("Harbour Smelter Loan")
     assert not document_by_words("Harbour Loan Company")
+
+
+def test_a_compound_word_may_give_two_letters_of_a_lower_case_long_form(nlp) -> None:
+    from briefgen.annotate.names import acronym_definitions, aligns_in_compounds
+
+    assert aligns_in_compounds("GHG", ["greenhouse", "gas"])
+    assert not aligns_in_compounds("REE", ["rare", "earths"])  # "rare" is no compound
+    doc = nlp("Plants must cut greenhouse gas (GHG) output by 2030.")
+    [definition] = acronym_definitions(doc)
+    assert (definition.short_text, definition.long_text, definition.common) == (
+        "GHG",
+        "greenhouse gas",
+        True,
+    )

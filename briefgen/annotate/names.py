@@ -404,6 +404,34 @@ def aligns(letters: str, words: Sequence[str]) -> bool:
     return bool(words) and go(0, 0)
 
 
+MIN_COMPOUND_PART = 3  # letters of each part of a compound word ("green|house", not "r|are")
+
+
+def aligns_in_compounds(letters: str, words: Sequence[str]) -> bool:
+    """Whether lower-case words spell `letters` by their initials, a compound word adding the
+    initial of its second part: "greenhouse gas" for "GHG" (connectors may be left out)."""
+
+    def second_part(word: str, letter: str) -> bool:
+        inner = word[MIN_COMPOUND_PART : len(word) - MIN_COMPOUND_PART + 1]
+        return letter in inner
+
+    @cache
+    def go(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        word = words[j].lower()
+        if word in CONNECTORS and go(i, j + 1):
+            return True
+        if i >= len(letters) or not word.startswith(letters[i].lower()):
+            return False
+        if go(i + 1, j + 1):
+            return True
+        nxt = letters[i + 1 : i + 2].lower()
+        return bool(nxt) and second_part(word, nxt) and go(i + 2, j + 1)
+
+    return bool(words) and all(w.islower() for w in words) and go(0, 0)
+
+
 # Letters an acronym may add for a company form the name is written without: "Contemporary
 # Amperex Technology (CATL)" is "... Technology Co., Limited" to its owners.
 _COMPANY_FORM_INITIALS = frozenset(w[0].upper() for w in COMPANY_FORMS)
@@ -597,7 +625,9 @@ def _expansion(doc: Doc, units: list[tuple[int, int]], short: str) -> list[tuple
             letters = acronym_letters(short)
             if aligns(letters, words[-k:]) or aligns(letters, _without_country_tail(words[-k:])):
                 return units[-k:]
-            if aligns_without_company_form(letters, words[-k:]):
+            if aligns_without_company_form(letters, words[-k:]) or aligns_in_compounds(
+                letters, words[-k:]
+            ):
                 fallback = fallback or units[-k:]
         elif spells_by_prefixes(short, words[-k:]):
             return units[-k:]
