@@ -264,7 +264,7 @@ def test_names_after_a_settlement_noun_are_places(nlp) -> None:
 def test_a_singular_name_of_several_words_that_is_no_demonym_names_one_body() -> None:
     from briefgen.annotate.names import one_body_by_words
 
-    assert one_body_by_words("Anglo Canadian")
+    assert one_body_by_words("Sino Canadian")
     assert not one_body_by_words("Latin Americans")  # a plural: people
     assert not one_body_by_words("South Korean")  # a demonym
     assert not one_body_by_words("Canadian")
@@ -272,12 +272,12 @@ def test_a_singular_name_of_several_words_that_is_no_demonym_names_one_body() ->
 
 def test_a_payment_term_after_a_percentage_and_a_benchmark_rate_are_not_parties(nlp) -> None:
     doc = nlp(
-        "The notes pay interest at 9% PIK. The loan is priced at the five-year U.S. Treasury "
+        "The notes pay interest at 6% APR. The loan is priced at the five-year Bund "
         "+ 2%, and Harbour Cobalt bought a 10% KBM stake."
     )
     found = _not_parties(doc)
-    assert ("PIK", "UNIT") in found
-    assert ("U.S. Treasury", "RATE") in found
+    assert ("APR", "UNIT") in found
+    assert ("Bund", "RATE") in found
     assert not any(text == "KBM" for text, _ in found)  # an owner, not a term
 
 
@@ -291,12 +291,22 @@ def test_a_loan_is_a_document_not_a_party() -> None:
 def test_a_compound_word_may_give_two_letters_of_a_lower_case_long_form(nlp) -> None:
     from briefgen.annotate.names import acronym_definitions, aligns_in_compounds
 
-    assert aligns_in_compounds("GHG", ["greenhouse", "gas"])
+    assert aligns_in_compounds("WWT", ["wastewater", "treatment"])
     assert not aligns_in_compounds("REE", ["rare", "earths"])  # "rare" is no compound
-    doc = nlp("Plants must cut greenhouse gas (GHG) output by 2030.")
+    doc = nlp("Plants must cut wastewater treatment (WWT) costs by 2030.")
     [definition] = acronym_definitions(doc)
     assert (definition.short_text, definition.long_text, definition.common) == (
-        "GHG",
-        "greenhouse gas",
+        "WWT",
+        "wastewater treatment",
         True,
     )
+
+
+def test_a_unit_an_owner_names_before_a_business_noun_is_not_a_party(nlp) -> None:
+    doc = nlp(
+        "Kestrel said its Battery Metals business would grow, and the Orebank Metals "
+        "project would start."
+    )
+    found = _not_parties(doc)
+    assert ("Battery Metals", "FACILITY") in found
+    assert not any(text == "Orebank Metals" for text, _ in found)  # the owner of a project

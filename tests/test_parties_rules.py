@@ -568,12 +568,12 @@ def test_an_organisation_named_in_other_words_by_the_same_head_is_one_party(nlp,
     parties = parties_of(
         nlp,
         make_sentences,
-        "The Mineral Markets Regulatory Authority (MMRA) suspended exports on Friday. "
-        "MMRA chairman Joseph Kabeya signed the order.",
-        "The head of the Mineral Markets Oversight Board, Joseph Kabeya, said the suspension "
+        "The Copper Trade Regulatory Authority (CTRA) suspended exports on Friday. "
+        "CTRA chairman Joseph Kabeya signed the order.",
+        "The head of the Copper Trade Oversight Board, Joseph Kabeya, said the suspension "
         "would last four months.",
     )
-    assert by_alias(parties, "MMRA") == by_alias(parties, "Mineral Markets Oversight Board")
+    assert by_alias(parties, "CTRA") == by_alias(parties, "Copper Trade Oversight Board")
 
 
 def test_two_organisations_one_source_names_keep_apart_though_one_person_heads_both(
@@ -582,11 +582,11 @@ def test_two_organisations_one_source_names_keep_apart_though_one_person_heads_b
     parties = parties_of(
         nlp,
         make_sentences,
-        "The Mineral Markets Regulatory Authority (MMRA) suspended exports on Friday. "
-        "MMRA chairman Joseph Kabeya signed the order. "
-        "Joseph Kabeya, chairman of the Mineral Markets Oversight Board, also spoke.",
+        "The Copper Trade Regulatory Authority (CTRA) suspended exports on Friday. "
+        "CTRA chairman Joseph Kabeya signed the order. "
+        "Joseph Kabeya, chairman of the Copper Trade Oversight Board, also spoke.",
     )
-    assert by_alias(parties, "MMRA") != by_alias(parties, "Mineral Markets Oversight Board")
+    assert by_alias(parties, "CTRA") != by_alias(parties, "Copper Trade Oversight Board")
 
 
 def test_names_listed_after_a_settlement_noun_are_places(nlp, make_sentences):
@@ -612,11 +612,11 @@ def test_a_company_s_subsidiary_named_after_the_noun_is_an_organisation(nlp, mak
     parties = parties_of(
         nlp,
         make_sentences,
-        "The venture, run through its subsidiary Minera Lunga, starts next year.",
+        "The venture, run through its subsidiary Andina Lunga, starts next year.",
     )
-    assert only(parties, "Minera Lunga").type == "ORG"
+    assert only(parties, "Andina Lunga").type == "ORG"
 
 
 def test_one_body_the_model_read_as_a_group_of_people_is_an_organisation(nlp, make_sentences):
-    parties = parties_of(nlp, make_sentences, "It failed to buy Anglo Canadian, the report says.")
-    assert only(parties, "Anglo Canadian").type == "ORG"
+    parties = parties_of(nlp, make_sentences, "It failed to buy Sino Canadian, the report says.")
+    assert only(parties, "Sino Canadian").type == "ORG"

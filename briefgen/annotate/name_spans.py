@@ -347,7 +347,7 @@ def not_a_name(
     """`text`, at characters [start, end) of the Doc, is not a name: no letters, lower case,
     too long, chrome, a common-noun acronym, a lone generic or title word, a "person" that is
     the capitalised first word of its sentence (which starts at token `sentence_start`) before
-    a lower-case noun ("Benchmark metal prices fell"), or no proper noun in it ("• Identify")."""
+    a lower-case noun ("Northstar copper prices fell"), or no proper noun in it ("• Identify")."""
     if not any(c.isalpha() for c in text) or not is_capitalised(text):
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -383,7 +383,7 @@ def not_a_name(
 
 def _opens_before_a_noun(tokens: list[Token], sentence_start: int) -> bool:
     """One word opening its sentence right before a lower-case common noun: capitalised only by
-    its place ("Benchmark metal prices"); a person's name seldom qualifies a noun."""
+    its place ("Northstar copper prices"); a person's name seldom qualifies a noun."""
     if len(tokens) != 1 or tokens[0].i != sentence_start:
         return False
     doc, i = tokens[0].doc, tokens[0].i

@@ -13,8 +13,8 @@ cache and by worker processes):
   ticker in brackets ("(NYSE: MP)"), a stock exchange, a time zone after a clock time ("5pm
   BST"), a chemical formula ("NdPr"), the name of a site before a works noun ("Jabal Sayid"
   of "the Jabal Sayid mine", "Salar Futuro Project"), an acronym after a quantity ("30,000
-  mt/y LCE") or ending a clause after a percentage ("at 7% PIK."), and a benchmark rate before a
-  spread ("10-year Treasury + 1%"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY,
+  mt/y LCE") or ending a clause after a percentage ("at 6% APR."), and a benchmark rate before a
+  spread ("the five-year Bund + 2%"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY,
   UNIT, RATE;
 - `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
   where the model dropped it ("MP" of "MP Materials Corp.");
@@ -102,7 +102,9 @@ PORTFOLIO_WORDS = _words("portfolio_words")
 PERSON_INSTITUTION_NOUNS = _words("person_institution_nouns")
 EXCHANGES = _words("exchanges")
 TIME_ZONES = _words("time_zones")
-FACILITY_NOUNS = _words("facility_nouns") | _words("business_unit_nouns")
+BUSINESS_UNIT_NOUNS = _words("business_unit_nouns")
+FACILITY_NOUNS = _words("facility_nouns") | BUSINESS_UNIT_NOUNS
+OWNER_WORDS = _words("owner_words")
 ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
 PLACE_PREPOSITIONS = _words("place_prepositions")
@@ -209,7 +211,7 @@ SOUND_CLASSES = {
 @lru_cache(maxsize=MEMO)
 def sound_key(word: str) -> str:
     """How a word sounds, by American Soundex: its first letter and the classes of the next
-    three consonant sounds ("Luabeya", "Labia" and "Lapya" are all "L100")."""
+    three consonant sounds ("Okonkwo" and "Okonkvo" are both "O252")."""
     letters = [c for c in plain_key(word) if c.isalpha() and c.isascii()]
     if not letters:
         return ""
@@ -263,7 +265,7 @@ def org_by_words(text: str) -> bool:
 
 def one_body_by_words(text: str) -> bool:
     """The words of a name the model read as a group of people say one body: two or more
-    capitalised words, the last not a plural, not a known demonym ("Anglo American"; not
+    capitalised words, the last not a plural, not a known demonym ("Sino Canadian"; not
     "Latin Americans", "South Korean")."""
     words = text.split()
     return (
@@ -404,12 +406,12 @@ def aligns(letters: str, words: Sequence[str]) -> bool:
     return bool(words) and go(0, 0)
 
 
-MIN_COMPOUND_PART = 3  # letters of each part of a compound word ("green|house", not "r|are")
+MIN_COMPOUND_PART = 3  # letters of each part of a compound word ("waste|water", not "r|are")
 
 
 def aligns_in_compounds(letters: str, words: Sequence[str]) -> bool:
     """Whether lower-case words spell `letters` by their initials, a compound word adding the
-    initial of its second part: "greenhouse gas" for "GHG" (connectors may be left out)."""
+    initial of its second part: "wastewater treatment" for "WWT" (connectors may be left out)."""
 
     def second_part(word: str, letter: str) -> bool:
         inner = word[MIN_COMPOUND_PART : len(word) - MIN_COMPOUND_PART + 1]
@@ -998,7 +1000,12 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
         start += 1  # "The Sal de Vida brine operation"
     if start == end:
         return None
-    if org_by_words(doc[start:end].text) or country_of(doc[start:end].text):
+    owned_unit = (
+        lowered(doc[noun]) in BUSINESS_UNIT_NOUNS
+        and start - 1 >= lower
+        and lowered(doc[start - 1]) in OWNER_WORDS | POSSESSIVES
+    )  # "its Battery Metals business", "Kestrel's Base Metals business": a unit
+    if (org_by_words(doc[start:end].text) and not owned_unit) or country_of(doc[start:end].text):
         return None  # "the Rio Tinto Group project": the owner, not the site
     return (start, noun + 1) if end == noun and not doc[noun].is_lower else (start, end)
 
@@ -1015,8 +1022,8 @@ def _after_quantity(doc: Doc, i: int, lower: int) -> bool:
 
 
 def _after_percentage(doc: Doc, i: int, lower: int, upper: int) -> bool:
-    """Whether token i follows a percentage and ends its clause: "at 7% PIK." is a term of a
-    payment, not a name ("a 10% BHP stake" names BHP)."""
+    """Whether token i follows a percentage and ends its clause: "at 6% APR." is a term of a
+    payment, not a name ("a 10% KBM stake" names KBM)."""
     return (
         i - 2 >= lower
         and doc[i - 1].text == "%"
@@ -1101,12 +1108,12 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
         elif looks_like_acronym(tok.text) and _after_quantity(doc, i, sent.start):
             found.append(Span(doc, i, i + 1, label="UNIT"))
         elif looks_like_acronym(tok.text) and _after_percentage(doc, i, sent.start, sent.end):
-            found.append(Span(doc, i, i + 1, label="UNIT"))  # "dividends accrue at 7% PIK."
+            found.append(Span(doc, i, i + 1, label="UNIT"))  # "loans accrue at 6% APR."
         elif _before_a_spread(doc, i, sent.end):
             start = i
             while start - 1 >= sent.start and is_capitalised(doc[start - 1].text):
                 start -= 1
-            if start < i:  # "the 10-year U.S. Treasury + 1%", "SOFR plus 2%": a rate
+            if start < i:  # "the five-year Bund + 2%", "SOFR plus 2%": a rate
                 found.append(Span(doc, start, i, label="RATE"))
         elif _is_formula(tok.text):
             found.append(Span(doc, i, i + 1, label="FORMULA"))

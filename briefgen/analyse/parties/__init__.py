@@ -125,7 +125,7 @@ def find_parties(
             and all(one_body_by_words(texts[i]) for i in members)
             and not any(m.adjectival for i in members for m in by_form[texts[i]])
         ):
-            kinds[root] = "ORG"  # "a takeover attempt of Anglo American": no group of people
+            kinds[root] = "ORG"  # "a takeover of Sino Canadian": no group of people
             continue
         if (
             kinds[root] in ("PERSON", "ORG")

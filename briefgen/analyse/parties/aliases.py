@@ -164,11 +164,11 @@ def _one_slip(a: str, b: str) -> bool:
 
 
 MIN_MISSPELT_LETTERS = 4  # shorter names ("Li", "Kim") are too alike to tell a slip
-MISSPELT_RATIO = 0.6  # difflib's share of letters in common: "Labia"/"Lapya" 0.6
+MISSPELT_RATIO = 0.6  # difflib's share of letters in common: "Ndlovu"/"Ndluvo" 0.67
 
 
 def misspelt(a: str, b: str) -> bool:
-    """Whether two different words may be one name spelt two ways ("Luabeya"/"Labia"): four
+    """Whether two different words may be one name spelt two ways ("Okonkwo"/"Okonkvo"): four
     letters or more, the same sound (Soundex: "Smith"/"Smyth", not "Smith"/"Smart"), most
     letters in common."""
     return (
@@ -192,7 +192,7 @@ class FormContext:
 class Merged:
     root: dict[int, int]  # form index -> cluster root
     # forms that do not name their party: surnames and title+surname forms merged into a full
-    # name, and the spelling or wording fewer sources use ("Patrick Labia", a translated name)
+    # name, and the spelling or wording fewer sources use ("Tomas Okonkvo", a translated name)
     minor_forms: set[int]
 
 
@@ -398,7 +398,7 @@ def merge_forms(
         }
         if not roots and len(core) == 1:  # family name first: "Xi" = "Xi Jinping"
             roots = {uf.find(j) for j in cores if len(cores[j]) > 1 and cores[j][0] == core[0]}
-        if not roots and len(core) == 1:  # "Lapya" after "Patrick Labia" in one article
+        if not roots and len(core) == 1:  # "Ndluvo" after "Patricia Ndlovu" in one article
             roots = {
                 uf.find(j)
                 for j in cores
@@ -439,7 +439,7 @@ def _fewer_sources(
 def _merge_misspelt_persons(
     uf: _UnionFind, cores: Mapping[int, list[str]], contexts: Sequence[FormContext]
 ) -> set[int]:
-    """One person whose surname sources spell two ways ("Patrick Labia", "Patrick Luabeya"):
+    """One person whose surname sources spell two ways ("Tomas Okonkwo", "Tomas Okonkvo"):
     one given name, a misspelt surname, and no source using both spellings (two people who
     share a given name are named side by side); only when one person fits. Returns the forms
     of the spelling fewer sources use."""
