@@ -69,3 +69,22 @@ def test_a_capitalised_first_word_before_a_noun_is_not_a_person(nlp) -> None:
     )
     # not at the start of its sentence: a name, whatever follows it
     assert not name_spans.not_a_name("Northstar", doc, 0, 9, "PERSON", set(), sentence_start=-1)
+
+
+def test_a_leader_title_ties_a_person_to_the_country_beside_them(nlp) -> None:
+    def led(text: str, place: str, person: str) -> bool:
+        doc = nlp(text)
+
+        def tokens(name: str) -> tuple[int, int]:
+            start = text.index(name)
+            span = doc.char_span(start, start + len(name))
+            assert span is not None
+            return span.start, span.end
+
+        return name_spans.leads(doc, tokens(place), tokens(person))
+
+    assert led("Bolivian President Luis Morales spoke.", "Bolivian", "Luis Morales")
+    assert led("Chile's Prime Minister Ana Reyes spoke.", "Chile", "Ana Reyes")
+    assert led("Luis Morales, the Bolivian president, spoke.", "Bolivian", "Luis Morales")
+    assert not led("Bolivian Ambassador Luis Morales spoke.", "Bolivian", "Luis Morales")
+    assert not led("Luis Morales, the Bolivian envoy, spoke.", "Bolivian", "Luis Morales")

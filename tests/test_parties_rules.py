@@ -620,3 +620,31 @@ def test_a_company_s_subsidiary_named_after_the_noun_is_an_organisation(nlp, mak
 def test_one_body_the_model_read_as_a_group_of_people_is_an_organisation(nlp, make_sentences):
     parties = parties_of(nlp, make_sentences, "It failed to buy Sino Canadian, the report says.")
     assert only(parties, "Sino Canadian").type == "ORG"
+
+
+@pytest.mark.parametrize(
+    "leader",
+    [
+        "Bolivian President Luis Morales met Japan's trade minister on Monday.",
+        "Luis Morales, the Bolivian president, met Japan's trade minister on Monday.",
+    ],
+)
+def test_an_administration_is_the_country_the_text_names_its_leader_of(nlp, make_sentences, leader):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        leader + " Bolivia will export more lithium to Japan.",
+        "The Morales administration hopes to open up access for allies.",
+    )
+    assert "Morales administration" in only(parties, "Bolivia").aliases
+
+
+def test_an_administration_the_text_never_ties_to_a_country_stays_apart(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "President Luis Morales met Japan's trade minister on Monday. "
+        "Bolivia will export more lithium to Japan.",
+        "The Morales administration hopes to open up access for allies.",
+    )
+    assert by_alias(parties, "Morales administration") != by_alias(parties, "Bolivia")

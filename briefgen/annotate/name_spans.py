@@ -11,6 +11,7 @@
   Deputy Chief of Mission");
 - `heads`: whether a head title ties a person to the organisation named next to them ("Ofgem
   chief executive Jane Roe", "Jane Roe, president of Ofgem", "the head of Ofgem, Jane Roe");
+  `leads`: whether a person is given as a country's leader ("Freedonian President Ana Reyes");
 - `proper_here`, `runs_on`: whether a known name is used as one at a place in the text;
 - `acronym_uses`, `used_as_common_noun`, `reads_as_common_word`, `lower_case_initials`: how
   an acronym is used ("an EV battery plant") and which lower-case words spell one.
@@ -37,6 +38,7 @@ from briefgen.annotate.names import (
     HYPHENS,
     INDEFINITE_ARTICLES,
     INNER_CONNECTORS,
+    LEADER_TITLES,
     LONE_NON_NAMES,
     PERSON_TITLES,
     PORTFOLIO_WORDS,
@@ -320,6 +322,40 @@ def heads(doc: Doc, org: tuple[int, int], person: tuple[int, int]) -> bool:
     if k < 1 or lowered(doc[k]) != "of":
         return False
     return lowered(doc[k - 1]) in HEAD_TITLES
+
+
+def _leader_title(tokens: Span) -> bool:
+    """Title words only, naming a country's leader: "President", "Prime Minister"."""
+    words = [lowered(t) for t in tokens]
+    return (
+        0 < len(words) <= MAX_TITLE_GAP
+        and all(w in TITLE_WORDS for w in words)
+        and any(
+            " ".join(words[k : k + n]) in LEADER_TITLES
+            for n in (1, 2)
+            for k in range(len(words) - n + 1)
+        )
+    )
+
+
+def leads(doc: Doc, place: tuple[int, int], person: tuple[int, int]) -> bool:
+    """Whether the text gives the person (tokens [start, end)) as the leader of the country
+    named in the same sentence: "Freedonian President Ana Reyes", "Freedonia's Prime Minister
+    Ana Reyes", "Reyes, the Freedonian president"."""
+    if place[1] <= person[0]:
+        start = place[1]
+        if start < person[0] and lowered(doc[start]) in POSSESSIVES:
+            start += 1
+        return _leader_title(doc[start : person[0]])
+    if person[1] >= place[0] or doc[person[1]].text != ",":
+        return False
+    between = doc[person[1] + 1 : place[0]]
+    if len(between) > 1 or any(lowered(t) not in ARTICLES for t in between):
+        return False
+    end = place[1]
+    while end < len(doc) and lowered(doc[end]) in TITLE_WORDS:
+        end += 1
+    return _leader_title(doc[place[1] : end])
 
 
 def government_by_words(name: str) -> bool:

@@ -12,7 +12,8 @@
 5. Merge surface forms (union-find): spelling variants, country short forms, demonyms and
    capitals, acronyms (one may add a company-form letter: "CATL"), corporate suffixes, company
    short names ("Kestrel Bay"), surnames, a surname misspelt by another source, an
-   organisation one source names in its own words with the same head as another's name.
+   organisation one source names in its own words with the same head as another's name, "the
+   <Surname> administration" and the country the text names that person the leader of.
 6. Per party: type (vote, corrected by the words of the name), fullest name, role (a title from
    the text; "signatory" from a dependency parse of the few signing sentences, leaving out
    signings of another agreement: "a similar pact X signed in 2022"), then order:
@@ -50,6 +51,7 @@ from briefgen.analyse.parties.roles import (
 )
 from briefgen.analyse.signing import Signing, read_signings
 from briefgen.annotate.name_spans import heads as head_of
+from briefgen.annotate.name_spans import leads
 from briefgen.annotate.names import (
     aligns,
     countries,
@@ -199,24 +201,28 @@ def find_parties(
 def _form_contexts(
     texts: list[str], labels: list[str], by_form: dict[str, list[Mention]]
 ) -> list[FormContext]:
-    """Per form: its first position in each source, and the persons named as its head in one
-    of its sentences ("Ofgem chief executive Jane Roe")."""
+    """Per form: its first position in each source, the persons named as its head in one of
+    its sentences ("Ofgem chief executive Jane Roe") and, for a country, as its leader
+    ("Freedonian President Ana Reyes")."""
     label = dict(zip(texts, labels, strict=True))
     heads: dict[str, set[str]] = defaultdict(set)
+    leaders: dict[str, set[str]] = defaultdict(set)
     grouped = by_sentence(m for ms in by_form.values() for m in ms)
     for ms in grouped.values():
-        orgs = [m for m in ms if label[m.text] == "ORG"]
         persons = [m for m in ms if label[m.text] == "PERSON"]
-        for org in orgs:
+        for other in (m for m in ms if label[m.text] != "PERSON"):
             for person in persons:
-                if head_of(org.doc, org.token_range(), person.token_range()):
-                    heads[org.text].add(person.text)
+                at = (other.token_range(), person.token_range())
+                if label[other.text] == "ORG" and head_of(other.doc, *at):
+                    heads[other.text].add(person.text)
+                elif label[other.text] in ("GPE", "NORP") and leads(other.doc, *at):
+                    leaders[other.text].add(person.text)
     contexts = []
     for text in texts:
         first: dict[str, tuple[int, int, int]] = {}
         for m in by_form[text]:  # in the order of the text
             first.setdefault(m.sentence.source_id, m.position)
-        contexts.append(FormContext(first, frozenset(heads[text])))
+        contexts.append(FormContext(first, frozenset(heads[text]), frozenset(leaders[text])))
     return contexts
 
 

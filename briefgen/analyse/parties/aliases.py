@@ -22,6 +22,7 @@ from briefgen.annotate.names import (
     COMPANY_FORMS,
     CONNECTORS,
     GENERIC_WORDS,
+    GOVERNING_NOUNS,
     ORG_HEADS,
     REGION_WORDS,
     acronym_letters,
@@ -181,11 +182,13 @@ def misspelt(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class FormContext:
-    """Where a form is named: the first position of it in each source, by source id, and the
-    persons the text gives as its head ("Ofgem chief executive Jane Roe")."""
+    """Where a form is named: the first position of it in each source, by source id, the
+    persons the text gives as its head ("Ofgem chief executive Jane Roe") and, for a country,
+    as its leader."""
 
     first_seen: Mapping[str, tuple[int, int, int]]
     heads: frozenset[str] = frozenset()
+    leaders: frozenset[str] = frozenset()  # of a country: "Freedonian President Ana Reyes"
 
 
 @dataclass
@@ -410,6 +413,7 @@ def merge_forms(
             uf.union(i, roots.pop())
             minor_forms.add(i)
     minor_forms |= _merge_by_heads(uf, keys, pairs, index, contexts)
+    minor_forms |= _merge_governments(uf, keys, cores, index, contexts)
     return Merged({i: uf.find(i) for i in range(n)}, minor_forms)
 
 
@@ -507,6 +511,36 @@ def _merge_by_heads(
             if uf.find(a) != uf.find(b):
                 minor |= _fewer_sources(uf, uf.find(a), uf.find(b), sources, len(contexts))
                 uf.union(a, b)
+    return minor
+
+
+def _merge_governments(
+    uf: _UnionFind,
+    keys: Sequence[str],
+    cores: Mapping[int, list[str]],
+    index: Mapping[str, int],
+    contexts: Sequence[FormContext],
+) -> set[int]:
+    """A "Reyes administration" is the country the text gives a Reyes as leader of
+    ("Freedonian President Ana Reyes"), when that is one country; returns those forms. Without
+    such a sentence the administration stays a party of its own."""
+    led_by: dict[int, set[int]] = defaultdict(set)  # person root -> country roots
+    for k, context in enumerate(contexts):
+        for leader in context.leaders:
+            if leader in index:
+                led_by[uf.find(index[leader])].add(uf.find(k))
+    minor: set[int] = set()
+    for i, key in enumerate(keys):
+        words = key.split()
+        if len(words) != 2 or words[-1] not in GOVERNING_NOUNS:
+            continue
+        persons = {
+            uf.find(j) for j, core in cores.items() if len(core) >= 2 and core[-1] == words[0]
+        }
+        countries_led = {c for p in persons for c in led_by[p]}
+        if len(persons) == 1 and len(countries_led) == 1:
+            uf.union(countries_led.pop(), i)
+            minor.add(i)
     return minor
 
 
