@@ -310,3 +310,12 @@ def test_a_unit_an_owner_names_before_a_business_noun_is_not_a_party(nlp) -> Non
     found = _not_parties(doc)
     assert ("Battery Metals", "FACILITY") in found
     assert not any(text == "Orebank Metals" for text, _ in found)  # the owner of a project
+
+
+def test_a_name_opening_with_an_article_of_another_language_is_a_title() -> None:
+    from briefgen.annotate.names import title_by_words
+
+    assert title_by_words("Le Matin")
+    assert title_by_words("El Informador")
+    assert not title_by_words("Bruno Le Maire")
+    assert not title_by_words("Le")

@@ -648,3 +648,8 @@ def test_an_administration_the_text_never_ties_to_a_country_stays_apart(nlp, mak
         "The Morales administration hopes to open up access for allies.",
     )
     assert by_alias(parties, "Morales administration") != by_alias(parties, "Bolivia")
+
+
+def test_a_person_known_only_by_a_name_opening_with_an_article_is_an_outlet(nlp, make_sentences):
+    parties = parties_of(nlp, make_sentences, "Le Matin reports that the deal closed.")
+    assert only(parties, "Le Matin").type == "ORG"

@@ -83,6 +83,7 @@ def _words(key: str) -> frozenset[str]:
 
 DETERMINERS = _words("determiners")
 ARTICLES = _words("articles")
+FOREIGN_ARTICLES = _words("foreign_articles")
 INDEFINITE_ARTICLES = _words("indefinite_articles")
 INNER_CONNECTORS = _words("inner_connectors")
 CONNECTORS = _words("connectors")
@@ -263,6 +264,17 @@ def org_by_words(text: str) -> bool:
     if len(words) < 2:
         return False
     return words[-1] in _ORG_SUFFIX_KEYS or (words[0] in _ORG_HEAD_KEYS and words[1] == "of")
+
+
+def title_by_words(text: str) -> bool:
+    """The words of the name say the title of an outlet or firm, not a person: a definite
+    article of another language, then capitalised words ("Le Figaro", "El Universal")."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and words[0].casefold() in FOREIGN_ARTICLES
+        and all(is_capitalised(w) for w in words)
+    )
 
 
 def one_body_by_words(text: str) -> bool:

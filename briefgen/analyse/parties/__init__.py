@@ -62,6 +62,7 @@ from briefgen.annotate.names import (
     place_by_words,
     plain_key,
     spells_by_prefixes,
+    title_by_words,
 )
 from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
@@ -121,6 +122,9 @@ def find_parties(
             continue
         if kinds[root] != "ORG" and any(m.corporate for i in members for m in by_form[texts[i]]):
             kinds[root] = "ORG"  # "Codelco Chairman ...", "Anglo's shareholders"
+            continue
+        if kinds[root] == "PERSON" and all(title_by_words(texts[i]) for i in members):
+            kinds[root] = "ORG"  # "Le Figaro reports": an outlet, whatever the model said
             continue
         if (
             kinds[root] == "NORP"
