@@ -38,3 +38,53 @@ def test_an_acronym_used_as_a_common_noun_and_its_lower_case_spelling(nlp) -> No
 def test_government_bodies_are_read_by_their_words() -> None:
     assert name_spans.government_by_words("Ministry of Mines")
     assert not name_spans.government_by_words("Orebank Metals")
+
+
+def test_a_head_title_ties_a_person_to_the_organisation_beside_them(nlp) -> None:
+    def tied(text: str, org: str, person: str) -> bool:
+        doc = nlp(text)
+
+        def tokens(name: str) -> tuple[int, int]:
+            start = text.index(name)
+            span = doc.char_span(start, start + len(name))
+            assert span is not None
+            return span.start, span.end
+
+        return name_spans.heads(doc, tokens(org), tokens(person))
+
+    assert tied("Ofgem chief executive Jane Roe spoke.", "Ofgem", "Jane Roe")
+    assert tied("Jane Roe, president of Ofgem, spoke.", "Ofgem", "Jane Roe")
+    assert tied("The head of Ofgem, Jane Roe, spoke.", "Ofgem", "Jane Roe")
+    assert not tied("Ofgem fined a firm that Jane Roe owns.", "Ofgem", "Jane Roe")
+    assert not tied("Jane Roe, a critic of Ofgem, spoke.", "Ofgem", "Jane Roe")
+
+
+def test_a_capitalised_first_word_before_a_noun_is_not_a_person(nlp) -> None:
+    doc = nlp("Northstar copper prices fell. Okafor said prices would recover.")
+    assert name_spans.not_a_name("Northstar", doc, 0, 9, "PERSON", set(), sentence_start=0)
+    start = doc.text.index("Okafor")
+    first = next(t.i for t in doc if t.text == "Okafor")
+    assert not name_spans.not_a_name(
+        "Okafor", doc, start, start + 6, "PERSON", set(), sentence_start=first
+    )
+    # not at the start of its sentence: a name, whatever follows it
+    assert not name_spans.not_a_name("Northstar", doc, 0, 9, "PERSON", set(), sentence_start=-1)
+
+
+def test_a_leader_title_ties_a_person_to_the_country_beside_them(nlp) -> None:
+    def led(text: str, place: str, person: str) -> bool:
+        doc = nlp(text)
+
+        def tokens(name: str) -> tuple[int, int]:
+            start = text.index(name)
+            span = doc.char_span(start, start + len(name))
+            assert span is not None
+            return span.start, span.end
+
+        return name_spans.leads(doc, tokens(place), tokens(person))
+
+    assert led("Bolivian President Luis Morales spoke.", "Bolivian", "Luis Morales")
+    assert led("Chile's Prime Minister Ana Reyes spoke.", "Chile", "Ana Reyes")
+    assert led("Luis Morales, the Bolivian president, spoke.", "Bolivian", "Luis Morales")
+    assert not led("Bolivian Ambassador Luis Morales spoke.", "Bolivian", "Luis Morales")
+    assert not led("Luis Morales, the Bolivian envoy, spoke.", "Bolivian", "Luis Morales")

@@ -232,3 +232,90 @@ def test_a_transliteration_key_ignores_accents_possessives_and_doubled_letters()
     assert transliteration_key("Volodymyr Zelenskyy") == transliteration_key("Volodymyr Zelensky")
     assert transliteration_key("José Pérez’s") == transliteration_key("Jose Perez")
     assert transliteration_key("Ana Ruiz") != transliteration_key("Ana Ruis")
+
+
+def test_sound_key_hears_a_slip_but_not_another_name() -> None:
+    from briefgen.annotate.names import sound_key
+
+    assert sound_key("Smith") == sound_key("Smyth") == "S530"
+    assert sound_key("Okonkwo") == sound_key("Okonkvo")
+    assert sound_key("Smith") != sound_key("Smart")
+    assert sound_key("Johnson") != sound_key("Jackson")
+
+
+def test_a_name_after_a_firm_s_staff_is_described_as_an_organisation(nlp) -> None:
+    from briefgen.annotate.names import described_names
+
+    doc = nlp("Analysts at Fenwick Partners said prices would rise, traders at the port added.")
+    start = next(t.i for t in doc if t.text == "Fenwick")
+    assert described_names(doc) == [(start, start + 2)]
+
+
+def test_names_after_a_settlement_noun_are_places(nlp) -> None:
+    from briefgen.annotate.names import place_positions
+
+    doc = nlp(
+        "Rebels seized the towns of Kamanyola and Luvungi, and the head of Okafor Mining fled."
+    )
+    placed = {doc[i].text: kind for i, kind in place_positions(doc).items()}
+    assert placed == {"Kamanyola": "SETTLEMENT", "Luvungi": "SETTLEMENT"}
+
+
+def test_a_singular_name_of_several_words_that_is_no_demonym_names_one_body() -> None:
+    from briefgen.annotate.names import one_body_by_words
+
+    assert one_body_by_words("Sino Canadian")
+    assert not one_body_by_words("Latin Americans")  # a plural: people
+    assert not one_body_by_words("South Korean")  # a demonym
+    assert not one_body_by_words("Canadian")
+
+
+def test_a_payment_term_after_a_percentage_and_a_benchmark_rate_are_not_parties(nlp) -> None:
+    doc = nlp(
+        "The notes pay interest at 6% APR. The loan is priced at the five-year Bund "
+        "+ 2%, and Harbour Cobalt bought a 10% KBM stake."
+    )
+    found = _not_parties(doc)
+    assert ("APR", "UNIT") in found
+    assert ("Bund", "RATE") in found
+    assert not any(text == "KBM" for text, _ in found)  # an owner, not a term
+
+
+def test_a_loan_is_a_document_not_a_party() -> None:
+    from briefgen.annotate.names import document_by_words
+
+    assert document_by_words("Harbour Smelter Loan")
+    assert not document_by_words("Harbour Loan Company")
+
+
+def test_a_compound_word_may_give_two_letters_of_a_lower_case_long_form(nlp) -> None:
+    from briefgen.annotate.names import acronym_definitions, aligns_in_compounds
+
+    assert aligns_in_compounds("WWT", ["wastewater", "treatment"])
+    assert not aligns_in_compounds("REE", ["rare", "earths"])  # "rare" is no compound
+    doc = nlp("Plants must cut wastewater treatment (WWT) costs by 2030.")
+    [definition] = acronym_definitions(doc)
+    assert (definition.short_text, definition.long_text, definition.common) == (
+        "WWT",
+        "wastewater treatment",
+        True,
+    )
+
+
+def test_a_unit_an_owner_names_before_a_business_noun_is_not_a_party(nlp) -> None:
+    doc = nlp(
+        "Kestrel said its Battery Metals business would grow, and the Orebank Metals "
+        "project would start."
+    )
+    found = _not_parties(doc)
+    assert ("Battery Metals", "FACILITY") in found
+    assert not any(text == "Orebank Metals" for text, _ in found)  # the owner of a project
+
+
+def test_a_name_opening_with_an_article_of_another_language_is_a_title() -> None:
+    from briefgen.annotate.names import title_by_words
+
+    assert title_by_words("Le Matin")
+    assert title_by_words("El Informador")
+    assert not title_by_words("Bruno Le Maire")
+    assert not title_by_words("Le")

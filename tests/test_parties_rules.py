@@ -533,3 +533,123 @@ def test_an_outlet_that_saw_the_signed_paper_is_not_a_signatory(nlp, make_senten
     )
     # (a consortium's leader still signs for it: the rail-contract golden brief)
     assert not is_signatory(only(parties, "Harbour Wire"))
+
+
+def test_a_surname_misspelt_by_another_source_is_one_person(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Greenfield Mining named Tomas Okonkwo as its chairman on Monday.",
+        "Tomas Okonkvo told reporters that Greenfield Mining would expand its smelter.",
+    )
+    assert by_alias(parties, "Tomas Okonkwo") == by_alias(parties, "Tomas Okonkvo")
+
+
+def test_two_people_one_source_names_side_by_side_stay_apart(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Tomas Smith and Tomas Smyth both joined the board of Greenfield Mining on Monday.",
+    )
+    assert by_alias(parties, "Tomas Smith") != by_alias(parties, "Tomas Smyth")
+
+
+def test_a_misspelt_surname_after_the_full_name_is_that_person(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Patricia Ndlovu, the mines minister, approved the licence on Monday. "
+        "Ndluvo said the mine would open next year.",
+    )
+    assert "Ndluvo" in only(parties, "Patricia Ndlovu").aliases
+
+
+def test_an_organisation_named_in_other_words_by_the_same_head_is_one_party(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The Copper Trade Regulatory Authority (CTRA) suspended exports on Friday. "
+        "CTRA chairman Joseph Kabeya signed the order.",
+        "The head of the Copper Trade Oversight Board, Joseph Kabeya, said the suspension "
+        "would last four months.",
+    )
+    assert by_alias(parties, "CTRA") == by_alias(parties, "Copper Trade Oversight Board")
+
+
+def test_two_organisations_one_source_names_keep_apart_though_one_person_heads_both(
+    nlp, make_sentences
+):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The Copper Trade Regulatory Authority (CTRA) suspended exports on Friday. "
+        "CTRA chairman Joseph Kabeya signed the order. "
+        "Joseph Kabeya, chairman of the Copper Trade Oversight Board, also spoke.",
+    )
+    assert by_alias(parties, "CTRA") != by_alias(parties, "Copper Trade Oversight Board")
+
+
+def test_names_listed_after_a_settlement_noun_are_places(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "Rebels seized the towns of Kamanyola and Luvungi on Sunday, officials said.",
+    )
+    for name in ("Kamanyola", "Luvungi"):
+        assert all(p.type == "GPE" for p in by_alias(parties, name))
+
+
+def test_a_name_after_a_firm_s_analysts_is_an_organisation(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The deal pleased analysts at Brennan, who said the price was fair.",
+    )
+    assert only(parties, "Brennan").type == "ORG"
+
+
+def test_a_company_s_subsidiary_named_after_the_noun_is_an_organisation(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "The venture, run through its subsidiary Andina Lunga, starts next year.",
+    )
+    assert only(parties, "Andina Lunga").type == "ORG"
+
+
+def test_one_body_the_model_read_as_a_group_of_people_is_an_organisation(nlp, make_sentences):
+    parties = parties_of(nlp, make_sentences, "It failed to buy Sino Canadian, the report says.")
+    assert only(parties, "Sino Canadian").type == "ORG"
+
+
+@pytest.mark.parametrize(
+    "leader",
+    [
+        "Bolivian President Luis Morales met Japan's trade minister on Monday.",
+        "Luis Morales, the Bolivian president, met Japan's trade minister on Monday.",
+    ],
+)
+def test_an_administration_is_the_country_the_text_names_its_leader_of(nlp, make_sentences, leader):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        leader + " Bolivia will export more lithium to Japan.",
+        "The Morales administration hopes to open up access for allies.",
+    )
+    assert "Morales administration" in only(parties, "Bolivia").aliases
+
+
+def test_an_administration_the_text_never_ties_to_a_country_stays_apart(nlp, make_sentences):
+    parties = parties_of(
+        nlp,
+        make_sentences,
+        "President Luis Morales met Japan's trade minister on Monday. "
+        "Bolivia will export more lithium to Japan.",
+        "The Morales administration hopes to open up access for allies.",
+    )
+    assert by_alias(parties, "Morales administration") != by_alias(parties, "Bolivia")
+
+
+def test_a_person_known_only_by_a_name_opening_with_an_article_is_an_outlet(nlp, make_sentences):
+    parties = parties_of(nlp, make_sentences, "Le Matin reports that the deal closed.")
+    assert only(parties, "Le Matin").type == "ORG"

@@ -9,6 +9,9 @@
   minister's portfolio, or no proper noun;
 - `title_before`, `title_after`: a person's title ("Commerce Minister Jam Kamal", "X, the Acting
   Deputy Chief of Mission");
+- `heads`: whether a head title ties a person to the organisation named next to them ("Ofgem
+  chief executive Jane Roe", "Jane Roe, president of Ofgem", "the head of Ofgem, Jane Roe");
+  `leads`: whether a person is given as a country's leader ("Freedonian President Ana Reyes");
 - `proper_here`, `runs_on`: whether a known name is used as one at a place in the text;
 - `acronym_uses`, `used_as_common_noun`, `reads_as_common_word`, `lower_case_initials`: how
   an acronym is used ("an EV battery plant") and which lower-case words spell one.
@@ -35,6 +38,7 @@ from briefgen.annotate.names import (
     HYPHENS,
     INDEFINITE_ARTICLES,
     INNER_CONNECTORS,
+    LEADER_TITLES,
     LONE_NON_NAMES,
     PERSON_TITLES,
     PORTFOLIO_WORDS,
@@ -285,6 +289,75 @@ def title_after(doc: Doc, end: int, ceiling: int) -> str | None:
     return doc[run[0] : run[end - 1] + 1].text
 
 
+MAX_TITLE_GAP = 6  # tokens between an organisation and its head: "chief executive officer of the"
+
+
+def _title_gap(tokens: Span) -> bool:
+    """Words that only make a title: title words, connectors, articles and commas, a head
+    among them ("president of", ", the chief executive of the")."""
+    words = [lowered(t) for t in tokens if t.text != ","]
+    return (
+        0 < len(tokens) <= MAX_TITLE_GAP
+        and all(t.text == "," or lowered(t) in TITLE_WORDS | CONNECTORS | ARTICLES for t in tokens)
+        and any(w in HEAD_TITLES for w in words)
+    )
+
+
+def heads(doc: Doc, org: tuple[int, int], person: tuple[int, int]) -> bool:
+    """Whether the person (tokens [start, end)) heads the organisation named in the same
+    sentence, by a head title between or around them: "Ofgem chief executive Jane Roe", "Jane
+    Roe, president of Ofgem", "the head of Ofgem, Jane Roe"."""
+    if person[1] <= org[0]:
+        return _title_gap(doc[person[1] : org[0]])
+    if org[1] > person[0]:
+        return False
+    if _title_gap(doc[org[1] : person[0]]):
+        return True
+    # "the head of [the] ORG, PERSON": a title before the organisation, a comma before the person
+    if doc[org[1] : person[0]].text != ",":
+        return False
+    k = org[0] - 1
+    if k >= 0 and lowered(doc[k]) in ARTICLES:
+        k -= 1
+    if k < 1 or lowered(doc[k]) != "of":
+        return False
+    return lowered(doc[k - 1]) in HEAD_TITLES
+
+
+def _leader_title(tokens: Span) -> bool:
+    """Title words only, naming a country's leader: "President", "Prime Minister"."""
+    words = [lowered(t) for t in tokens]
+    return (
+        0 < len(words) <= MAX_TITLE_GAP
+        and all(w in TITLE_WORDS for w in words)
+        and any(
+            " ".join(words[k : k + n]) in LEADER_TITLES
+            for n in (1, 2)
+            for k in range(len(words) - n + 1)
+        )
+    )
+
+
+def leads(doc: Doc, place: tuple[int, int], person: tuple[int, int]) -> bool:
+    """Whether the text gives the person (tokens [start, end)) as the leader of the country
+    named in the same sentence: "Freedonian President Ana Reyes", "Freedonia's Prime Minister
+    Ana Reyes", "Reyes, the Freedonian president"."""
+    if place[1] <= person[0]:
+        start = place[1]
+        if start < person[0] and lowered(doc[start]) in POSSESSIVES:
+            start += 1
+        return _leader_title(doc[start : person[0]])
+    if person[1] >= place[0] or doc[person[1]].text != ",":
+        return False
+    between = doc[person[1] + 1 : place[0]]
+    if len(between) > 1 or any(lowered(t) not in ARTICLES for t in between):
+        return False
+    end = place[1]
+    while end < len(doc) and lowered(doc[end]) in TITLE_WORDS:
+        end += 1
+    return _leader_title(doc[place[1] : end])
+
+
 def government_by_words(name: str) -> bool:
     """The words of an organisation's name say government body: "Ministry of Mines"."""
     return any(w in GOVERNMENT_WORDS for w in name_key(name).split())
@@ -299,11 +372,18 @@ def _before_title(tok: Token) -> bool:
 
 
 def not_a_name(
-    text: str, doc: Doc, start: int, end: int, label: str, common_acronyms: set[str]
+    text: str,
+    doc: Doc,
+    start: int,
+    end: int,
+    label: str,
+    common_acronyms: set[str],
+    sentence_start: int = -1,
 ) -> bool:
     """`text`, at characters [start, end) of the Doc, is not a name: no letters, lower case,
-    too long, chrome, a common-noun acronym, a lone generic or title word, or no proper noun in
-    it ("• Identify")."""
+    too long, chrome, a common-noun acronym, a lone generic or title word, a "person" that is
+    the capitalised first word of its sentence (which starts at token `sentence_start`) before
+    a lower-case noun ("Northstar copper prices fell"), or no proper noun in it ("• Identify")."""
     if not any(c.isalpha() for c in text) or not is_capitalised(text):
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -327,12 +407,23 @@ def not_a_name(
         return True  # "Transport" of "Transport Minister Frank Tayali"
     if all(w in PERSON_TITLES for w in content):
         return True
+    if label == "PERSON" and _opens_before_a_noun(tokens, sentence_start):
+        return True
     return (
         label != "NORP"
         and country_of(text) is None
         and not looks_like_acronym(text)
         and not any(t.pos_ == "PROPN" for t in tokens)
     )
+
+
+def _opens_before_a_noun(tokens: list[Token], sentence_start: int) -> bool:
+    """One word opening its sentence right before a lower-case common noun: capitalised only by
+    its place ("Northstar copper prices"); a person's name seldom qualifies a noun."""
+    if len(tokens) != 1 or tokens[0].i != sentence_start:
+        return False
+    doc, i = tokens[0].doc, tokens[0].i
+    return i + 1 < len(doc) and doc[i + 1].is_lower and doc[i + 1].tag_ in COMMON_NOUN_TAGS
 
 
 # --------------------------------------------------------------------------- a known name here

@@ -12,16 +12,20 @@ cache and by worker processes):
 - `doc.spans["name_not_parties"]`: words that look like names but never name a party: a
   ticker in brackets ("(NYSE: MP)"), a stock exchange, a time zone after a clock time ("5pm
   BST"), a chemical formula ("NdPr"), the name of a site before a works noun ("Jabal Sayid"
-  of "the Jabal Sayid mine", "Salar Futuro Project") and an acronym after a quantity ("30,000
-  mt/y LCE"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY, UNIT;
+  of "the Jabal Sayid mine", "Salar Futuro Project"), an acronym after a quantity ("30,000
+  mt/y LCE") or ending a clause after a percentage ("at 6% APR."), and a benchmark rate before a
+  spread ("the five-year Bund + 2%"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY,
+  UNIT, RATE;
 - `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
   where the model dropped it ("MP" of "MP Materials Corp.");
 - `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
   "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation;
 - `doc.spans["name_described"]`: an organisation's name right after a lower-case noun that
-  describes one ("Engine No. 1" of "investment firm Engine No. 1"), missed or not by NER;
+  describes one ("Engine No. 1" of "investment firm Engine No. 1") or after its staff
+  ("analysts at X"), missed or not by NER;
 - `doc.spans["name_placed"]`: the first word of a name used as a place: after "in", "at",
-  "near" ... or after a place and a comma ("Mountain Pass, California"): PLACE; after "from",
+  "near" ..., after a place and a comma ("Mountain Pass, California"), after a settlement noun
+  and "of" and in the list it opens ("the cities of X and Y"): SETTLEMENT; after "from",
   which also takes organisations ("a bid from Rio Tinto"): PLACE_LOOSE. Not "a stake in X" nor
   "in X's plan".
 
@@ -57,11 +61,12 @@ ACRONYMS = "name_acronyms"  # long forms; label ORG | GPE | NORP | COMMON
 ACRONYM_SHORTS = "name_acronym_short"  # the short form of the long form at the same index
 TITLES = "name_titles"  # a title before a name
 TITLED = "name_titled"  # the name after the title at the same index
-NOT_PARTIES = "name_not_parties"  # TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY | UNIT
+# TICKER | EXCHANGE | TIME_ZONE | FORMULA | FACILITY | UNIT | RATE
+NOT_PARTIES = "name_not_parties"
 ENTITIES = "name_entities"  # spaCy's entities, an organisation's dropped first word restored
 CORPORATE = "name_corporate"  # a name right before a noun only a company has
 DESCRIBED = "name_described"  # an organisation's name right after a noun describing one
-PLACED = "name_placed"  # a word right after a preposition of place: PLACE | PLACE_LOOSE
+PLACED = "name_placed"  # a word used as a place: PLACE | PLACE_LOOSE | SETTLEMENT
 COMMON = "COMMON"
 
 # The pure string helpers below are called hundreds of thousands of times on a few thousand
@@ -78,6 +83,7 @@ def _words(key: str) -> frozenset[str]:
 
 DETERMINERS = _words("determiners")
 ARTICLES = _words("articles")
+FOREIGN_ARTICLES = _words("foreign_articles")
 INDEFINITE_ARTICLES = _words("indefinite_articles")
 INNER_CONNECTORS = _words("inner_connectors")
 CONNECTORS = _words("connectors")
@@ -95,18 +101,24 @@ BUSINESS_WORDS = _words("business_words")
 REGION_WORDS = _words("region_words")
 PORTFOLIO_WORDS = _words("portfolio_words")
 PERSON_INSTITUTION_NOUNS = _words("person_institution_nouns")
+GOVERNING_NOUNS = _words("governing_nouns")
+LEADER_TITLES = _words("leader_titles")
 EXCHANGES = _words("exchanges")
 TIME_ZONES = _words("time_zones")
-FACILITY_NOUNS = _words("facility_nouns") | _words("business_unit_nouns")
+BUSINESS_UNIT_NOUNS = _words("business_unit_nouns")
+FACILITY_NOUNS = _words("facility_nouns") | BUSINESS_UNIT_NOUNS
+OWNER_WORDS = _words("owner_words")
 ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
 PLACE_PREPOSITIONS = _words("place_prepositions")
 LOOSE_PLACE_PREPOSITIONS = _words("loose_place_prepositions")
+PLACE_NOUNS = _words("place_nouns")
 PLACE_SUFFIXES = _words("place_suffixes")
 PLACE_HEADS = _words("place_heads")
 CORPORATE_NOUNS = _words("corporate_nouns")
 DOCUMENT_SUFFIXES = _words("document_suffixes")
 ORG_DESCRIPTORS = _words("org_descriptors")
+FIRM_STAFF_NOUNS = _words("firm_staff_nouns")
 CHROME = re.compile(r"^\s*(" + "|".join(data.load("names")["chrome"]) + ")", re.IGNORECASE)
 TITLE_WORDS = HEAD_TITLES | TITLE_MODIFIERS
 # One of these alone is never a name ("House" of "Prime Minister's House", "Chargé", "Metals").
@@ -191,6 +203,31 @@ def transliteration_key(name: str) -> str:
     return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
 
 
+# Soundex's classes of consonants that sound alike; vowels, "h", "w" and "y" have none.
+SOUND_CLASSES = {
+    c: str(k)
+    for k, group in enumerate(("bfpv", "cgjkqsxz", "dt", "l", "mn", "r"), 1)
+    for c in group
+}
+
+
+@lru_cache(maxsize=MEMO)
+def sound_key(word: str) -> str:
+    """How a word sounds, by American Soundex: its first letter and the classes of the next
+    three consonant sounds ("Okonkwo" and "Okonkvo" are both "O252")."""
+    letters = [c for c in plain_key(word) if c.isalpha() and c.isascii()]
+    if not letters:
+        return ""
+    key, last = letters[0].upper(), SOUND_CLASSES.get(letters[0], "")
+    for c in letters[1:]:
+        code = SOUND_CLASSES.get(c, "")
+        if code and code != last:
+            key += code
+        if c not in "hw":  # a vowel parts two like consonants; "h" and "w" do not
+            last = code
+    return (key + "000")[:4]
+
+
 def core_person_tokens(text: str) -> list[str]:
     """A person's name without leading titles or abbreviations: "CDA Baker" -> ["baker"]."""
     tokens = text.split()
@@ -227,6 +264,31 @@ def org_by_words(text: str) -> bool:
     if len(words) < 2:
         return False
     return words[-1] in _ORG_SUFFIX_KEYS or (words[0] in _ORG_HEAD_KEYS and words[1] == "of")
+
+
+def title_by_words(text: str) -> bool:
+    """The words of the name say the title of an outlet or firm, not a person: a definite
+    article of another language, then capitalised words ("Le Figaro", "El Universal")."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and words[0].casefold() in FOREIGN_ARTICLES
+        and all(is_capitalised(w) for w in words)
+    )
+
+
+def one_body_by_words(text: str) -> bool:
+    """The words of a name the model read as a group of people say one body: two or more
+    capitalised words, the last not a plural, not a known demonym ("Sino Canadian"; not
+    "Latin Americans", "South Korean")."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and all(is_capitalised(w) for w in words)
+        and not words[-1].endswith("s")
+        and plain_key(text) not in countries().demonyms
+        and country_of(text) is None
+    )
 
 
 def without_company_form(words: Sequence[str], keep: int = 1) -> list[str]:
@@ -356,6 +418,34 @@ def aligns(letters: str, words: Sequence[str]) -> bool:
         )
 
     return bool(words) and go(0, 0)
+
+
+MIN_COMPOUND_PART = 3  # letters of each part of a compound word ("waste|water", not "r|are")
+
+
+def aligns_in_compounds(letters: str, words: Sequence[str]) -> bool:
+    """Whether lower-case words spell `letters` by their initials, a compound word adding the
+    initial of its second part: "wastewater treatment" for "WWT" (connectors may be left out)."""
+
+    def second_part(word: str, letter: str) -> bool:
+        inner = word[MIN_COMPOUND_PART : len(word) - MIN_COMPOUND_PART + 1]
+        return letter in inner
+
+    @cache
+    def go(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        word = words[j].lower()
+        if word in CONNECTORS and go(i, j + 1):
+            return True
+        if i >= len(letters) or not word.startswith(letters[i].lower()):
+            return False
+        if go(i + 1, j + 1):
+            return True
+        nxt = letters[i + 1 : i + 2].lower()
+        return bool(nxt) and second_part(word, nxt) and go(i + 2, j + 1)
+
+    return bool(words) and all(w.islower() for w in words) and go(0, 0)
 
 
 # Letters an acronym may add for a company form the name is written without: "Contemporary
@@ -551,7 +641,9 @@ def _expansion(doc: Doc, units: list[tuple[int, int]], short: str) -> list[tuple
             letters = acronym_letters(short)
             if aligns(letters, words[-k:]) or aligns(letters, _without_country_tail(words[-k:])):
                 return units[-k:]
-            if aligns_without_company_form(letters, words[-k:]):
+            if aligns_without_company_form(letters, words[-k:]) or aligns_in_compounds(
+                letters, words[-k:]
+            ):
                 fallback = fallback or units[-k:]
         elif spells_by_prefixes(short, words[-k:]):
             return units[-k:]
@@ -735,12 +827,15 @@ def _continues_name(doc: Doc, j: int, end: int) -> bool:
 
 def _described(doc: Doc, sent: Span) -> list[Span]:
     """Names after a lower-case noun that describes an organisation: "investment firm Engine
-    No. 1", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of")."""
+    No. 1", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of"), or after its
+    staff: "analysts at Fenwick Partners"."""
     from spacy.tokens import Span
 
     found: list[Span] = []
     for i in range(sent.start, sent.end - 1):
-        if not (doc[i].is_lower and doc[i].lower_ in ORG_DESCRIPTORS):
+        if doc[i].lower_ in FIRM_STAFF_NOUNS and doc[i + 1].lower_ == "at":
+            i += 1  # the name starts after "at"
+        elif not (doc[i].is_lower and doc[i].lower_ in ORG_DESCRIPTORS):
             continue
         j = i + 1
         while j < sent.end and _continues_name(doc, j, sent.end):
@@ -779,7 +874,7 @@ def is_heading_line(line: str) -> bool:
 
 
 def place_positions(doc: Doc) -> dict[int, str]:
-    """Token index -> PLACE or PLACE_LOOSE: the first words of names used as places."""
+    """Token index -> PLACE, PLACE_LOOSE or SETTLEMENT: the first words of names used as places."""
 
     def positions(doc: Doc) -> dict[int, str]:
         return {s.start: s.label_ for s in doc.spans[PLACED]} if PLACED in doc.spans else {}
@@ -789,11 +884,13 @@ def place_positions(doc: Doc) -> dict[int, str]:
 
 def _placed(doc: Doc, sent: Span) -> list[Span]:
     """Capitalised words used as a place: after a preposition of place, not after a noun of
-    holding ("a stake in X") nor before a possessive ("in X's plan"); or after a place and a
-    comma ("Mountain Pass, California")."""
+    holding ("a stake in X") nor before a possessive ("in X's plan"); after a place and a
+    comma ("Mountain Pass, California"); after a settlement noun and "of" ("the port of X"), and
+    the names listed with it ("the cities of X and Y")."""
     from spacy.tokens import Span
 
     found: list[Span] = []
+    listed_from = -1  # where a list of places after "the cities of" may continue
     for i in range(sent.start + 1, sent.end):
         if not is_capitalised(doc[i].text):
             continue
@@ -803,11 +900,18 @@ def _placed(doc: Doc, sent: Span) -> list[Span]:
             end += 1
         owner = end < sent.end and lowered(doc[end]) in POSSESSIVES
         holding = i - 2 >= sent.start and doc[i - 2].lower_ in HOLDING_NOUNS
+        settlement = (
+            prev.lower_ == "of" and i - 2 >= sent.start and lowered(doc[i - 2]) in PLACE_NOUNS
+        )
+        listed = i - 1 == listed_from and prev.lower_ in ("and", ",")
         if prev.lower_ in PLACE_PREPOSITIONS | LOOSE_PLACE_PREPOSITIONS and not (owner or holding):
             label = "PLACE" if prev.lower_ in PLACE_PREPOSITIONS else "PLACE_LOOSE"
             found.append(Span(doc, i, i + 1, label=label))
         elif prev.text == "," and i - 2 >= sent.start and doc[i - 2].ent_type_ in ("GPE", "LOC"):
             found.append(Span(doc, i, i + 1, label="PLACE"))
+        elif (settlement or listed) and not owner:
+            found.append(Span(doc, i, i + 1, label="SETTLEMENT"))
+            listed_from = end
     return found
 
 
@@ -910,7 +1014,12 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
         start += 1  # "The Sal de Vida brine operation"
     if start == end:
         return None
-    if org_by_words(doc[start:end].text) or country_of(doc[start:end].text):
+    owned_unit = (
+        lowered(doc[noun]) in BUSINESS_UNIT_NOUNS
+        and start - 1 >= lower
+        and lowered(doc[start - 1]) in OWNER_WORDS | POSSESSIVES
+    )  # "its Battery Metals business", "Kestrel's Base Metals business": a unit
+    if (org_by_words(doc[start:end].text) and not owned_unit) or country_of(doc[start:end].text):
         return None  # "the Rio Tinto Group project": the owner, not the site
     return (start, noun + 1) if end == noun and not doc[noun].is_lower else (start, end)
 
@@ -924,6 +1033,30 @@ def _after_quantity(doc: Doc, i: int, lower: int) -> bool:
             return False
         j -= 1  # a unit between: "mt/y", "tonnes"
     return j >= lower and _quantity(doc[j])
+
+
+def _after_percentage(doc: Doc, i: int, lower: int, upper: int) -> bool:
+    """Whether token i follows a percentage and ends its clause: "at 6% APR." is a term of a
+    payment, not a name ("a 10% KBM stake" names KBM)."""
+    return (
+        i - 2 >= lower
+        and doc[i - 1].text == "%"
+        and _quantity(doc[i - 2])
+        and (i + 1 >= upper or doc[i + 1].is_punct)
+    )
+
+
+SPREAD_WORDS = frozenset({"+", "plus"})
+
+
+def _before_a_spread(doc: Doc, i: int, upper: int) -> bool:
+    """Whether token i adds a spread to the name before it: "+ 1%", "plus 2 percentage"."""
+    return (
+        doc[i].lower_ in SPREAD_WORDS
+        and i + 1 < upper
+        and _quantity(doc[i + 1])
+        and (i + 2 >= upper or doc[i + 2].text == "%" or doc[i + 2].lower_.startswith("percent"))
+    )
 
 
 def _quantity(tok: Token) -> bool:
@@ -988,6 +1121,14 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
             found.append(Span(doc, i, i + 1, label="TIME_ZONE"))
         elif looks_like_acronym(tok.text) and _after_quantity(doc, i, sent.start):
             found.append(Span(doc, i, i + 1, label="UNIT"))
+        elif looks_like_acronym(tok.text) and _after_percentage(doc, i, sent.start, sent.end):
+            found.append(Span(doc, i, i + 1, label="UNIT"))  # "loans accrue at 6% APR."
+        elif _before_a_spread(doc, i, sent.end):
+            start = i
+            while start - 1 >= sent.start and is_capitalised(doc[start - 1].text):
+                start -= 1
+            if start < i:  # "the five-year Bund + 2%", "SOFR plus 2%": a rate
+                found.append(Span(doc, start, i, label="RATE"))
         elif _is_formula(tok.text):
             found.append(Span(doc, i, i + 1, label="FORMULA"))
         elif lowered(tok) in FACILITY_NOUNS and i + 1 < sent.end and doc[i + 1].text in (",", ":"):

@@ -11,7 +11,9 @@
 4. Propagate: a multi-word name or acronym found once is a mention wherever its tokens recur.
 5. Merge surface forms (union-find): spelling variants, country short forms, demonyms and
    capitals, acronyms (one may add a company-form letter: "CATL"), corporate suffixes, company
-   short names ("Kestrel Bay"), surnames.
+   short names ("Kestrel Bay"), surnames, a surname misspelt by another source, an
+   organisation one source names in its own words with the same head as another's name, "the
+   <Surname> administration" and the country the text names that person the leader of.
 6. Per party: type (vote, corrected by the words of the name), fullest name, role (a title from
    the text; "signatory" from a dependency parse of the few signing sentences, leaving out
    signings of another agreement: "a similar pact X signed in 2022"), then order:
@@ -36,9 +38,9 @@ from dataclasses import replace
 
 from spacy.language import Language
 
-from briefgen.analyse.parties.aliases import cluster_name, form_label, merge_forms
+from briefgen.analyse.parties.aliases import FormContext, cluster_name, form_label, merge_forms
 from briefgen.analyse.parties.candidates import find_mentions
-from briefgen.analyse.parties.mentions import Mention, places_among
+from briefgen.analyse.parties.mentions import Mention, by_sentence, places_among
 from briefgen.analyse.parties.roles import (
     RoleKind,
     name_tokens,
@@ -48,15 +50,19 @@ from briefgen.analyse.parties.roles import (
     role_text,
 )
 from briefgen.analyse.signing import Signing, read_signings
+from briefgen.annotate.name_spans import heads as head_of
+from briefgen.annotate.name_spans import leads
 from briefgen.annotate.names import (
     aligns,
     countries,
     country_of,
     is_heading_line,
     name_key,
+    one_body_by_words,
     place_by_words,
     plain_key,
     spells_by_prefixes,
+    title_by_words,
 )
 from briefgen.brief import Party
 from briefgen.corpus import Sentence, sorted_sources
@@ -89,7 +95,8 @@ def find_parties(
     index = {t: i for i, t in enumerate(texts)}
     labels = [form_label(t, by_form[t]) for t in texts]
     counts = [len(by_form[t]) for t in texts]
-    merged = merge_forms(texts, labels, pairs, places_among(mentions), counts)
+    contexts = _form_contexts(texts, labels, by_form)
+    merged = merge_forms(texts, labels, pairs, places_among(mentions), counts, contexts)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
         clusters[merged.root[i]].append(i)
@@ -105,8 +112,9 @@ def find_parties(
     names: dict[int, str] = {}
     kinds: dict[int, str] = {}
     located = places_among(mentions, strict=True)
+    settlements = places_among(mentions, settlements=True)
     for root, members in clusters.items():
-        names[root] = name = cluster_name(members, texts, merged.short_forms, by_form)
+        names[root] = name = cluster_name(members, texts, merged.minor_forms, by_form)
         # A country is a GPE; otherwise the type of the fullest name, which carries the most
         # evidence ("Rio Tinto Group" is an ORG where the model read "Rio Tinto" as a person).
         kinds[root] = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
@@ -114,6 +122,23 @@ def find_parties(
             continue
         if kinds[root] != "ORG" and any(m.corporate for i in members for m in by_form[texts[i]]):
             kinds[root] = "ORG"  # "Codelco Chairman ...", "Anglo's shareholders"
+            continue
+        if kinds[root] == "PERSON" and all(title_by_words(texts[i]) for i in members):
+            kinds[root] = "ORG"  # "Le Figaro reports": an outlet, whatever the model said
+            continue
+        if (
+            kinds[root] == "NORP"
+            and all(one_body_by_words(texts[i]) for i in members)
+            and not any(m.adjectival for i in members for m in by_form[texts[i]])
+        ):
+            kinds[root] = "ORG"  # "a takeover of Sino Canadian": no group of people
+            continue
+        if (
+            kinds[root] in ("PERSON", "ORG")
+            and all(texts[i] in settlements for i in members)
+            and not any(m.corporate for i in members for m in by_form[texts[i]])
+        ):
+            kinds[root] = "GPE"  # "the towns of X and Y": places the model read otherwise
             continue
         if kinds[root] != "GPE":
             continue
@@ -175,6 +200,34 @@ def find_parties(
     ordered = [party for _, party in sorted(ranked, key=lambda item: item[0])]
     central = set(principals(ordered, signed_in, n_sources))
     return [replace(p, principal=True) if p.name in central else p for p in ordered]
+
+
+def _form_contexts(
+    texts: list[str], labels: list[str], by_form: dict[str, list[Mention]]
+) -> list[FormContext]:
+    """Per form: its first position in each source, the persons named as its head in one of
+    its sentences ("Ofgem chief executive Jane Roe") and, for a country, as its leader
+    ("Freedonian President Ana Reyes")."""
+    label = dict(zip(texts, labels, strict=True))
+    heads: dict[str, set[str]] = defaultdict(set)
+    leaders: dict[str, set[str]] = defaultdict(set)
+    grouped = by_sentence(m for ms in by_form.values() for m in ms)
+    for ms in grouped.values():
+        persons = [m for m in ms if label[m.text] == "PERSON"]
+        for other in (m for m in ms if label[m.text] != "PERSON"):
+            for person in persons:
+                at = (other.token_range(), person.token_range())
+                if label[other.text] == "ORG" and head_of(other.doc, *at):
+                    heads[other.text].add(person.text)
+                elif label[other.text] in ("GPE", "NORP") and leads(other.doc, *at):
+                    leaders[other.text].add(person.text)
+    contexts = []
+    for text in texts:
+        first: dict[str, tuple[int, int, int]] = {}
+        for m in by_form[text]:  # in the order of the text
+            first.setdefault(m.sentence.source_id, m.position)
+        contexts.append(FormContext(first, frozenset(heads[text]), frozenset(leaders[text])))
+    return contexts
 
 
 def _anchor_sentences(

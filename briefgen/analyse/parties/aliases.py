@@ -3,15 +3,18 @@
 Union-find over the forms: spelling and punctuation variants, acronyms the text defines,
 country short forms with their demonyms and capitals, company-form and "of <country>" tails,
 short names without business words ("Kestrel Bay" of "Kestrel Bay Resources Inc."),
-undefined acronyms that match one name's initials, and surnames of one full name.
+undefined acronyms that match one name's initials, surnames of one full name, a person's
+surname misspelt by another source, and an organisation one source names in its own words with
+the same head as another's name.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention
 from briefgen.annotate.names import (
@@ -19,6 +22,7 @@ from briefgen.annotate.names import (
     COMPANY_FORMS,
     CONNECTORS,
     GENERIC_WORDS,
+    GOVERNING_NOUNS,
     ORG_HEADS,
     REGION_WORDS,
     acronym_letters,
@@ -32,6 +36,7 @@ from briefgen.annotate.names import (
     org_by_words,
     place_by_words,
     plain_key,
+    sound_key,
     without_company_form,
 )
 
@@ -159,10 +164,39 @@ def _one_slip(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
+MIN_MISSPELT_LETTERS = 4  # shorter names ("Li", "Kim") are too alike to tell a slip
+MISSPELT_RATIO = 0.6  # difflib's share of letters in common: "Ndlovu"/"Ndluvo" 0.67
+
+
+def misspelt(a: str, b: str) -> bool:
+    """Whether two different words may be one name spelt two ways ("Okonkwo"/"Okonkvo"): four
+    letters or more, the same sound (Soundex: "Smith"/"Smyth", not "Smith"/"Smart"), most
+    letters in common."""
+    return (
+        a != b
+        and min(len(a), len(b)) >= MIN_MISSPELT_LETTERS
+        and sound_key(a) == sound_key(b)
+        and SequenceMatcher(None, a, b).ratio() >= MISSPELT_RATIO
+    )
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """Where a form is named: the first position of it in each source, by source id, the
+    persons the text gives as its head ("Ofgem chief executive Jane Roe") and, for a country,
+    as its leader."""
+
+    first_seen: Mapping[str, tuple[int, int, int]]
+    heads: frozenset[str] = frozenset()
+    leaders: frozenset[str] = frozenset()  # of a country: "Freedonian President Ana Reyes"
+
+
 @dataclass
 class Merged:
     root: dict[int, int]  # form index -> cluster root
-    short_forms: set[int]  # surnames and title+surname forms merged into a full name
+    # forms that do not name their party: surnames and title+surname forms merged into a full
+    # name, and the spelling or wording fewer sources use ("Tomas Okonkvo", a translated name)
+    minor_forms: set[int]
 
 
 def merge_forms(
@@ -171,12 +205,15 @@ def merge_forms(
     pairs: Iterable[tuple[str, str]],
     places: Collection[str] = (),
     counts: Sequence[int] | None = None,
+    contexts: Sequence[FormContext] | None = None,
 ) -> Merged:
     """Union the surface forms that name the same party; `places` are the forms the text uses
     as places ("in Jakarta"), which are never a company's short name; `counts`: mentions per
-    form."""
+    form; `contexts`: where each form is named and who heads it (without them, no misspelt
+    name is merged)."""
     n = len(texts)
     counts = counts if counts is not None else [1] * n
+    contexts = contexts if contexts is not None else [FormContext({}) for _ in range(n)]
     uf = _UnionFind(n)
     index = {t: i for i, t in enumerate(texts)}
     keys = [name_key(t) for t in texts]
@@ -336,8 +373,9 @@ def merge_forms(
         if len(roots) == 1:
             uf.union(i, roots.pop())
 
-    short_forms: set[int] = set()  # "Baker", "CDA Baker" -> "Natalie Baker" when unambiguous
+    minor_forms: set[int] = set()  # "Baker", "CDA Baker" -> "Natalie Baker" when unambiguous
     cores = {i: core_person_tokens(texts[i]) for i in range(n) if person[i]}
+    minor_forms |= _merge_misspelt_persons(uf, cores, contexts)
     by_last: dict[str, list[int]] = defaultdict(list)
     for i, core in cores.items():
         by_last[core[-1]].append(i)
@@ -363,16 +401,153 @@ def merge_forms(
         }
         if not roots and len(core) == 1:  # family name first: "Xi" = "Xi Jinping"
             roots = {uf.find(j) for j in cores if len(cores[j]) > 1 and cores[j][0] == core[0]}
+        if not roots and len(core) == 1:  # "Ndluvo" after "Patricia Ndlovu" in one article
+            roots = {
+                uf.find(j)
+                for j in cores
+                if len(cores[j]) > 1
+                and misspelt(core[0], cores[j][-1])
+                and _named_before(contexts[j], contexts[i])
+            }
         if len(roots) == 1:
             uf.union(i, roots.pop())
-            short_forms.add(i)
-    return Merged({i: uf.find(i) for i in range(n)}, short_forms)
+            minor_forms.add(i)
+    minor_forms |= _merge_by_heads(uf, keys, pairs, index, contexts)
+    minor_forms |= _merge_governments(uf, keys, cores, index, contexts)
+    return Merged({i: uf.find(i) for i in range(n)}, minor_forms)
+
+
+def _named_before(full: FormContext, short: FormContext) -> bool:
+    """Whether some source names the full form before the short one."""
+    return any(
+        source in full.first_seen and full.first_seen[source] < first
+        for source, first in short.first_seen.items()
+    )
+
+
+def _sources_by_root(uf: _UnionFind, contexts: Sequence[FormContext]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    for i, context in enumerate(contexts):
+        found[uf.find(i)].update(context.first_seen)
+    return found
+
+
+def _fewer_sources(
+    uf: _UnionFind, a: int, b: int, sources: Mapping[int, set[str]], n: int
+) -> set[int]:
+    """The forms of the one of two clusters (by root) that fewer sources name."""
+    minor = min((a, b), key=lambda root: (len(sources[root]), -root))
+    return {i for i in range(n) if uf.find(i) == minor}
+
+
+def _merge_misspelt_persons(
+    uf: _UnionFind, cores: Mapping[int, list[str]], contexts: Sequence[FormContext]
+) -> set[int]:
+    """One person whose surname sources spell two ways ("Tomas Okonkwo", "Tomas Okonkvo"):
+    one given name, a misspelt surname, and no source using both spellings (two people who
+    share a given name are named side by side); only when one person fits. Returns the forms
+    of the spelling fewer sources use."""
+    sources = _sources_by_root(uf, contexts)
+    full = [i for i, core in cores.items() if len(core) >= 2]
+    minor: set[int] = set()
+    for i in full:
+        near = {
+            uf.find(j)
+            for j in full
+            if uf.find(j) != uf.find(i)
+            and cores[j][:-1] == cores[i][:-1]
+            and misspelt(cores[i][-1], cores[j][-1])
+            and not sources[uf.find(i)] & sources[uf.find(j)]
+        }
+        if len(near) == 1:
+            other = near.pop()
+            minor |= _fewer_sources(uf, uf.find(i), other, sources, len(contexts))
+            uf.union(i, other)
+    return minor
+
+
+def _merge_by_heads(
+    uf: _UnionFind,
+    keys: Sequence[str],
+    pairs: Iterable[tuple[str, str]],
+    index: Mapping[str, int],
+    contexts: Sequence[FormContext],
+) -> set[int]:
+    """An organisation one source names in its own words (a translated name) is the one the
+    other sources name when the same person heads both, no source names both, the names share
+    a distinctive word and neither is the other with words added (a parent and its unit).
+    Returns the forms of the wording fewer sources use."""
+    words: dict[int, set[str]] = defaultdict(set)  # root -> its names' words, long forms too
+    names: dict[int, list[list[str]]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        names[uf.find(i)].append(key.split())
+    for short, long in pairs:
+        if short in index:
+            names[uf.find(index[short])].append(name_key(long).split())
+    for root, keyed in names.items():
+        words[root] = {w for key in keyed for w in key} - CONNECTORS
+    headed_by: dict[int, set[int]] = defaultdict(set)
+    for i, context in enumerate(contexts):
+        for head in context.heads:
+            if head in index:
+                headed_by[uf.find(i)].add(uf.find(index[head]))
+    sources = _sources_by_root(uf, contexts)
+    minor: set[int] = set()
+    for a in sorted(headed_by):
+        near = {
+            b
+            for b in headed_by
+            if b != a
+            and headed_by[a] & headed_by[b]
+            and not sources[a] & sources[b]
+            and words[a] & words[b] - GENERIC_WORDS
+            and len(words[a] & words[b]) >= 2
+            and not any(
+                _is_subsequence(x, y) or _is_subsequence(y, x) for x in names[a] for y in names[b]
+            )
+        }
+        if len(near) == 1:
+            b = near.pop()
+            if uf.find(a) != uf.find(b):
+                minor |= _fewer_sources(uf, uf.find(a), uf.find(b), sources, len(contexts))
+                uf.union(a, b)
+    return minor
+
+
+def _merge_governments(
+    uf: _UnionFind,
+    keys: Sequence[str],
+    cores: Mapping[int, list[str]],
+    index: Mapping[str, int],
+    contexts: Sequence[FormContext],
+) -> set[int]:
+    """A "Reyes administration" is the country the text gives a Reyes as leader of
+    ("Freedonian President Ana Reyes"), when that is one country; returns those forms. Without
+    such a sentence the administration stays a party of its own."""
+    led_by: dict[int, set[int]] = defaultdict(set)  # person root -> country roots
+    for k, context in enumerate(contexts):
+        for leader in context.leaders:
+            if leader in index:
+                led_by[uf.find(index[leader])].add(uf.find(k))
+    minor: set[int] = set()
+    for i, key in enumerate(keys):
+        words = key.split()
+        if len(words) != 2 or words[-1] not in GOVERNING_NOUNS:
+            continue
+        persons = {
+            uf.find(j) for j, core in cores.items() if len(core) >= 2 and core[-1] == words[0]
+        }
+        countries_led = {c for p in persons for c in led_by[p]}
+        if len(persons) == 1 and len(countries_led) == 1:
+            uf.union(countries_led.pop(), i)
+            minor.add(i)
+    return minor
 
 
 def cluster_name(
-    members: list[int], texts: list[str], short_forms: set[int], by_form: dict[str, list[Mention]]
+    members: list[int], texts: list[str], minor_forms: set[int], by_form: dict[str, list[Mention]]
 ) -> str:
-    """The name a party goes by: a country's own name; else, of its non-acronym, non-surname
+    """The name a party goes by: a country's own name; else, of its non-acronym, non-minor
     forms, the fullest (in words, country prefixes counted once; then the most mentioned) that
     contains the form the sources use most."""
     for i in members:
@@ -380,7 +555,7 @@ def cluster_name(
         if country:
             return country
     nicknames = countries().institutions
-    named = [i for i in members if i not in short_forms and name_key(texts[i]) not in nicknames]
+    named = [i for i in members if i not in minor_forms and name_key(texts[i]) not in nicknames]
     pool = [i for i in named if not looks_like_acronym(texts[i])] or named or members
     # the form the sources use most, at its fullest: "Codelco" over a translation used once,
     # "BHP Group Ltd." for "BHP"; else the fullest form ("Frontier Works Organisation")

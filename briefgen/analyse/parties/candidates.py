@@ -60,6 +60,7 @@ def _sentence_candidates(
         short = make_mention(sentence, d.short, d.short_end, d.label, 0, text)
         found += [expansion, short]
         pairs.append((short.text, expansion.text))
+    described = described_names(doc, span.start, span.end)  # "investment firm Engine No. 1"
     for ent in ents:
         if ent.start < span.start or ent.end > span.end or ent.label_ not in LABELS:
             continue
@@ -74,13 +75,15 @@ def _sentence_candidates(
                 (a, b), label = person, "PERSON"
             elif label != "PERSON" and titled_person(doc, a, b, span.start):
                 label = "PERSON"  # "chief executive Mwila Banda", read as an ORG
+            elif (a, b) in described:
+                label = "ORG"  # "analysts at Fenwick", "the miner Lunga", read as a person
             nxt = doc[b] if b < span.end else None
             if label == "PERSON" and nxt is not None and nxt.text in PERSON_INSTITUTION_NOUNS:
                 # "the Trump administration" is an organisation, not the person
                 found.append(make_mention(sentence, a, b + 1, "ORG", 1, text))
                 continue
             found += split_country_pair(make_mention(sentence, a, b, label, 1, text))
-    for a, b in described_names(doc, span.start, span.end):  # "investment firm Engine No. 1"
+    for a, b in described:
         found.append(make_mention(sentence, a, b, "ORG", 1, text))  # as sure as NER
     for titled in titled_names(doc, span.start, span.end):
         a, b = titled.start, titled.end

@@ -28,8 +28,11 @@ def split_country_pair(m: Mention) -> list[Mention]:
 
 def is_junk(m: Mention, common_acronyms: set[str]) -> bool:
     """Not a name (`name_spans.not_a_name`): no letters, lower case, too long, chrome, a
-    common-noun acronym, a lone generic or title word, or no proper noun in it."""
-    return not_a_name(m.text, m.doc, m.start, m.end, m.label, common_acronyms)
+    common-noun acronym, a lone generic or title word, a sentence's capitalised first word
+    before a noun, or no proper noun in it."""
+    return not_a_name(
+        m.text, m.doc, m.start, m.end, m.label, common_acronyms, m.sentence.span.start
+    )
 
 
 def without_overlaps(mentions: list[Mention]) -> list[Mention]:

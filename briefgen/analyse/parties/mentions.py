@@ -108,12 +108,17 @@ def make_mention(
     )
 
 
-def places_among(mentions: Iterable[Mention], strict: bool = False) -> set[str]:
+def places_among(
+    mentions: Iterable[Mention], strict: bool = False, settlements: bool = False
+) -> set[str]:
     """The forms some mention uses as a place: right after a preposition of place (`strict`:
-    one only a place follows; the annotation `briefgen.annotate.names.place_positions`)."""
+    one only a place follows) or a settlement noun ("the city of X"; `settlements`: only
+    those), by the annotation `briefgen.annotate.names.place_positions`."""
+    wanted = {"SETTLEMENT"} if settlements else {"SETTLEMENT", "PLACE"}
+    if not strict and not settlements:
+        wanted.add("PLACE_LOOSE")
     found: set[str] = set()
     for m in mentions:
-        kind = place_positions(m.doc).get(m.token_range()[0])
-        if kind == "PLACE" or (kind == "PLACE_LOOSE" and not strict):
+        if place_positions(m.doc).get(m.token_range()[0]) in wanted:
             found.add(m.text)
     return found
