@@ -279,8 +279,8 @@ def build(
         bool, typer.Option("--verbose", "-v", help="Debug detail and tracebacks.")
     ] = False,
 ) -> None:
-    """Build a brief from each SOURCE_DIR (a folder of articles about one event) and write it
-    to --out (Markdown and JSON always)."""
+    """Build a brief from each SOURCE_DIR (a folder of articles about one event, or its fsspec
+    URL such as s3://bucket/event/) and write it to --out (Markdown and JSON always)."""
     if quiet and verbose:
         raise ClickUsageError("use either --quiet or --verbose, not both", ctx)
     verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL

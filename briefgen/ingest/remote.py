@@ -50,9 +50,9 @@ def is_url(value: object) -> bool:
 
 def source_name(folder: Folder) -> str:
     """The folder's own name, as output names use it: a URL's last path part."""
-    if isinstance(folder, Path):
-        return folder.resolve().name
-    return folder.split("://", 1)[1].rstrip("/").rsplit("/", 1)[-1]
+    if not is_url(folder):
+        return Path(folder).resolve().name
+    return str(folder).split("://", 1)[1].rstrip("/").rsplit("/", 1)[-1]
 
 
 def problem(url: str) -> str | None:
@@ -99,8 +99,8 @@ def fetch_area() -> Iterator[None]:
 def local_copy(folder: Folder, options: Options) -> Iterator[Path]:
     """`folder` itself, or a URL's article files in a temporary folder removed on the way out
     (an error, Ctrl-C); errors raised inside name the URL instead of the temporary folder."""
-    if not isinstance(folder, str):
-        yield folder
+    if not isinstance(folder, str) or not is_url(folder):
+        yield Path(folder)
         return
     fs, root = _filesystem(folder)
     why = problem(folder)
