@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Job:
-    folder: Path
+    folder: Path | str  # a str is an fsspec URL (briefgen.ingest.remote), fetched where built
     options: Options
     output: OutputOptions
     label: str | None = None  # prefix for log lines; None for a single brief
@@ -46,7 +46,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    folder: Path
+    folder: Path | str  # as in its Job
     title: str = ""
     files: dict[str, bytes] = field(default_factory=dict)  # suffix -> content, FORMATS order
     summary: str = ""  # one line on what was read and found, for the CLI (success only)
@@ -96,6 +96,7 @@ def build_one(job: Job, progress: Progress | None = None, parser: Parser | None 
     """Build and render one brief. Errors become the Outcome's message; Ctrl-C propagates.
     `parser` replaces `nlp.parse` (pipeline.build)."""
     from briefgen.ingest import ReadReport
+    from briefgen.ingest.remote import local_copy
     from briefgen.output import render_all
 
     out = job.output
@@ -103,7 +104,8 @@ def build_one(job: Job, progress: Progress | None = None, parser: Parser | None 
     read = ReadReport()
     with _labelled(job.label):
         try:
-            brief = _call_build(job.folder, job.options, progress, read, parser)
+            with local_copy(job.folder, job.options) as folder:  # a URL: fetched here
+                brief = _call_build(folder, job.options, progress, read, parser)
             templates = Path(out.templates) if out.templates else None
             log.debug("rendering %s", job.folder)
             files = render_all(

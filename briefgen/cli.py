@@ -13,9 +13,11 @@ and TERMINATED (SIGTERM), each with one line and nothing half-written (briefgen.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import logging
+import os
 import signal
 import sys
 import types
@@ -182,21 +184,64 @@ def with_option_table(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _folders(sources: Sequence[Path], parents: Sequence[Path], out_dir: Path) -> list[Path]:
+def _source_folders(values: list[str] | None) -> list[Path | str] | None:
+    """SOURCE_DIR and --each values: local folders as Paths, checked as Click checks a path
+    argument; fsspec URLs ("s3://bucket/event/") kept as strings, which pathlib would mangle,
+    checked through fsspec (briefgen.ingest.remote; imported only when a URL is given)."""
+    if not values:
+        return None
+    checked: list[Path | str] = []
+    for value in values:
+        if "://" in value:
+            from briefgen.ingest import remote
+
+            if remote.is_url(value):
+                try:
+                    why = remote.problem(value)
+                except BriefgenError as err:  # fsspec missing, unknown scheme
+                    raise typer.BadParameter(str(err)) from None
+                if why is not None:
+                    raise typer.BadParameter(f"dir {value!r} {why}")
+                checked.append(value)
+                continue
+        path = Path(value)
+        if not path.exists():
+            raise typer.BadParameter(f"dir {value!r} does not exist.")
+        if not path.is_dir():
+            raise typer.BadParameter(f"dir {value!r} is a file.")
+        if not os.access(path, os.R_OK):
+            raise typer.BadParameter(f"dir {value!r} is not readable.")
+        checked.append(path)
+    return checked
+
+
+def _subfolders(parent: Path | str, out_dir: Path) -> list[Path | str]:
+    """The non-hidden subfolders of an --each PARENT, sorted, never the output folder."""
+    if isinstance(parent, str):
+        from briefgen.ingest import remote
+
+        return list(remote.subfolders(parent))
+    return sorted(
+        p
+        for p in parent.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.resolve() != out_dir.resolve()
+    )
+
+
+def _folders(
+    sources: Sequence[Path | str], parents: Sequence[Path | str], out_dir: Path
+) -> list[Path | str]:
     """SOURCE_DIRs, then every non-hidden subfolder of each --each PARENT; each folder once."""
-    found: list[Path] = list(sources)
+    found: list[Path | str] = list(sources)
     for parent in parents:
-        subfolders = sorted(
-            p
-            for p in parent.iterdir()
-            if p.is_dir() and not p.name.startswith(".") and p.resolve() != out_dir.resolve()
-        )
+        subfolders = _subfolders(parent, out_dir)
         if not subfolders:
             raise BriefgenError(f"{parent} has no subfolders to build (--each)")
         found.extend(subfolders)
-    unique: dict[Path, Path] = {}
+    unique: dict[Path | str, Path | str] = {}
     for folder in found:
-        unique.setdefault(folder.resolve(), folder)
+        key = folder.rstrip("/") if isinstance(folder, str) else folder.resolve()
+        unique.setdefault(key, folder)
     return list(unique.values())
 
 
@@ -210,12 +255,10 @@ def _fail(message: str) -> None:
 def build(
     ctx: typer.Context,
     sources: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
             metavar="SOURCE_DIR",
-            exists=True,
-            file_okay=False,
-            dir_okay=True,
+            callback=_source_folders,  # a folder, or an fsspec URL (s3://bucket/event/)
             # Described in the command's help: listed as an argument, Typer would print its
             # Python type ("<list[Path]>").
             hidden=True,
@@ -224,12 +267,11 @@ def build(
     ] = None,
     settings: dict[str, Any] | None = None,  # the option table's options (with_option_table)
     each: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Option(
             metavar="PARENT",
-            exists=True,
-            file_okay=False,
-            help="Build one brief per non-hidden subfolder of PARENT (repeatable).",
+            callback=_source_folders,
+            help="One brief per non-hidden subfolder of PARENT, a folder or URL (repeatable).",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings, no paths.")] = False,
@@ -237,20 +279,23 @@ def build(
         bool, typer.Option("--verbose", "-v", help="Debug detail and tracebacks.")
     ] = False,
 ) -> None:
-    """Build a brief from each SOURCE_DIR (a folder of articles about one event) and write it
-    to --out (Markdown and JSON always)."""
+    """Build a brief from each SOURCE_DIR (a folder of articles about one event, or its fsspec
+    URL such as s3://bucket/event/) and write it to --out (Markdown and JSON always)."""
     if quiet and verbose:
         raise ClickUsageError("use either --quiet or --verbose, not both", ctx)
     verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
     with logging_to_stderr(verbosity):
-        status = _build_command(ctx, sources or [], each or [], settings or {}, verbosity)
+        # Checked by _source_folders: local folders as Paths, URLs as strings.
+        folders = typing.cast("list[Path | str]", sources or [])
+        parents = typing.cast("list[Path | str]", each or [])
+        status = _build_command(ctx, folders, parents, settings or {}, verbosity)
     raise typer.Exit(status)
 
 
 def _build_command(
     ctx: typer.Context,
-    sources: Sequence[Path],
-    parents: Sequence[Path],
+    sources: Sequence[Path | str],
+    parents: Sequence[Path | str],
     settings: dict[str, Any],
     verbosity: int,
 ) -> ExitStatus:
@@ -283,8 +328,8 @@ def _build_command(
 
 
 def _build_all(
-    sources: Sequence[Path],
-    parents: Sequence[Path],
+    sources: Sequence[Path | str],
+    parents: Sequence[Path | str],
     options: config.Options,
     output: config.OutputOptions,
     out_dir: Path,
@@ -313,7 +358,13 @@ def _build_all(
         batch.Job(folder, options, output, label=None if single else str(folder))
         for folder in folders
     ]
+    fetching: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    if any(isinstance(folder, str) for folder in folders):  # fsspec URLs: fetched while built
+        from briefgen.ingest import remote
+
+        fetching = remote.fetch_area()
     with (
+        fetching,
         Bar("parsing", interactive(verbosity), FEW_ARTICLES) as parse_bar,
         Bar("briefs", interactive(verbosity), 1) as folder_bar,
     ):
@@ -358,7 +409,9 @@ class _Reporter:
 
         stem = output.slugify(outcome.title)
         if not self.single:  # one --out for many briefs: the first keeps the plain stem
-            stem = output.disambiguate(stem, outcome.folder.resolve().name, self.taken)
+            from briefgen.ingest.remote import source_name  # a URL's last part, as a folder's
+
+            stem = output.disambiguate(stem, source_name(outcome.folder), self.taken)
         self.taken.add(stem)
         log.debug("writing %s to %s", stem, self.out_dir)
         try:

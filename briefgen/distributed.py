@@ -4,7 +4,8 @@ Many folders: the client (this process) submits one task per folder; a worker bu
 renders the brief (`batch.build_one`, as a local build does) and returns the files' bytes; the
 client names and writes them in command-line order through the same reporter as a local build,
 so the files are byte-identical. Folders, templates and the cache must be on storage every
-worker sees: paths go out absolute.
+worker sees: paths go out absolute; fsspec URLs (s3://…) go as given, each worker fetching
+its folder into a temporary one (briefgen.ingest.remote).
 
 One folder: the client reads the articles and builds the brief itself, but the parse (most of
 the time) goes to the workers in shards of consecutive articles (`ShardParser`); each returns
@@ -164,7 +165,9 @@ def _portable(job: batch.Job) -> batch.Job:
     out = job.output
     if out.templates:
         out = replace(out, templates=str(Path(out.templates).resolve()))
-    return replace(job, folder=job.folder.resolve(), options=opts, output=out)
+    # A URL stays as given: the worker fetches it (memory:// is private to each process).
+    folder = job.folder.resolve() if isinstance(job.folder, Path) else job.folder
+    return replace(job, folder=folder, options=opts, output=out)
 
 
 def _failure(future: Future) -> str:
