@@ -7,7 +7,8 @@ import pytest
 
 from briefgen.analyse import context, grouping
 from briefgen.analyse.context import MAX_WORDS, find_context
-from briefgen.brief import KeyPoint
+from briefgen.annotate import cues
+from briefgen.brief import KeyPoint, Party
 from briefgen.corpus import SentenceGroup
 
 EVENT = (
@@ -312,3 +313,49 @@ def test_what_had_happened_before_the_event_is_background(make_sentences):
     )
     texts = [c.text for c in find_context(groups, KEY_POINTS)]
     assert any(t.startswith("A slump in lithium prices had") for t in texts)
+
+
+# A background actor named in full in one sentence and by its acronym in another.
+ACRONYM_EVENT = (
+    EVENT[0]
+    + "\nThe Highland Teachers Pension Board last month said it would back more lithium projects"
+    " in the Andes if prices recover.\n",
+    EVENT[1] + "\nHTPB has held a 4% stake in Norland Lithium since 2019, according to filings.\n",
+)
+PENSION_BOARD = Party(
+    name="Highland Teachers Pension Board",
+    type="ORG",
+    aliases=["HTPB"],
+    role=None,
+    mentions=2,
+    sources=["S1", "S2"],
+)
+
+
+def _pension_board_items(texts: list[str]) -> list[str]:
+    return [t for t in texts if "Pension Board" in t or "HTPB" in t]
+
+
+def test_an_actor_under_its_acronym_is_one_background_story(make_sentences):
+    groups = grouping.group_sentences(make_sentences(*ACRONYM_EVENT))
+    unfolded = [c.text for c in find_context(groups, KEY_POINTS)]
+    folded = [c.text for c in find_context(groups, KEY_POINTS, [PENSION_BOARD])]
+    assert len(_pension_board_items(unfolded)) == 2  # the names alone do not tell it is one actor
+    assert len(_pension_board_items(folded)) == 1  # the party's aliases do
+
+
+def test_party_names_map_every_alias_to_the_party():
+    names = context.party_names([PENSION_BOARD])
+    assert names["htpb"] == names["highland teachers pension board"]
+
+
+def test_a_quoted_share_price_is_the_news_cycle_not_background(make_sentences):
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0] + "\nIn Santiago, Norland's shares were quoted at 14.35 pesos, up 0.2%.\n",
+            EVENT[1],
+        )
+    )
+    shares = next(s for g in groups for s in g.sentences if "quoted" in s.text)
+    assert cues.has(shares.span, "market_reaction")
+    assert not any("quoted" in c.text for c in find_context(groups, KEY_POINTS))

@@ -11,7 +11,9 @@ sentence also points to a past time (a past perfect: "had fallen") or to another
 sentence on "the deal" led by an organisation or person the key points do not name is another
 actor's stance on it ("X, a shareholder, wants the deal put to a vote"): context. A
 sentence opened by a pronoun or by a description standing for a company named before ("The
-Argentine firm has …", cue `leans_back_reference`) is never shown alone.
+Argentine firm has …", cue `leans_back_reference`) is never shown alone. Two items naming one
+actor tell one story; the parties' aliases say when two names ("XYZ", "Xavier Yield Zone") are
+that one actor.
 
 The text helpers it shares with the open questions live in `briefgen.analyse.text`.
 """
@@ -43,7 +45,7 @@ from briefgen.annotate import cues, dates
 from briefgen.annotate.dates import DateMention
 from briefgen.annotate.names import name_key
 from briefgen.annotate.numbers import numbers_in
-from briefgen.brief import ContextItem, KeyPoint
+from briefgen.brief import ContextItem, KeyPoint, Party
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 
 MAX_ITEMS = 5
@@ -337,7 +339,23 @@ def best_member(group: SentenceGroup) -> Sentence:
     )
 
 
-def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[ContextCandidate]:
+def party_names(parties: Iterable[Party]) -> dict[str, str]:
+    """Every name a party goes by (its aliases, acronyms included) -> its one name, so that
+    "XYZ" and "Xavier Yield Zone" are one actor when context items are compared."""
+    return {
+        name_key(form): name_key(party.name)
+        for party in parties
+        for form in (party.name, *party.aliases)
+        if name_key(form)
+    }
+
+
+def candidates(
+    groups: Sequence[SentenceGroup],
+    profile: EventProfile,
+    names: dict[str, str] | None = None,
+) -> list[ContextCandidate]:
+    names = names or {}
     out: list[ContextCandidate] = []
     summary_lines = set(profile.text.split("\n"))
     for group in groups:
@@ -364,7 +382,9 @@ def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[C
                 sentence=shown,
                 keys=keys,
                 stories=stories(shown),
-                new_actors=tuple(new_actors(shown, profile, DISTINCT_LABELS)),
+                new_actors=tuple(
+                    names.get(a, a) for a in new_actors(shown, profile, DISTINCT_LABELS)
+                ),
                 score=round(score, 6),
             )
         )
@@ -409,10 +429,15 @@ def select(pool: Sequence[ContextCandidate], threshold: float) -> list[ContextCa
     return chosen
 
 
-def find_context(groups: Sequence[SentenceGroup], summary: Sequence[KeyPoint]) -> list[ContextItem]:
-    """2–5 background sentences (≤ ~120 words) that are not the event itself, best first."""
+def find_context(
+    groups: Sequence[SentenceGroup],
+    summary: Sequence[KeyPoint],
+    parties: Sequence[Party] = (),
+) -> list[ContextItem]:
+    """2–5 background sentences (≤ ~120 words) that are not the event itself, best first.
+    `parties` (with their aliases) tell which differently written names are one actor."""
     profile = event_profile(summary, [s for g in groups for s in g.sentences])
-    pool = candidates(groups, profile)
+    pool = candidates(groups, profile, party_names(parties))
     chosen = select(pool, MIN_SCORE)
     if len(chosen) < MIN_ITEMS:
         # Thin corpora: accept weaker background rather than none, but never a restatement.
