@@ -359,3 +359,21 @@ def test_a_quoted_share_price_is_the_news_cycle_not_background(make_sentences):
     shares = next(s for g in groups for s in g.sentences if "quoted" in s.text)
     assert cues.has(shares.span, "market_reaction")
     assert not any("quoted" in c.text for c in find_context(groups, KEY_POINTS))
+
+
+def test_a_party_the_key_points_name_is_known_under_its_other_names(make_sentences):
+    sentences = [s for g in grouping.group_sentences(make_sentences(*EVENT)) for s in g.sentences]
+    norland = Party(
+        name="Norland Lithium",
+        type="ORG",
+        aliases=["Norland Lithium Holdings Corporation", "NLHC"],
+        role=None,
+        mentions=4,
+        sources=["S1", "S2"],
+    )
+    plain = context.event_profile(KEY_POINTS, sentences)
+    with_parties = context.event_profile(KEY_POINTS, sentences, [norland])
+    for other_name in ("NLHC", "Norland Lithium Holdings Corporation"):
+        assert not plain.knows(other_name, "ORG")
+        assert with_parties.knows(other_name, "ORG")  # not a new actor of the background
+    assert not with_parties.knows("Highland Teachers Pension Board", "ORG")

@@ -20,8 +20,8 @@ The text helpers it shares with the open questions live in `briefgen.analyse.tex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -107,17 +107,21 @@ class EventProfile:
     figures: frozenset[str]  # digits of every number the key points state
     own_dates: frozenset[str] = frozenset()  # the event's own day(s), as normalised DATE text
     event_keys: frozenset[str] = frozenset()  # words at least half the sources use
+    # name_key of every name a party goes by -> all its names (the Parties table's aliases)
+    party_forms: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def all_keys(self) -> frozenset[str]:
         return frozenset().union(*self.keys)
 
     def knows(self, entity: str, label: str = "", *, strict: bool = False) -> bool:
-        """True when the key points name this entity: its full name, or (unless `strict`) all
-        its words, or a person's surname."""
+        """True when the key points name this entity: its full name or another name its party
+        goes by, or (unless `strict`) all its words, or a person's surname."""
         name = name_key(entity)
         if not name or has_word(name, self.text):
             return True
+        if any(has_word(form, self.text) for form in self.party_forms.get(name, ())):
+            return True  # named under another of the party's names ("XYZ" for "Xavier Yield Zone")
         if strict:
             return False
         words = [w for w in name.split() if w not in STOP_WORDS]
@@ -126,7 +130,9 @@ class EventProfile:
         return len(words) > 1 and all(has_word(w, self.text) for w in words)
 
 
-def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) -> EventProfile:
+def event_profile(
+    summary: Sequence[KeyPoint], sentences: Sequence[Sentence], parties: Sequence[Party] = ()
+) -> EventProfile:
     """Keys of each key point, from the parsed sentence it came from when it can be found."""
     by_text: dict[str, Sentence] = {}
     for s in sentences:
@@ -150,6 +156,7 @@ def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) ->
         frozenset(figures),
         own_dates(sentences),
         common_keys(sentences),
+        party_forms(parties),
     )
 
 
@@ -339,6 +346,15 @@ def best_member(group: SentenceGroup) -> Sentence:
     )
 
 
+def party_forms(parties: Iterable[Party]) -> dict[str, frozenset[str]]:
+    """name_key of every name a party goes by -> all of them."""
+    out: dict[str, frozenset[str]] = {}
+    for party in parties:
+        forms = frozenset(filter(None, (name_key(f) for f in (party.name, *party.aliases))))
+        out.update(dict.fromkeys(forms, forms))
+    return out
+
+
 def party_names(parties: Iterable[Party]) -> dict[str, str]:
     """Every name a party goes by (its aliases, acronyms included) -> its one name, so that
     "XYZ" and "Xavier Yield Zone" are one actor when context items are compared."""
@@ -436,7 +452,7 @@ def find_context(
 ) -> list[ContextItem]:
     """2–5 background sentences (≤ ~120 words) that are not the event itself, best first.
     `parties` (with their aliases) tell which differently written names are one actor."""
-    profile = event_profile(summary, [s for g in groups for s in g.sentences])
+    profile = event_profile(summary, [s for g in groups for s in g.sentences], parties)
     pool = candidates(groups, profile, party_names(parties))
     chosen = select(pool, MIN_SCORE)
     if len(chosen) < MIN_ITEMS:
