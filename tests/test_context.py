@@ -377,3 +377,17 @@ def test_a_party_the_key_points_name_is_known_under_its_other_names(make_sentenc
         assert not plain.knows(other_name, "ORG")
         assert with_parties.knows(other_name, "ORG")  # not a new actor of the background
     assert not with_parties.knows("Highland Teachers Pension Board", "ORG")
+
+
+def test_only_names_the_parties_table_keeps_are_new_background_actors(make_sentences):
+    # The Parties table keeps the pension board; "Silverline Capital" stands for a name it
+    # rejected (a project, a ticker or a time zone the model read as an organisation).
+    groups = grouping.group_sentences(make_sentences(*ACRONYM_EVENT))
+    sentences = [s for g in groups for s in g.sentences]
+    (board,) = make_sentences(
+        "The Highland Teachers Pension Board sold its shares to Silverline Capital in 2020.\n"
+    )
+    everyone = context.new_actors(board, context.event_profile(KEY_POINTS, sentences))
+    kept = context.new_actors(board, context.event_profile(KEY_POINTS, sentences, [PENSION_BOARD]))
+    assert "silverline capital" in everyone
+    assert kept == ["highland teachers pension board"]

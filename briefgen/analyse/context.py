@@ -72,6 +72,8 @@ ACTOR_LABELS = frozenset(
 # GPE/NORP are too common ("India" appears in unrelated background facts) to count.
 DISTINCT_LABELS = frozenset({"ORG", "PERSON", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+# Labels of the names the Parties table reads as companies and people.
+PARTY_LABELS = frozenset({"ORG", "PERSON"})
 # Entities that pin a sentence to the event when the key points name them too.
 ANCHOR_LABELS = frozenset({"ORG", "PERSON", "FAC", "DATE", "EVENT", "LAW", "PRODUCT"})
 # Kinds of happening a background sentence may be about. Two sentences naming the same kind with
@@ -113,6 +115,11 @@ class EventProfile:
     @property
     def all_keys(self) -> frozenset[str]:
         return frozenset().union(*self.keys)
+
+    def is_party(self, name: str) -> bool:
+        """Whether a name (`name_key`) is one the Parties table keeps; any name when the
+        parties are not known."""
+        return not self.party_forms or name in self.party_forms
 
     def knows(self, entity: str, label: str = "", *, strict: bool = False) -> bool:
         """True when the key points name this entity: its full name or another name its party
@@ -281,11 +288,15 @@ def _names_a_time(m: DateMention) -> bool:
 def new_actors(
     sentence: Sentence, profile: EventProfile, labels: frozenset[str] = ACTOR_LABELS
 ) -> list[str]:
-    """Entities the key points do not name, in order of mention."""
+    """Entities the key points do not name, in order of mention. When the parties are known, an
+    organisation or person is an actor only if the Parties table keeps it: a name it rejects (a
+    time zone, a ticker, a project or mine read as a company) is no actor of the background."""
     seen: list[str] = []
     for e in ents(sentence.span):
         if e.label_ in labels and not profile.knows(e.text, e.label_):
             name = name_key(e.text)
+            if e.label_ in PARTY_LABELS and not profile.is_party(name):
+                continue
             if name and name not in seen:
                 seen.append(name)
     return seen
