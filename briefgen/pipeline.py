@@ -126,7 +126,7 @@ def analyse(
     found_parties = parties.find_parties(sentences, pipeline, signings)
     found_figures = values.find_figures(sentences, pipeline)  # money apart from other figures
     found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
-    background = context.find_context(groups, summary)
+    background = context.find_context(groups, summary, found_parties)
     timeline = dates.find_timeline(sentences, corpus, background)  # points to what Context tells
 
     brief = Brief(

@@ -7,7 +7,8 @@ import pytest
 
 from briefgen.analyse import context, grouping
 from briefgen.analyse.context import MAX_WORDS, find_context
-from briefgen.brief import KeyPoint
+from briefgen.annotate import cues
+from briefgen.brief import KeyPoint, Party
 from briefgen.corpus import SentenceGroup
 
 EVENT = (
@@ -312,3 +313,81 @@ def test_what_had_happened_before_the_event_is_background(make_sentences):
     )
     texts = [c.text for c in find_context(groups, KEY_POINTS)]
     assert any(t.startswith("A slump in lithium prices had") for t in texts)
+
+
+# A background actor named in full in one sentence and by its acronym in another.
+ACRONYM_EVENT = (
+    EVENT[0]
+    + "\nThe Highland Teachers Pension Board last month said it would back more lithium projects"
+    " in the Andes if prices recover.\n",
+    EVENT[1] + "\nHTPB has held a 4% stake in Norland Lithium since 2019, according to filings.\n",
+)
+PENSION_BOARD = Party(
+    name="Highland Teachers Pension Board",
+    type="ORG",
+    aliases=["HTPB"],
+    role=None,
+    mentions=2,
+    sources=["S1", "S2"],
+)
+
+
+def _pension_board_items(texts: list[str]) -> list[str]:
+    return [t for t in texts if "Pension Board" in t or "HTPB" in t]
+
+
+def test_an_actor_under_its_acronym_is_one_background_story(make_sentences):
+    groups = grouping.group_sentences(make_sentences(*ACRONYM_EVENT))
+    unfolded = [c.text for c in find_context(groups, KEY_POINTS)]
+    folded = [c.text for c in find_context(groups, KEY_POINTS, [PENSION_BOARD])]
+    assert len(_pension_board_items(unfolded)) == 2  # the names alone do not tell it is one actor
+    assert len(_pension_board_items(folded)) == 1  # the party's aliases do
+
+
+def test_party_names_map_every_alias_to_the_party():
+    names = context.party_names([PENSION_BOARD])
+    assert names["htpb"] == names["highland teachers pension board"]
+
+
+def test_a_quoted_share_price_is_the_news_cycle_not_background(make_sentences):
+    groups = grouping.group_sentences(
+        make_sentences(
+            EVENT[0] + "\nIn Santiago, Norland's shares were quoted at 14.35 pesos, up 0.2%.\n",
+            EVENT[1],
+        )
+    )
+    shares = next(s for g in groups for s in g.sentences if "quoted" in s.text)
+    assert cues.has(shares.span, "market_reaction")
+    assert not any("quoted" in c.text for c in find_context(groups, KEY_POINTS))
+
+
+def test_a_party_the_key_points_name_is_known_under_its_other_names(make_sentences):
+    sentences = [s for g in grouping.group_sentences(make_sentences(*EVENT)) for s in g.sentences]
+    norland = Party(
+        name="Norland Lithium",
+        type="ORG",
+        aliases=["Norland Lithium Holdings Corporation", "NLHC"],
+        role=None,
+        mentions=4,
+        sources=["S1", "S2"],
+    )
+    plain = context.event_profile(KEY_POINTS, sentences)
+    with_parties = context.event_profile(KEY_POINTS, sentences, [norland])
+    for other_name in ("NLHC", "Norland Lithium Holdings Corporation"):
+        assert not plain.knows(other_name, "ORG")
+        assert with_parties.knows(other_name, "ORG")  # not a new actor of the background
+    assert not with_parties.knows("Highland Teachers Pension Board", "ORG")
+
+
+def test_only_names_the_parties_table_keeps_are_new_background_actors(make_sentences):
+    # The Parties table keeps the pension board; "Silverline Capital" stands for a name it
+    # rejected (a project, a ticker or a time zone the model read as an organisation).
+    groups = grouping.group_sentences(make_sentences(*ACRONYM_EVENT))
+    sentences = [s for g in groups for s in g.sentences]
+    (board,) = make_sentences(
+        "The Highland Teachers Pension Board sold its shares to Silverline Capital in 2020.\n"
+    )
+    everyone = context.new_actors(board, context.event_profile(KEY_POINTS, sentences))
+    kept = context.new_actors(board, context.event_profile(KEY_POINTS, sentences, [PENSION_BOARD]))
+    assert "silverline capital" in everyone
+    assert kept == ["highland teachers pension board"]

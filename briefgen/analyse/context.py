@@ -11,15 +11,17 @@ sentence also points to a past time (a past perfect: "had fallen") or to another
 sentence on "the deal" led by an organisation or person the key points do not name is another
 actor's stance on it ("X, a shareholder, wants the deal put to a vote"): context. A
 sentence opened by a pronoun or by a description standing for a company named before ("The
-Argentine firm has …", cue `leans_back_reference`) is never shown alone.
+Argentine firm has …", cue `leans_back_reference`) is never shown alone. Two items naming one
+actor tell one story; the parties' aliases say when two names ("XYZ", "Xavier Yield Zone") are
+that one actor.
 
 The text helpers it shares with the open questions live in `briefgen.analyse.text`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,7 +45,7 @@ from briefgen.annotate import cues, dates
 from briefgen.annotate.dates import DateMention
 from briefgen.annotate.names import name_key
 from briefgen.annotate.numbers import numbers_in
-from briefgen.brief import ContextItem, KeyPoint
+from briefgen.brief import ContextItem, KeyPoint, Party
 from briefgen.corpus import Sentence, SentenceGroup, source_order
 
 MAX_ITEMS = 5
@@ -70,6 +72,8 @@ ACTOR_LABELS = frozenset(
 # GPE/NORP are too common ("India" appears in unrelated background facts) to count.
 DISTINCT_LABELS = frozenset({"ORG", "PERSON", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+# Labels of the names the Parties table reads as companies and people.
+PARTY_LABELS = frozenset({"ORG", "PERSON"})
 # Entities that pin a sentence to the event when the key points name them too.
 ANCHOR_LABELS = frozenset({"ORG", "PERSON", "FAC", "DATE", "EVENT", "LAW", "PRODUCT"})
 # Kinds of happening a background sentence may be about. Two sentences naming the same kind with
@@ -105,17 +109,26 @@ class EventProfile:
     figures: frozenset[str]  # digits of every number the key points state
     own_dates: frozenset[str] = frozenset()  # the event's own day(s), as normalised DATE text
     event_keys: frozenset[str] = frozenset()  # words at least half the sources use
+    # name_key of every name a party goes by -> all its names (the Parties table's aliases)
+    party_forms: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def all_keys(self) -> frozenset[str]:
         return frozenset().union(*self.keys)
 
+    def is_party(self, name: str) -> bool:
+        """Whether a name (`name_key`) is one the Parties table keeps; any name when the
+        parties are not known."""
+        return not self.party_forms or name in self.party_forms
+
     def knows(self, entity: str, label: str = "", *, strict: bool = False) -> bool:
-        """True when the key points name this entity: its full name, or (unless `strict`) all
-        its words, or a person's surname."""
+        """True when the key points name this entity: its full name or another name its party
+        goes by, or (unless `strict`) all its words, or a person's surname."""
         name = name_key(entity)
         if not name or has_word(name, self.text):
             return True
+        if any(has_word(form, self.text) for form in self.party_forms.get(name, ())):
+            return True  # named under another of the party's names ("XYZ" for "Xavier Yield Zone")
         if strict:
             return False
         words = [w for w in name.split() if w not in STOP_WORDS]
@@ -124,7 +137,9 @@ class EventProfile:
         return len(words) > 1 and all(has_word(w, self.text) for w in words)
 
 
-def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) -> EventProfile:
+def event_profile(
+    summary: Sequence[KeyPoint], sentences: Sequence[Sentence], parties: Sequence[Party] = ()
+) -> EventProfile:
     """Keys of each key point, from the parsed sentence it came from when it can be found."""
     by_text: dict[str, Sentence] = {}
     for s in sentences:
@@ -148,6 +163,7 @@ def event_profile(summary: Sequence[KeyPoint], sentences: Sequence[Sentence]) ->
         frozenset(figures),
         own_dates(sentences),
         common_keys(sentences),
+        party_forms(parties),
     )
 
 
@@ -272,11 +288,15 @@ def _names_a_time(m: DateMention) -> bool:
 def new_actors(
     sentence: Sentence, profile: EventProfile, labels: frozenset[str] = ACTOR_LABELS
 ) -> list[str]:
-    """Entities the key points do not name, in order of mention."""
+    """Entities the key points do not name, in order of mention. When the parties are known, an
+    organisation or person is an actor only if the Parties table keeps it: a name it rejects (a
+    time zone, a ticker, a project or mine read as a company) is no actor of the background."""
     seen: list[str] = []
     for e in ents(sentence.span):
         if e.label_ in labels and not profile.knows(e.text, e.label_):
             name = name_key(e.text)
+            if e.label_ in PARTY_LABELS and not profile.is_party(name):
+                continue
             if name and name not in seen:
                 seen.append(name)
     return seen
@@ -337,7 +357,32 @@ def best_member(group: SentenceGroup) -> Sentence:
     )
 
 
-def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[ContextCandidate]:
+def party_forms(parties: Iterable[Party]) -> dict[str, frozenset[str]]:
+    """name_key of every name a party goes by -> all of them."""
+    out: dict[str, frozenset[str]] = {}
+    for party in parties:
+        forms = frozenset(filter(None, (name_key(f) for f in (party.name, *party.aliases))))
+        out.update(dict.fromkeys(forms, forms))
+    return out
+
+
+def party_names(parties: Iterable[Party]) -> dict[str, str]:
+    """Every name a party goes by (its aliases, acronyms included) -> its one name, so that
+    "XYZ" and "Xavier Yield Zone" are one actor when context items are compared."""
+    return {
+        name_key(form): name_key(party.name)
+        for party in parties
+        for form in (party.name, *party.aliases)
+        if name_key(form)
+    }
+
+
+def candidates(
+    groups: Sequence[SentenceGroup],
+    profile: EventProfile,
+    names: dict[str, str] | None = None,
+) -> list[ContextCandidate]:
+    names = names or {}
     out: list[ContextCandidate] = []
     summary_lines = set(profile.text.split("\n"))
     for group in groups:
@@ -364,7 +409,9 @@ def candidates(groups: Sequence[SentenceGroup], profile: EventProfile) -> list[C
                 sentence=shown,
                 keys=keys,
                 stories=stories(shown),
-                new_actors=tuple(new_actors(shown, profile, DISTINCT_LABELS)),
+                new_actors=tuple(
+                    names.get(a, a) for a in new_actors(shown, profile, DISTINCT_LABELS)
+                ),
                 score=round(score, 6),
             )
         )
@@ -409,10 +456,15 @@ def select(pool: Sequence[ContextCandidate], threshold: float) -> list[ContextCa
     return chosen
 
 
-def find_context(groups: Sequence[SentenceGroup], summary: Sequence[KeyPoint]) -> list[ContextItem]:
-    """2–5 background sentences (≤ ~120 words) that are not the event itself, best first."""
-    profile = event_profile(summary, [s for g in groups for s in g.sentences])
-    pool = candidates(groups, profile)
+def find_context(
+    groups: Sequence[SentenceGroup],
+    summary: Sequence[KeyPoint],
+    parties: Sequence[Party] = (),
+) -> list[ContextItem]:
+    """2–5 background sentences (≤ ~120 words) that are not the event itself, best first.
+    `parties` (with their aliases) tell which differently written names are one actor."""
+    profile = event_profile(summary, [s for g in groups for s in g.sentences], parties)
+    pool = candidates(groups, profile, party_names(parties))
     chosen = select(pool, MIN_SCORE)
     if len(chosen) < MIN_ITEMS:
         # Thin corpora: accept weaker background rather than none, but never a restatement.
