@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent  # this checkout's briefgen, in subprocesses
 
 # Two invented events, two short reports each: quick to parse, enough for every stage.
 EVENTS = {
@@ -148,3 +152,37 @@ def test_missing_model_is_reported_once_for_the_whole_batch(tmp_path):
     assert "no_such_model" in line
     assert "pip install" in line
     assert briefs_in(tmp_path / "out") == []
+
+
+def files_in(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize(("jobs", "pdf"), [("1", True), ("2", False)])
+def test_each_writes_the_same_bytes_as_one_build_per_folder(tmp_path, jobs, pdf):
+    # A batch shares what it can between briefs (templates, the PDF's fonts and stylesheet,
+    # the pipeline); none of it may show in the output. Each folder alone is built in a fresh
+    # process, so nothing a build leaves behind in this one can hide a difference.
+    parent = tmp_path / "events"
+    make_event(parent / "pier", "pier")
+    make_event(parent / "rail", "rail")
+    common = ["--date", "2025-03-01", "--jobs", jobs, *(["--pdf"] if pdf else [])]
+    result = runner.invoke(app, ["build", "--each", str(parent), "--out", "batch", *common])
+    assert result.exit_code == 0, result.output
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    alone: dict[str, bytes] = {}
+    for name in ("rail", "pier"):  # the other order
+        out = tmp_path / f"alone-{name}"
+        argv = ["build", str(parent / name), "--out", str(out), *common]
+        done = subprocess.run([sys.executable, "-m", "briefgen", *argv], env=env, check=False)
+        assert done.returncode == 0
+        alone.update(files_in(out))
+    batch = files_in(tmp_path / "batch")
+    suffixes = {name.split(".", 1)[1] for name in batch}
+    expected = {"md", "json", "matrix.svg", "timeline.svg"} | ({"pdf"} if pdf else set())
+    assert suffixes == expected
+    assert len(batch) == 2 * len(expected)
+    assert batch == alone
