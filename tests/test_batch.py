@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parent.parent  # this checkout's briefgen, in subprocesses
+ROOT = Path(__file__).resolve().parent.parent  # this checkout's briefgen, for subprocesses
 
 # Two invented events, two short reports each: quick to parse, enough for every stage.
 EVENTS = {
@@ -158,31 +158,39 @@ def files_in(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
-@pytest.mark.parametrize(("jobs", "pdf"), [("1", True), ("2", False)])
-def test_each_writes_the_same_bytes_as_one_build_per_folder(tmp_path, jobs, pdf):
-    # A batch shares what it can between briefs (templates, the PDF's fonts and stylesheet,
-    # the pipeline); none of it may show in the output. Each folder alone is built in a fresh
-    # process, so nothing a build leaves behind in this one can hide a difference.
+def briefgen_process(*args: str | Path, tmp: Path) -> None:
+    """`briefgen ARGS` in a fresh process, as the command runs (ending with os._exit)."""
+    env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-m", "briefgen", *map(str, args)]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_each_writes_the_same_bytes_as_one_build_per_folder_and_no_temp_files(tmp_path):
+    # A batch shares what it can between briefs (templates, the PDF's fonts and stylesheet);
+    # none of it may show in the output. Every build is a fresh process, so nothing one leaves
+    # behind can hide a difference, and the PDF's temporary font folders must be gone after.
     parent = tmp_path / "events"
     make_event(parent / "pier", "pier")
     make_event(parent / "rail", "rail")
-    common = ["--date", "2025-03-01", "--jobs", jobs, *(["--pdf"] if pdf else [])]
-    result = runner.invoke(app, ["build", "--each", str(parent), "--out", "batch", *common])
-    assert result.exit_code == 0, result.output
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    common = ["--date", "2025-03-01", "--pdf", "--no-cache"]
     alone: dict[str, bytes] = {}
     for name in ("rail", "pier"):  # the other order
         out = tmp_path / f"alone-{name}"
-        argv = ["build", str(parent / name), "--out", str(out), *common]
-        done = subprocess.run([sys.executable, "-m", "briefgen", *argv], env=env, check=False)
-        assert done.returncode == 0
+        briefgen_process("build", parent / name, "--out", out, *common, tmp=tmp)
         alone.update(files_in(out))
-    batch = files_in(tmp_path / "batch")
-    suffixes = {name.split(".", 1)[1] for name in batch}
-    expected = {"md", "json", "matrix.svg", "timeline.svg"} | ({"pdf"} if pdf else set())
-    assert suffixes == expected
-    assert len(batch) == 2 * len(expected)
-    assert batch == alone
+    assert {name.split(".", 1)[1] for name in alone} == {
+        "md",
+        "json",
+        "matrix.svg",
+        "timeline.svg",
+        "pdf",
+    }
+    assert len(alone) == 10
+    for jobs in ("1", "2"):  # in this process; in two worker processes
+        out = tmp_path / f"batch-{jobs}"
+        briefgen_process("build", "--each", parent, "--out", out, "--jobs", jobs, *common, tmp=tmp)
+        assert files_in(out) == alone
+    assert list(tmp.iterdir()) == []
