@@ -22,9 +22,12 @@ ratios measured on a busy machine are noisy.
 `--cold` measures only the floor / cold pairs (with each pair's ratio). `--throughput N` runs
 only the briefgen / spaCy-only pair on N generated articles. `--components` measures what each
 spaCy component costs (spaCy-only throughput with it removed) and each component's own time in
-briefgen's pipeline, annotate components included, on 300 articles. `--quick` skips the
-1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times
-each pipeline stage in-process on generated corpora of N articles instead (to find the stage that
+briefgen's pipeline, annotate components included, on 300 articles. `--each N` times
+`briefgen build --each` over N folders of 3 generated articles against the same command over the
+first folder alone, with and without `--pdf`, with `--jobs 1` and with its default (all cores),
+and prints the cost per folder after the first (issue 14: <= 0.35 s). `--quick` skips the
+1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times each pipeline stage
+in-process on generated corpora of N articles instead (to find the stage that
 grows faster than its input).
 """
 
@@ -60,6 +63,10 @@ MAX_GROWTH = 2.2  # wall time, 500 -> 1,000 articles
 MAX_PEAK_MIB = 1536
 MIN_OVER_SPACY = 0.95  # briefgen words/s / spaCy-only words/s (issue 14)
 COMPONENT_ARTICLES = 300
+# `--each N` (issue 14): a batch of N folders of EACH_ARTICLES articles each, per folder after
+# the first, in wall seconds.
+EACH_ARTICLES = 3
+MAX_EACH_PER_FOLDER = 0.35
 
 FLOOR = r"""
 import sys
@@ -404,6 +411,66 @@ def as_json(results: dict[str, object]) -> dict[str, object]:
     return out
 
 
+def make_batch(work: Path, n: int) -> tuple[Path, Path]:
+    """A parent of `n` folders of EACH_ARTICLES generated articles each, and a parent holding
+    only its first folder (the same files, hard-linked)."""
+    import generate
+
+    paths = generate.generate(n * EACH_ARTICLES, work / "each-articles")
+    many, one = work / f"each-{n}", work / "each-1"
+    for i, path in enumerate(paths):
+        folder = f"event-{i // EACH_ARTICLES:04d}"
+        for parent in (many, one) if i < EACH_ARTICLES else (many,):
+            (parent / folder).mkdir(parents=True, exist_ok=True)
+            os.link(path, parent / folder / path.name)
+    return many, one
+
+
+def each(args: argparse.Namespace, work: Path) -> str:
+    """`--each N`: the cost per folder of `build --each` after the first, from the medians of a
+    batch of N folders and of its first folder alone (fresh processes, alternating)."""
+    env = env_without_date()
+    n = args.each
+    print(f"each: generating {n} folders of {EACH_ARTICLES} articles", file=sys.stderr)
+    many, one = make_batch(work, n)
+    cli = [*briefgen_command(), "build", "--no-cache", "-q"]
+    jobs_values = [args.jobs] if args.jobs is not None else [0, 1]
+    lines = [
+        f"`build --each` over {n} folders of {EACH_ARTICLES} generated articles "
+        f"({corpus_words(work / 'each-articles'):,} words) against the first folder alone, "
+        f"{args.runs} runs each, medians",
+        "",
+        "| command | 1 folder s | CPU s | {n} folders s | CPU s | per folder after the first s "
+        "| CPU s | target |".replace("{n}", f"{n:,}"),
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for jobs in jobs_values:
+        for pdf in (False, True):
+            extra = ["--jobs", str(jobs), *(["--pdf"] if pdf else [])]
+            label = f"--jobs {jobs}{' (all cores)' if jobs == 0 else ''}{' --pdf' if pdf else ''}"
+            print(f"each: {label}", file=sys.stderr)
+            ones, manys = [], []
+            for _ in range(args.runs):  # interleaved, so a burst of load hits both alike
+                for parent, runs in ((one, ones), (many, manys)):
+                    out = work / "each-out"
+                    runs.append(
+                        run([*cli, "--each", str(parent), "--out", str(out), *extra], env=env)
+                    )
+                    shutil.rmtree(out)
+            first = statistics.median(r.seconds for r in ones)
+            first_cpu = statistics.median(r.cpu_seconds for r in ones)
+            batch = statistics.median(r.seconds for r in manys)
+            batch_cpu = statistics.median(r.cpu_seconds for r in manys)
+            per = (batch - first) / (n - 1)
+            per_cpu = (batch_cpu - first_cpu) / (n - 1)
+            ok = verdict(per <= MAX_EACH_PER_FOLDER)
+            lines.append(
+                f"| `build --each {label}` | {first:.2f} | {first_cpu:.2f} | {batch:.1f} "
+                f"| {batch_cpu:.1f} | {per:.3f} | {per_cpu:.3f} | ≤ {MAX_EACH_PER_FOLDER} {ok} |"
+            )
+    return "\n".join(lines)
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -580,6 +647,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help=f"what each component costs ({COMPONENT_ARTICLES} articles)",
     )
+    parser.add_argument(
+        "--each",
+        type=int,
+        metavar="N",
+        help=f"only `build --each` over N folders of {EACH_ARTICLES} articles, per folder",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument(
@@ -593,7 +666,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cache-dir", type=Path, help="with --stages: keep parsed Docs here between runs"
     )
     args = parser.parse_args(argv)
-    args.runs = args.runs or (3 if args.quick or args.throughput else 1 if args.components else 5)
+    args.runs = args.runs or (
+        3 if args.quick or args.throughput or args.each else 1 if args.components else 5
+    )
 
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
@@ -603,6 +678,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(stages(args.stages, work, args.cache_dir))
         elif args.throughput:
             print(throughput(args, work))
+        elif args.each:
+            print(each(args, work))
         elif args.components:
             print(components(args, work))
         else:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent  # this checkout's briefgen, for subprocesses
 
 # Two invented events, two short reports each: quick to parse, enough for every stage.
 EVENTS = {
@@ -167,3 +171,45 @@ def test_progress_counts_briefs_done_after_each_outcome(tmp_path, workers):
         progress=lambda done, total: events.append(("done", done, total)),
     )
     assert events == [("brief", "pier"), ("done", 1, 2), ("brief", "rail"), ("done", 2, 2)]
+
+
+def files_in(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def briefgen_process(*args: str | Path, tmp: Path) -> None:
+    """`briefgen ARGS` in a fresh process, as the command runs (ending with os._exit)."""
+    env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-m", "briefgen", *map(str, args)]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_each_writes_the_same_bytes_as_one_build_per_folder_and_no_temp_files(tmp_path):
+    # A batch shares what it can between briefs (templates, the PDF's fonts and stylesheet);
+    # none of it may show in the output. Every build is a fresh process, so nothing one leaves
+    # behind can hide a difference, and the PDF's temporary font folders must be gone after.
+    parent = tmp_path / "events"
+    make_event(parent / "pier", "pier")
+    make_event(parent / "rail", "rail")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    common = ["--date", "2025-03-01", "--pdf", "--no-cache"]
+    alone: dict[str, bytes] = {}
+    for name in ("rail", "pier"):  # the other order
+        out = tmp_path / f"alone-{name}"
+        briefgen_process("build", parent / name, "--out", out, *common, tmp=tmp)
+        alone.update(files_in(out))
+    assert {name.split(".", 1)[1] for name in alone} == {
+        "md",
+        "json",
+        "matrix.svg",
+        "timeline.svg",
+        "pdf",
+    }
+    assert len(alone) == 10
+    for jobs in ("1", "2"):  # in this process; in two worker processes
+        out = tmp_path / f"batch-{jobs}"
+        briefgen_process("build", "--each", parent, "--out", out, "--jobs", jobs, *common, tmp=tmp)
+        assert files_in(out) == alone
+    assert list(tmp.iterdir()) == []

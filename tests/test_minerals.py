@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from importlib import resources
 
@@ -216,3 +217,25 @@ def test_seeds_copper_is_the_most_cited(seeds_sentences, nlp):
     first = find_minerals(seeds_sentences, nlp)[0]
     assert first.name == "copper"
     assert len(first.sources) == 4
+
+
+def test_matchers_are_built_once_per_lexicon_and_an_edited_lexicon_is_read_again(
+    make_sentences, nlp, tmp_path, monkeypatch
+):
+    from briefgen.annotate import minerals
+
+    built = []
+    real = minerals._build_matchers
+    monkeypatch.setattr(minerals, "_MATCHERS", {})
+    monkeypatch.setattr(minerals, "_build_matchers", lambda *a: built.append(1) or real(*a))
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[[mineral]]\nname = "helium"\nsynonyms = ["He-3"]\n', encoding="utf-8")
+    sentences = make_sentences("The plant refines copper and He-3 for the new reactor.")
+    for _ in range(3):  # a batch of briefs
+        assert names(find_minerals(sentences, nlp, [extra])) == ["copper", "helium"]
+    assert len(built) == 1
+    extra.write_text('[[mineral]]\nname = "argon"\nsynonyms = ["Ar-40"]\n', encoding="utf-8")
+    later = extra.stat().st_mtime_ns + 1_000_000_000  # a clock tick may not separate the writes
+    os.utime(extra, ns=(later, later))
+    assert names(find_minerals(sentences, nlp, [extra])) == ["copper"]
+    assert len(built) == 2

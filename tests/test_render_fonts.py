@@ -101,6 +101,8 @@ def test_the_pdf_fonts_come_from_the_shipped_files(monkeypatch: pytest.MonkeyPat
         fetchers.append(self)
 
     monkeypatch.setattr(TemplateFolderFetcher, "__init__", keep)
+    # An earlier PDF in this process registered the fonts once for all (render._pdf_fonts).
+    monkeypatch.setattr(render, "_PDF_FONTS", {})
     brief = Brief.from_dict(json.loads(SEEDS_LIKE.read_text("utf-8")))
     render.render_pdf(brief)
     served = [Path(path) for f in fetchers for path in f.served]
@@ -117,3 +119,21 @@ def test_the_shipped_fonts_carry_their_licence_and_stay_small() -> None:
     assert "Bitstream Vera" in (FONTS / "LICENSE-DejaVu.txt").read_text("utf-8")
     total = sum(f.stat().st_size for f in FONTS.glob("*.ttf"))
     assert total < 2_500_000  # three faces of one family, not a font library
+
+
+def test_a_second_pdf_reuses_the_fonts_and_an_edited_stylesheet_gets_fresh_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "_PDF_FONTS", {})
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "brief.css").write_text("body { color: #111; }\n", encoding="utf-8")
+    brief = Brief.from_dict(json.loads(SEEDS_LIKE.read_text("utf-8")))
+    first = render.render_pdf(brief, templates)
+    made = list(render._PDF_FONTS.values())
+    assert render.render_pdf(brief, templates) == first
+    assert list(render._PDF_FONTS.values()) == made  # the same objects: nothing rebuilt
+    (templates / "brief.css").write_text("body { color: #222; margin: 0; }\n", encoding="utf-8")
+    edited = render.render_pdf(brief, templates)
+    assert edited != first
+    assert len(render._PDF_FONTS) == 1 and list(render._PDF_FONTS.values()) != made

@@ -211,7 +211,21 @@ class _Matchers:
     context_forms: dict[str, set[str]]
 
 
+# Built once per pipeline and lexicon, not per brief (~4 ms a brief in a batch): load_lexicon
+# returns the same Lexicon object until a file changes. Held with both, so ids are not reused.
+_MATCHERS: dict[tuple[int, int], tuple[Any, Lexicon, _Matchers]] = {}
+
+
 def _matchers(nlp, lexicon: Lexicon) -> _Matchers:
+    key = (id(nlp.vocab), id(lexicon))
+    if key not in _MATCHERS:
+        if len(_MATCHERS) >= 4:  # an edited lexicon: the old matchers are not needed again
+            _MATCHERS.clear()
+        _MATCHERS[key] = (nlp.vocab, lexicon, _build_matchers(nlp, lexicon))
+    return _MATCHERS[key][2]
+
+
+def _build_matchers(nlp, lexicon: Lexicon) -> _Matchers:
     from spacy.matcher import PhraseMatcher
 
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")

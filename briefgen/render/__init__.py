@@ -415,7 +415,6 @@ def render_pdf(
 
     with quick_library_lookup():  # its library lookup: one ldconfig, not ~68 subprocesses
         from weasyprint import HTML
-        from weasyprint.text.fonts import FontConfiguration
 
     from briefgen.render.fetcher import TemplateFolderFetcher
 
@@ -426,16 +425,65 @@ def render_pdf(
     # Relative references resolve in the user's folder when there is one (the default templates
     # use none), so a user's template or stylesheet can name its own images and fonts.
     base_dir = dirs[0]
+    fonts, fonts_css = _pdf_fonts(tuple(dirs))
     # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set.
     # Process-wide, so two PDF renders must not run in parallel threads of one process.
     with _environ("SOURCE_DATE_EPOCH", str(source_date_epoch(the_brief.generated))):
         document = HTML(string=page, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
-        fonts = FontConfiguration()  # where @font-face faces are registered
-        pdf = document.write_pdf(
-            stylesheets=[_fonts_stylesheet(dirs, fetcher, fonts)], font_config=fonts
-        )
+        pdf = document.write_pdf(stylesheets=[fonts_css], font_config=fonts)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+# The PDF's fonts, per process and template folders: (FontConfiguration, fonts.css parsed).
+_PDF_FONTS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def _pdf_fonts(dirs: tuple[Path, ...]) -> tuple[Any, Any]:
+    """The font configuration with fonts.css's faces registered, and fonts.css as a WeasyPrint
+    stylesheet: made by the first PDF of a batch and reused by the others (~25 ms a PDF; the
+    same bytes, tests/test_batch.py). Keyed by the files that can declare fonts, so an edited
+    template folder gets fresh ones, and by the process: a forked worker makes its own."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from briefgen.render.fetcher import TemplateFolderFetcher
+
+    files = [
+        find_template_file(name, dirs) for name in (FONTS_STYLESHEET, STYLESHEET, HTML_TEMPLATE)
+    ]
+    stamps = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    key = (os.getpid(), dirs, stamps)
+    if key not in _PDF_FONTS:
+        pid = os.getpid()
+        if not any(k[0] == pid for k in _PDF_FONTS):
+            _drop_pdf_fonts_at_exit()
+        for stale in [k for k in _PDF_FONTS if k[:2] == key[:2]]:  # the folder was edited
+            _drop_fonts(_PDF_FONTS.pop(stale)[0])
+        fonts = FontConfiguration()  # where @font-face faces are registered
+        css = _fonts_stylesheet(list(dirs), TemplateFolderFetcher(dirs), fonts)
+        _PDF_FONTS[key] = (fonts, css)
+    return _PDF_FONTS[key]
+
+
+def _drop_pdf_fonts_at_exit() -> None:
+    """A FontConfiguration copies the fonts into a temporary folder, deleted in its __del__;
+    but reference cycles keep it alive, and the `briefgen` process and its workers end with
+    os._exit, which frees nothing. So this process's are dropped by multiprocessing's exit
+    hook, which runs in both (at atexit, which exit_now runs, and as a worker ends)."""
+    from multiprocessing import util
+
+    pid = os.getpid()
+
+    def drop() -> None:
+        for key in [k for k in _PDF_FONTS if k[0] == pid]:
+            _drop_fonts(_PDF_FONTS.pop(key)[0])
+
+    util.Finalize(None, drop, exitpriority=0)
+
+
+def _drop_fonts(fonts: Any) -> None:
+    """WeasyPrint's own clean-up of a FontConfiguration: its temporary font folder removed."""
+    fonts.__del__()
 
 
 def _fonts_stylesheet(dirs: Sequence[Path], fetcher: Any, fonts: Any) -> Any:
