@@ -465,8 +465,8 @@ def _governments(parties: frozenset[str]) -> frozenset[str]:
 
 def _matching_parties(a: frozenset[str], b: frozenset[str]) -> int:
     """How many parties of the one naming fewer the other names too, a name matching the same
-    name with words before it ("public investment fund" = "vehicle public investment fund",
-    "arabian mining" = "saudi arabian mining"): a describing word or demonym that one writer
+    name with words before it ("harbour capital fund" = "vehicle harbour capital fund",
+    "tamsin mining" = "peruvian tamsin mining"): a describing word or demonym that one writer
     put in front, and the party key kept."""
     fewer, more = sorted((a, b), key=lambda parties: (len(parties), sorted(parties)))
     tails = [name.split() for name in more]

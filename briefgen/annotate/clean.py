@@ -86,7 +86,7 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODU
 MIN_WORDS = 4  # "He was with the delegation." is the shortest kind of fact worth keeping
 MIN_BULLET_WORDS = 6  # a list item without a final stop must look like a whole sentence
 # A statement the tagger finds no finite verb in ("The offer values Acme at $3 billion, up from
-# $2 billion.", "$400 million of preferred stock bought by the agency at $10 a share.") is kept
+# $2 billion.", "$200 million of preferred stock bought by the agency at $50 a share.") is kept
 # when it is this long, ends like a sentence (or is a list item) and gives money or a percentage.
 MIN_VERBLESS_WORDS = 10
 CURRENCY_SIGNS = frozenset("$£€¥₹")
@@ -478,8 +478,8 @@ def _verbless_statement(span: Span, text: str, words: list[Token], bullet: bool)
     gerund carries it ("bought by", "representing"), or the verb was read as a noun."""
     if not (bullet or _ends_sentence(text)) or len(words) < MIN_VERBLESS_WORDS:
         return False
-    # Money or a percentage: the terms of a deal, not a promotional line ("... across 36 media
-    # platforms.") whose imperative the tagger missed.
+    # Money or a percentage: the terms of a deal, not a promotional line ("... across 40 trade
+    # titles.") whose imperative the tagger missed.
     has_terms = any(t.tag_ == "$" or t.text == "%" or t.lower_ == "percent" for t in span)
     return has_terms and any(t.pos_ in ("VERB", "AUX") for t in span)
 

@@ -403,7 +403,7 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
     )
     signs = any(t.lemma_.lower() in SIGN_LEMMAS for t in predicate_span)
     quantities = frozenset(
-        # "10,000 t per year" and "10,000 t/y" are one figure, however the reader wrote it
+        # "12,000 t per year" and "12,000 t/y" are one figure, however the reader wrote it
         f"{f.amount:g} {f.unit}{'/' + f.per[:1] if f.per else ''}"
         for f in figures_in(predicate_span)
         if f.kind == FigureKind.QUANTITY and f.unit
