@@ -106,7 +106,7 @@ COLUMNS = [
 # ---------------------------------------------------------------------------------------------
 # Numbers in key points and sources
 
-# A run of digits with "." or "," between digit groups: "2025", "6.7", "1,000,000.5", "5,85".
+# A run of digits with "." or "," between digit groups: "2025", "4.2", "1,000,000.5", "3,75".
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -121,7 +121,7 @@ NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE
 def readings(token: str) -> set[float]:
     """The values a written number can mean: thousands separators dropped ("1,000" = 1000),
     "." as the decimal point, and "," as one too when it is not a thousands separator
-    ("5,85" = 5.85). Scale words are not applied: "6.7bn" and "6.7 billion" both read 6.7."""
+    ("3,75" = 3.75). Scale words are not applied: "4.2bn" and "4.2 billion" both read 4.2."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
         return {float(token.replace(",", ""))}
     if re.fullmatch(r"\d+(?:\.\d+)?", token):

@@ -116,7 +116,7 @@ class Value:
     sources: list[str]
     kind: ValueKind | str = ValueKind.MONEY  # always money; kept for readers of brief@1
     per: str | None = None  # what a price is counted per: "kilogram", "share", "year"
-    high: float | None = None  # the high end of a range ("$25-30 billion")
+    high: float | None = None  # the high end of a range ("$12-15 billion")
 
     def __post_init__(self) -> None:
         _as_members(self, kind=ValueKind)

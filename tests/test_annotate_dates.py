@@ -107,15 +107,15 @@ def test_a_weekday_agrees_with_the_day_it_falls_on():
 
 
 def test_a_day_and_month_well_ahead_of_the_article_is_the_one_before():
-    # "created on 4 January", said in October: last January, not the coming one.
-    assert place(read("4 January"), "2024-10-09").iso == "2024-01-04"
+    # "created on 7 January", said in October: last January, not the coming one.
+    assert place(read("7 January"), "2024-10-16").iso == "2024-01-07"
     # A date a few weeks ahead is the coming one; a future-looking one is always nearest.
-    assert place(read("January 20"), "2024-12-03").iso == "2025-01-20"
+    assert place(read("January 14"), "2024-12-05").iso == "2025-01-14"
 
 
 def test_an_undated_articles_day_and_month_take_the_year_of_the_sources_date():
-    covered = date(2024, 10, 9)
-    assert place(read("October 4"), None, {2030}, covered).iso == "2024-10-04"
+    covered = date(2024, 11, 13)
+    assert place(read("November 8"), None, {2030}, covered).iso == "2024-11-08"
     assert place(read("Monday"), None, (), covered).iso is None  # needs the article's own date
 
 

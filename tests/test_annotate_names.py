@@ -97,10 +97,10 @@ def test_a_listing_in_brackets_an_exchange_and_a_time_zone_are_not_parties(nlp) 
 
 
 def test_a_chemical_formula_is_not_a_party_but_an_acronym_is(nlp) -> None:
-    doc = nlp("The plant will make NdFeB magnets from NdPr oxide for the BHP unit.")
+    doc = nlp("The plant will make NdFeB magnets from NdPr oxide for the NLC unit.")
     found = _not_parties(doc)
     assert ("NdFeB", "FORMULA") in found and ("NdPr", "FORMULA") in found
-    assert not any(text == "BHP" for text, _ in found)
+    assert not any(text == "NLC" for text, _ in found)
 
 
 def test_a_name_before_a_works_noun_names_a_site(nlp) -> None:
@@ -136,10 +136,10 @@ def test_accents_and_inner_apostrophes_do_not_change_the_spelling_key() -> None:
 
 
 def test_an_acronym_after_a_quantity_is_a_unit_but_not_after_a_year(nlp) -> None:
-    doc = nlp("The mines produce 32,000 mt/y LCE. In 2023 BHP raised its offer.")
+    doc = nlp("The mines produce 25,000 mt/y LCE. In 2023 NLC raised its offer.")
     found = _not_parties(doc)
     assert ("LCE", "UNIT") in found
-    assert not any(text == "BHP" for text, _ in found)
+    assert not any(text == "NLC" for text, _ in found)
 
 
 def test_an_organisation_cut_in_two_is_joined(nlp) -> None:
@@ -147,11 +147,11 @@ def test_an_organisation_cut_in_two_is_joined(nlp) -> None:
 
     from briefgen.annotate.names import _restored_entities
 
-    words = ["Its", "unit", ",", "Rio", "Tinto", "BM", "Subsidiary", ",", "will", "pay"]
+    words = ["Its", "unit", ",", "Tamsin", "Gold", "LB", "Subsidiary", ",", "will", "pay"]
     tags = ["PRP$", "NN", ",", "NNP", "NNP", "NNP", "NNP", ",", "MD", "VB"]
     ents = ["O", "O", "O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
     doc = Doc(nlp.vocab, words=words, tags=tags, ents=ents)
-    assert [e.text for e in _restored_entities(doc)] == ["Rio Tinto BM Subsidiary"]
+    assert [e.text for e in _restored_entities(doc)] == ["Tamsin Gold LB Subsidiary"]
 
 
 def test_sites_joined_before_a_works_noun_are_each_a_site(nlp) -> None:
@@ -172,7 +172,7 @@ def test_names_of_laws_and_of_places_are_read_by_their_words() -> None:
 def test_a_name_after_a_noun_describing_an_organisation_is_annotated(nlp) -> None:
     from briefgen.annotate.names import described_names
 
-    doc = nlp("The deal includes activist investment firm Harbour No. 2, which takes 3%.")
+    doc = nlp("The deal brings in the hedge fund Harbour No. 2 with a 3% holding.")
     assert [doc[a:b].text for a, b in described_names(doc)] == ["Harbour No. 2"]
     doc = nlp("The company said on Monday it would sell the mine.")
     assert described_names(doc) == []

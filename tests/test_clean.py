@@ -229,17 +229,17 @@ def test_picture_caption_with_credit_is_dropped(make_sentences):
 
 def test_sentence_is_not_cut_after_a_month_abbreviation(make_sentences):
     sentences = make_sentences(
-        "Acme shares closed at $3.08 on Oct. 4, the last trading day before the offer.\n"
+        "Acme shares closed at $2.64 on Nov. 6, the last trading day before the offer.\n"
     )
     assert texts(sentences) == [
-        "Acme shares closed at $3.08 on Oct. 4, the last trading day before the offer."
+        "Acme shares closed at $2.64 on Nov. 6, the last trading day before the offer."
     ]
 
 
 @pytest.mark.parametrize(
     "opening",
     [
-        "Oct 9 (Wire) - ",  # a day and an agency, no place
+        "Feb 3 (Wire) - ",  # a day and an agency, no place
         "(Wire) -- ",  # an agency alone
         "London: ",  # a place and a colon
     ],
@@ -268,25 +268,25 @@ def test_dateline_day_gives_the_day_and_month(nlp):
 
     found = day_of("TORONTO, March 4 (Wire) - Acme Mining agreed to buy a copper mine.\n")
     assert found is not None and (found.month, found.day) == (3, 4)
-    found = day_of("Oct 9 (Wire) - Acme Mining agreed to buy a copper mine.\n")
-    assert found is not None and (found.month, found.day) == (10, 9)
+    found = day_of("Feb 3 (Wire) - Acme Mining agreed to buy a copper mine.\n")
+    assert found is not None and (found.month, found.day) == (2, 3)
     assert day_of("OTTAWA -- Acme Mining agreed to buy a copper mine.\n") is None
     assert day_of("Acme Mining agreed on March 4 to buy a copper mine.\n") is None
 
 
 def test_wrapped_line_that_stops_on_a_small_word_runs_on(make_sentences):
     sentences = make_sentences(
-        "Oct 9 (Wire) - Acme Mining said on\n"
+        "Feb 3 (Wire) - Acme Mining said on\n"
         "Wednesday it will buy the Chilean copper miner Beta Resources in an\n"
-        "all-cash deal valued at $6.7 billion, making it the region's third-largest\n"
-        "copper producer. Acme will pay $5.85 per share, a premium to the close on Oct.\n"
-        "4, the day before the talks were first reported by the press in Santiago.\n"
+        "all-cash deal valued at $4.2 billion, making it the region's second-largest\n"
+        "copper producer. Acme will pay $3.75 per share, a premium to the close on Nov.\n"
+        "6, the day before the talks were first reported by the press in Santiago.\n"
     )
     assert texts(sentences) == [
         "Acme Mining said on Wednesday it will buy the Chilean copper miner Beta Resources in an "
-        "all-cash deal valued at $6.7 billion, making it the region's third-largest copper "
+        "all-cash deal valued at $4.2 billion, making it the region's second-largest copper "
         "producer.",
-        "Acme will pay $5.85 per share, a premium to the close on Oct. 4, the day before the "
+        "Acme will pay $3.75 per share, a premium to the close on Nov. 6, the day before the "
         "talks were first reported by the press in Santiago.",
     ]
 
@@ -294,29 +294,29 @@ def test_wrapped_line_that_stops_on_a_small_word_runs_on(make_sentences):
 def test_list_items_that_state_terms_are_kept(make_sentences):
     sentences = make_sentences(
         "The agreement has three parts.\n\n"
-        "  • $200 million of preferred stock bought by the ministry at $50 per share; "
-        "dividends accrue at 6% a year.\n"
-        "  • A 10-year warrant for up to two million shares at $12.50, together representing "
+        "  • $200 million of preferred stock taken up by the ministry at $50 a share, with a "
+        "6% annual dividend.\n"
+        "  • A seven-year warrant on up to two million shares at $12.50, together representing "
         "8% of the company.\n"
     )
     assert texts(sentences) == [
         "The agreement has three parts.",
-        "$200 million of preferred stock bought by the ministry at $50 per share; dividends "
-        "accrue at 6% a year.",
-        "A 10-year warrant for up to two million shares at $12.50, together representing 8% of "
+        "$200 million of preferred stock taken up by the ministry at $50 a share, with a 6% "
+        "annual dividend.",
+        "A seven-year warrant on up to two million shares at $12.50, together representing 8% of "
         "the company.",
     ]
 
 
 def test_statement_whose_verb_the_tagger_missed_is_kept_but_not_a_promotion(make_sentences):
     sentences = make_sentences(
-        "A further $150 million loan from the ministry expected within 30 days of closing, at "
+        "A further $40 million grant from the ministry expected within 60 days of closing, at "
         "an interest rate of 4% over ten years.\n\n"
-        "Combine business intelligence and editorial excellence to reach engaged professionals "
-        "across 36 leading media platforms.\n"
+        "Combine market data and expert analysis to reach senior buyers across 40 specialist "
+        "trade titles.\n"
     )
     assert texts(sentences) == [
-        "A further $150 million loan from the ministry expected within 30 days of closing, at "
+        "A further $40 million grant from the ministry expected within 60 days of closing, at "
         "an interest rate of 4% over ten years."
     ]
 

@@ -21,8 +21,8 @@ EVENT = (
     " that reserves strategic salt flats for state companies.\n",
     "Andes Mining Corporation and Norland Lithium agreed on Tuesday to develop lithium deposits"
     " together under a memorandum of understanding.\n\nThe memorandum between AMC and Norland"
-    " was signed at the presidential palace in Santiago.\n\nIn March, rival producer Tianqi"
-    " Lithium bought a stake in a Chilean salt flat operator for $4 billion.\n\nAnalysts said the"
+    " was signed at the presidential palace in Santiago.\n\nIn March, rival producer Kestrel"
+    " Lithium bought a stake in a Chilean salt flat operator for $3 billion.\n\nAnalysts said the"
     " deal would make the country a bigger lithium supplier than its neighbours.\n\nChile last year"
     " announced a national lithium policy that keeps strategic salt flats in state hands.\n",
 )
@@ -53,7 +53,7 @@ def context_texts(groups) -> list[str]:
 
 def test_context_holds_earlier_policy_and_third_party_deals(context_texts):
     assert any("national lithium" in t for t in context_texts)
-    assert any("Tianqi" in t for t in context_texts)
+    assert any("Kestrel" in t for t in context_texts)
 
 
 def test_context_never_restates_a_key_point(context_texts):
@@ -118,7 +118,7 @@ def test_how_a_sentence_relates_to_the_event_does_not_hang_on_the_key_points_wor
 def test_the_event_words_are_those_half_the_sources_use(groups):
     keys = context.common_keys([s for g in groups for s in g.sentences])
     assert {"lithium", "memorandum", "salt"} <= keys  # both articles
-    assert "carbonate" not in keys and "tianqi" not in keys  # one article only
+    assert "carbonate" not in keys and "kestrel" not in keys  # one article only
 
 
 def test_no_groups_no_context():
@@ -198,7 +198,7 @@ def test_plans_and_milestones_of_the_event_are_not_context(next_steps_context):
 
 def test_past_background_is_still_chosen_beside_next_steps(next_steps_context):
     assert any("national lithium" in t for t in next_steps_context)
-    assert any("Tianqi" in t for t in next_steps_context)
+    assert any("Kestrel" in t for t in next_steps_context)
 
 
 def test_a_past_policy_with_an_aim_ahead_is_background(make_sentences):

@@ -480,22 +480,22 @@ def test_an_undated_articles_day_and_month_take_the_year_of_the_dated_articles(t
     events = timeline(
         (
             "The regulator approved the merger of the two miners on Tuesday in the capital.",
-            "2024-10-08",
+            "2024-11-12",
         ),
-        ("Shares of the smaller miner closed at a record on October 4 before the news.", None),
+        ("Shares of the smaller miner closed at a record on November 8 before the news.", None),
     )
     assert [(e.text, e.date) for e in events] == [
-        ("October 4", "2024-10-04"),
-        ("Tuesday", "2024-10-08"),
+        ("November 8", "2024-11-08"),
+        ("Tuesday", "2024-11-12"),
     ]
 
 
 def test_tomorrow_is_not_placed_by_a_page_date_months_after_the_others(timeline):
     events = timeline(
-        ("The miner signed the supply contract with the army on Thursday in Denver.", "2025-07-10"),
-        ("The share purchase by the army closes tomorrow at a fixed price.", "2026-02-08"),
+        ("The miner signed the supply contract with the army on Thursday in Denver.", "2025-09-11"),
+        ("The share purchase by the army closes tomorrow at a fixed price.", "2026-04-19"),
     )
-    assert [(e.text, e.date) for e in events] == [("Thursday", "2025-07-10"), ("tomorrow", None)]
+    assert [(e.text, e.date) for e in events] == [("Thursday", "2025-09-11"), ("tomorrow", None)]
 
 
 def test_a_dateline_day_dates_an_undated_article_for_its_relative_dates(timeline):
@@ -530,14 +530,13 @@ def test_today_in_a_dated_article_is_its_date_when_something_was_done(timeline):
 def test_a_possessive_date_stays_in_its_sentence(timeline):
     events = timeline(
         (
-            "Trade deals are one way to widen access to the tax credits in last year’s "
-            "climate law, officials said.",
-            "2023-03-28",
+            "Such pacts help firms claim the subsidies in last year’s "
+            "clean energy law, officials said.",
+            "2023-06-14",
         )
     )
     assert [e.event for e in events] == [
-        "Trade deals are one way to widen access to the tax credits in last year’s climate "
-        "law, officials said."
+        "Such pacts help firms claim the subsidies in last year’s clean energy law, officials said."
     ]
 
 

@@ -39,7 +39,7 @@ def test_each_figure_is_a_span_with_typed_data(nlp):
 def test_the_data_is_plain_values_that_msgpack_can_write(nlp):
     import srsly
 
-    doc = nlp("Rio Tinto will invest US$8.5bn in the iron ore project by 2030.")
+    doc = nlp("Tamsin Gold will invest US$8.5bn in the iron ore project by 2030.")
     [span] = doc.spans[SPANS_KEY]
     data = span._.figure
     assert srsly.msgpack_loads(srsly.msgpack_dumps(data)) == data
@@ -73,7 +73,7 @@ def test_figures_survive_joining_the_chunks_of_a_long_article(nlp):
 @pytest.mark.parametrize(
     ("sentence", "text", "amount", "currency"),
     [
-        ("The bank lent $US3.4 billion to the smelter.", "$US3.4 billion", 3.4e9, "USD"),
+        ("The bank lent $US2.2 billion to the smelter.", "$US2.2 billion", 2.2e9, "USD"),
         ("The state pension fund paid $A2.5 billion for the port.", "$A2.5 billion", 2.5e9, "AUD"),
         ("The council set aside Rs 50 lakh in Mumbai for new roads.", "Rs 50 lakh", 5e6, "INR"),
         ("Lahore's council set aside Rs 50 lakh for new roads.", "Rs 50 lakh", 5e6, "PKR"),
@@ -112,8 +112,8 @@ def test_a_hedge_is_kept_and_says_whether_the_figure_is_rounded(nlp, hedge, appr
 
 
 def test_a_currency_sign_set_apart_is_shown_next_to_its_number(nlp):
-    [fig] = figures(nlp, "Prices fell to less than $ 10 per pound in March.")
-    assert (fig.text, fig.amount, fig.currency) == ("less than $10 per pound", 10, "USD")
+    [fig] = figures(nlp, "Prices were less than $ 12 per pound in March.")
+    assert (fig.text, fig.amount, fig.currency) == ("less than $12 per pound", 12, "USD")
 
 
 def test_counts_years_and_ages_are_not_figures(nlp):
@@ -127,7 +127,7 @@ def test_counts_years_and_ages_are_not_figures(nlp):
         ("The two sides signed a $500 million memorandum of understanding.", "memorandum of understanding", "memorandum", False),  # noqa: E501
         ("The first phase of investment is valued at $500 million.", "first phase of investment", "phase", True),  # noqa: E501
         ("It was a deal worth $3 billion, the company said.", "deal", "deal", False),
-        ("The sale closes in May, with the enterprise value for the nickel unit estimated at $4 billion.", "enterprise value for the nickel unit", "value", False),  # noqa: E501
+        ("The sale closes in May, with the enterprise value for the zinc unit estimated at $5 billion.", "enterprise value for the zinc unit", "value", False),  # noqa: E501
         ("Shares rose after a stake in the mine in a deal valued at $3 billion.", "deal", "deal", False),  # noqa: E501
     ],
 )  # fmt: skip
@@ -137,7 +137,7 @@ def test_the_phrase_next_to_money_says_what_it_measures(nlp, sentence, measures,
 
 
 def test_a_time_next_to_money_is_not_what_it_measures(nlp):
-    [fig] = figures(nlp, "The suitor made its third offer of £38bn last week.")
+    [fig] = figures(nlp, "The suitor made its third offer of £21bn on Friday.")
     assert fig.measures == "third offer"
     assert fig.currency == "GBP"
 

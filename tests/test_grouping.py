@@ -53,7 +53,7 @@ def test_representative_is_the_most_informative_member(make_sentences):
     groups = grouping.group_sentences(
         make_sentences(
             "The company signed the copper supply deal on Monday.",
-            "Acme Mining signed the copper supply deal with Chile's Codelco in Santiago on Monday.",
+            "Acme Mining signed the copper supply deal with Chile's Cominor in Santiago on Monday.",
         )
     )
     assert len(groups) == 1

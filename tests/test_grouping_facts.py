@@ -195,8 +195,8 @@ def test_a_raised_bid_is_not_the_first_one_restated(make_sentences):
 
 def test_a_ban_and_a_halt_are_one_kind_of_action(make_sentences):
     sentences = make_sentences(
-        "Ruritania said on Monday it has temporarily halted exports of tin.",
-        "Ruritania's ban on tin exports will remain for three months.",
+        "Ruritania halted all tin exports on Monday to support prices.",
+        "Ruritania's tin export ban is set to last three months.",
     )
     assert grouping.restates(*facts_of(sentences))
 
@@ -211,8 +211,8 @@ def test_a_point_that_adds_the_terms_does_not_restate_the_bare_one(make_sentence
 
 def test_the_same_money_figure_rounded_is_one_fact(make_sentences):
     sentences = make_sentences(
-        "The offer valued Harrow Minerals at $49.18 billion.",
-        "Tamsin Gold improved its proposal, valuing the miner at US$49.1 billion.",
+        "The offer valued Harrow Minerals at $27.18 billion.",
+        "Tamsin Gold improved its proposal, valuing the miner at US$27.1 billion.",
     )
     assert grouping.restates(*facts_of(sentences))
 
@@ -256,8 +256,8 @@ def test_a_name_with_a_describing_word_before_it_is_the_same_party():
             frozenset(parties), frozenset(), frozenset({"acquire"}), frozenset(), frozenset()
         )
 
-    one = facts("vehicle harbour capital fund", "saudi tamsin mining", "harrow")
-    other = facts("harbour capital fund", "tamsin mining", "harrow", "engine")
+    one = facts("vehicle harbour capital fund", "peruvian tamsin mining", "harrow")
+    other = facts("harbour capital fund", "tamsin mining", "harrow", "kelby")
     assert grouping.restates(one, other)
     assert grouping.restates(other, one)
     # a name is not the tail of an unrelated one that merely ends alike
@@ -266,8 +266,8 @@ def test_a_name_with_a_describing_word_before_it_is_the_same_party():
 
 def test_one_ban_of_one_length_told_by_the_country_and_its_regulator_is_one_fact(make_sentences):
     sentences = make_sentences(
-        "Ruritania has announced the suspension of tin exports for a period of 4 months.",
-        "The ban will be in place for at least four months, the Tin Market Authority said.",
+        "Ruritania has suspended its tin exports for 6 months.",
+        "The ban is to run for at least six months, the Tin Market Authority said.",
     )
     first, second = facts_of(sentences)
     assert {k for k, _, _ in first.figures & second.figures} == {"duration"}
@@ -276,8 +276,8 @@ def test_one_ban_of_one_length_told_by_the_country_and_its_regulator_is_one_fact
 
 def test_bans_of_different_lengths_are_not_one_fact(make_sentences):
     sentences = make_sentences(
-        "Ruritania has announced the suspension of tin exports for a period of 4 months.",
-        "The ban could be reviewed or lifted after three months, the Tin Market Authority said.",
+        "Ruritania has suspended its tin exports for 6 months.",
+        "The ban may be reviewed or ended after three months, the Tin Market Authority said.",
     )
     assert not grouping.restates(*facts_of(sentences))
 
@@ -295,8 +295,8 @@ def test_a_bare_telling_adds_nothing_to_the_one_with_the_price(make_sentences):
 
 def test_a_capital_stands_for_its_country_when_telling_one_signing(make_sentences):
     sentences = make_sentences(
-        "Pakistan and Japan will sign a trade agreement on minerals on Tuesday, as Islamabad"
-        " pushes to cut its reliance on China.",
+        "Pakistan and Japan are due to sign a minerals trade pact on Tuesday, with Islamabad"
+        " seeking to rely less on China.",
         "Pakistan's minister Ali Raza and Japan's ambassador Kenji Sato signed a minerals trade"
         " agreement in Tokyo.",
     )

@@ -324,7 +324,7 @@ def test_a_published_date_in_a_list_of_page_details(tmp_path: Path):
     text = (
         "Ministers agree water-sharing accord\n"
         "- Region\n"
-        "- Published Date: 11:52 | 08 September 2025\n"
+        "- Published Date: 09:41 | 08 September 2025\n"
         f"{BODY}\n"
     )
     assert read_one(tmp_path, "a.txt", text).date == "2025-09-08"
@@ -348,14 +348,14 @@ def test_a_dateline_without_a_year_is_no_date(tmp_path: Path):
 
 
 def test_a_photo_caption_date_is_not_the_articles(tmp_path: Path):
-    caption = "FILE PHOTO: A dam near Riverton, October 5, 2015. REUTERS/File Photo"
+    caption = "FILE PHOTO: A dam near Riverton, June 11, 2016. REUTERS/File Photo"
     assert read_one(tmp_path, "a.txt", f"{caption}\n\n{BODY}\n").date is None
 
 
 @pytest.mark.parametrize(
     ("text", "iso"),
     [
-        ("11:52 | 03 December 2024", "2024-12-03"),
+        ("09:41 | 17 March 2026", "2026-03-17"),
         ("9:53 am - 8 Sep 2025", "2025-09-08"),
         ("15.09.2025", "2025-09-15"),  # not a time of day
         ("12:30", None),

@@ -8,9 +8,9 @@ from briefgen import ingest
 from briefgen.ingest.reflow import is_word_per_line, rejoin_word_lines
 
 PROSE = (
-    "Acme Mining said on Monday that it made an improved offer to buy its rival Beta "
-    "Resources, valuing it at $3.4 billion,\n\nup from $3.1 billion under its previous offer "
-    ". The Public Investment Office holds a 7% stake in Beta.\n\n"
+    "Acme Mining said on Monday it had raised its bid for the smaller Beta "
+    "Resources, valuing it at $2.8 billion,\n\nabove the $2.5 billion of its first bid "
+    ". The Harbour Capital Fund holds a 7% stake in Beta.\n\n"
     "What the deal means\n\nShares of Beta rose 2% in early trading."
 )
 
@@ -21,9 +21,9 @@ def one_word_per_line(text: str) -> str:
 
 def test_word_per_line_text_is_rejoined_into_paragraphs():
     assert rejoin_word_lines(one_word_per_line(PROSE)) == (
-        "Acme Mining said on Monday that it made an improved offer to buy its rival Beta "
-        "Resources, valuing it at $3.4 billion, up from $3.1 billion under its previous offer. "
-        "The Public Investment Office holds a 7% stake in Beta.\n\n"
+        "Acme Mining said on Monday it had raised its bid for the smaller Beta "
+        "Resources, valuing it at $2.8 billion, above the $2.5 billion of its first bid. "
+        "The Harbour Capital Fund holds a 7% stake in Beta.\n\n"
         "What the deal means\n\n"
         "Shares of Beta rose 2% in early trading.\n"
     )
@@ -39,5 +39,5 @@ def test_ordinary_text_with_a_list_of_single_words_is_left_alone():
 def test_read_folder_rejoins_a_word_per_line_file(tmp_path: Path):
     (tmp_path / "a.txt").write_text(one_word_per_line(PROSE) + "\n", encoding="utf-8")
     (article,) = ingest.read_folder(tmp_path)
-    assert "Public Investment Office holds a 7% stake" in article.text
-    assert "$3.4 billion, up from $3.1 billion" in article.text
+    assert "Harbour Capital Fund holds a 7% stake" in article.text
+    assert "$2.8 billion, above the $2.5 billion" in article.text

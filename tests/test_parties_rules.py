@@ -490,7 +490,7 @@ def test_a_portfolio_before_a_representative_s_title_is_not_an_organisation(nlp,
     parties = parties_of(
         nlp,
         make_sentences,
-        "US Trade Representative Katrin Vale signed the pact with Japan on Tuesday.",
+        "US Trade Representative Katrin Holm signed the pact with Japan on Tuesday.",
     )
     assert not by_alias(parties, "Trade")
 
@@ -499,7 +499,7 @@ def test_an_organisation_named_after_firm_is_a_party_though_ner_misses_it(nlp, m
     parties = parties_of(
         nlp,
         make_sentences,
-        "Lunga Copper sold 3% to activist investment firm Harbour No. 2 on Monday.",
+        "Lunga Copper sold 3% to the hedge fund Harbour No. 2 on Monday.",
     )
     assert only(parties, "Harbour No. 2").type == "ORG"
 
@@ -518,7 +518,7 @@ def test_a_party_goes_by_the_name_most_sources_use_at_its_fullest(nlp, make_sent
     parties = parties_of(
         nlp,
         make_sentences,
-        "The Kivu National Copper Corp. (Kivucor) signed the deal with Lunga Copper plc.",
+        "The Kivu State Copper Corp. (Kivucor) signed the deal with Lunga Copper plc.",
         "Kivucor will hold 51% and Lunga Copper plc 49%, Kivucor said.",
         "Kivucor and Lunga Copper said the venture starts in 2025.",
     )
@@ -529,7 +529,7 @@ def test_an_outlet_that_saw_the_signed_paper_is_not_a_signatory(nlp, make_senten
     parties = parties_of(
         nlp,
         make_sentences,
-        "The mines minister signed a decree, seen by Harbour Wire, allowing the ban on Monday.",
+        "The trade minister signed an order, seen by Harbour Wire, that sets the quota from June.",
     )
     # (a consortium's leader still signs for it: the rail-contract golden brief)
     assert not is_signatory(only(parties, "Harbour Wire"))
@@ -634,7 +634,7 @@ def test_an_administration_is_the_country_the_text_names_its_leader_of(nlp, make
         nlp,
         make_sentences,
         leader + " Bolivia will export more lithium to Japan.",
-        "The Morales administration hopes to open up access for allies.",
+        "The Morales administration wants allies to have easier access.",
     )
     assert "Morales administration" in only(parties, "Bolivia").aliases
 
@@ -645,7 +645,7 @@ def test_an_administration_the_text_never_ties_to_a_country_stays_apart(nlp, mak
         make_sentences,
         "President Luis Morales met Japan's trade minister on Monday. "
         "Bolivia will export more lithium to Japan.",
-        "The Morales administration hopes to open up access for allies.",
+        "The Morales administration wants allies to have easier access.",
     )
     assert by_alias(parties, "Morales administration") != by_alias(parties, "Bolivia")
 

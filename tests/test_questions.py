@@ -118,23 +118,23 @@ def test_different_amounts_for_the_deal_are_a_conflict(make_sentences):
     sentences = make_sentences(
         "Norland Lithium and Andes Mining Corporation signed a $300 million agreement on lithium"
         " on Tuesday.\n",
-        "Norland Lithium and Andes Mining Corporation signed a $350 million agreement to mine"
+        "Norland Lithium and Andes Mining Corporation signed a $380 million agreement to mine"
         " lithium, officials said.\n",
     )
     values = [
         Value("$300 million", 300e6, "USD", "agreement", ["S1"]),
-        Value("$350 million", 350e6, "USD", "agreement", ["S2"]),
+        Value("$380 million", 380e6, "USD", "agreement", ["S2"]),
     ]
     conflicts = of_kind(ask(sentences, MOU_PARTIES, values=values), "conflict")
-    assert any("$300 million" in q.text and "$350 million" in q.text for q in conflicts)
+    assert any("$300 million" in q.text and "$380 million" in q.text for q in conflicts)
 
 
 def test_a_measure_given_a_thousand_times_apart_is_a_conflict_named_by_its_noun(make_sentences):
     # A slip of "million" for "billion" in one source is what an analyst must check.
     sentences = make_sentences(
-        "Norland Lithium agreed to sell a stake in its nickel unit based on an enterprise value"
+        "Norland Lithium agreed to sell a stake in its zinc unit at an enterprise value"
         " of $12 billion.\n",
-        "Norland Lithium will sell the stake, with the enterprise value for the nickel unit"
+        "Norland Lithium will sell the stake, with the enterprise value for the zinc unit"
         " estimated at $12 million.\n",
     )
     conflicts = about(of_kind(ask(sentences, MOU_PARTIES), "conflict"), "enterprise value")
@@ -147,12 +147,12 @@ def test_a_measure_given_a_thousand_times_apart_is_a_conflict_named_by_its_noun(
 def test_a_change_from_one_amount_to_another_is_not_a_conflict(make_sentences):
     sentences = make_sentences(
         "Norland Lithium and Andes Mining Corporation signed an agreement on Tuesday that raised"
-        " the budget of the plant from $300 million to $350 million.\n",
+        " the budget of the plant from $300 million to $380 million.\n",
         "Norland Lithium and Andes Mining Corporation signed an agreement on lithium.\n",
     )
     values = [
         Value("$300 million", 300e6, "USD", "budget", ["S1"]),
-        Value("$350 million", 350e6, "USD", "budget", ["S1"]),
+        Value("$380 million", 380e6, "USD", "budget", ["S1"]),
     ]
     assert of_kind(ask(sentences, MOU_PARTIES, values=values), "conflict") == []
 
@@ -659,10 +659,10 @@ def test_the_deals_own_terms_in_the_future_tense_are_not_follow_through(make_sen
 def test_a_clause_of_terms_gives_way_to_the_step_after_it(make_sentences):
     follow = follow_up(
         make_sentences,
-        "The new operating company, in which AMC will hold a majority stake, will start"
+        "The joint company, in which AMC will hold a majority stake, will start"
         " production in 2027.\n",
     )
-    assert "Will the new operating company start production in 2027, as S3 says?" in [
+    assert "Will the joint company start production in 2027, as S3 says?" in [
         q.text for q in follow
     ]
 
@@ -778,14 +778,14 @@ SIGNED = (
 def test_a_signing_of_the_deal_the_sources_report_signed_is_not_follow_through(make_sentences):
     sentences = make_sentences(
         *SIGNED,
-        "The government said Norland Lithium and AMC will move forward with the signing of the"
+        "The government said Norland Lithium and AMC will go ahead with the signing of the"
         " supply agreement by Friday.\n",
     )
     assert about(of_kind(ask(sentences, MOU_PARTIES), "follow-through"), "signing") == []
 
 
 def test_becoming_a_shareholder_is_a_term_not_follow_through(make_sentences):
-    follow = follow_up(make_sentences, "AMC will become the largest shareholder in the venture.\n")
+    follow = follow_up(make_sentences, "AMC will become the venture's biggest shareholder.\n")
     assert about(follow, "shareholder") == []
 
 
@@ -823,10 +823,10 @@ def test_the_time_of_another_figure_in_a_with_clause_is_not_the_steps(make_sente
     follow = follow_up(
         make_sentences,
         "Norland Lithium will use the proceeds to expand the brine ponds, with a $20 million"
-        " loan expected within 30 days.\n",
+        " grant expected within 60 days.\n",
     )
     asked = about(follow, "brine ponds")
-    assert asked and all("30 days" not in q.text for q in asked)
+    assert asked and all("60 days" not in q.text for q in asked)
 
 
 # --- figures: versions of a bid, the price of an earlier purchase -------------------------------
@@ -906,5 +906,5 @@ def test_a_bid_whose_payment_is_stated_asks_nothing_about_funding(make_sentences
 def test_a_quotation_finds_a_figure_whatever_its_spacing():
     from briefgen.analyse.questions.phrasing import quote_around
 
-    text = "Early in the week, traders said, prices of the metal fell to less than $ 10 per pound."
-    assert quote_around(text, "$10", width=2) == "“…less than $ 10 per…”"
+    text = "Early in the week, traders said, prices of the metal stood at less than $ 12 per pound."
+    assert quote_around(text, "$12", width=2) == "“…less than $ 12 per…”"

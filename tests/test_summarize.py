@@ -17,20 +17,20 @@ from briefgen.errors import UsageError
 
 DEAL = [
     (
-        "Acme Mining signed a $2 billion agreement with Chile's state miner Codelco in Santiago "
+        "Acme Mining signed a $2 billion agreement with Chile's state miner Cominor in Santiago "
         "on Monday to develop the El Alto copper mine.\n"
         "The mine is expected to produce 90,000 tonnes of copper a year from 2028.\n"
         "Shares in Acme rose 3% in early trading in Toronto.\n"
         "Analysts said the price was high for a mine that has not yet been built.\n"
     ),
     (
-        "Chile's Codelco and Acme Mining agreed a $2 billion deal to develop the El Alto copper "
+        "Chile's Cominor and Acme Mining agreed a $2 billion deal to develop the El Alto copper "
         "mine, the companies said on Monday.\n"
-        "Unions at Codelco said they would study the terms of the deal.\n"
-        "The government expects the mine to create 4,000 jobs in the Atacama region.\n"
+        "Unions at Cominor said they would study the terms of the deal.\n"
+        "The government expects the mine to create 4,000 jobs in the Quilmar region.\n"
     ),
     (
-        "Acme Mining will pay $2 billion to develop the El Alto copper mine with Codelco, "
+        "Acme Mining will pay $2 billion to develop the El Alto copper mine with Cominor, "
         "the Canadian company said on Monday.\n"
         "The mine is expected to produce 90,000 tonnes of copper a year.\n"
         "Acme last bought a mine in Peru in 2019.\n"
@@ -89,7 +89,7 @@ def test_bottom_line_comes_first_and_says_who_what_how_much(make_sentences):
     groups = grouping.group_sentences(make_sentences(*DEAL))
     points = summarize.key_points(groups, n=3, max_words=90, algorithm="lexrank")
     lead = points[0]
-    assert "$2 billion" in lead.text and "Acme" in lead.text and "Codelco" in lead.text
+    assert "$2 billion" in lead.text and "Acme" in lead.text and "Cominor" in lead.text
     assert lead.sources == ["S1", "S2", "S3"]
 
 
@@ -162,10 +162,10 @@ def test_big_inputs_preselect_for_other_algorithms(seeds_sentences, monkeypatch)
 def test_sumy_reads_spacy_tokens_through_the_adapter():
     tokenizer = summarize.SpacyTokenizer({"s0": ["Acme", "signed", "a", "deal"]})
     assert tokenizer.to_words("s0") == ("Acme", "signed", "a", "deal")
-    document = summarize.build_document([["Acme", "signed"], ["Codelco", "agreed"]], [0, 1])
+    document = summarize.build_document([["Acme", "signed"], ["Cominor", "agreed"]], [0, 1])
     assert [tuple(s.words) for s in document.sentences] == [
         ("Acme", "signed"),
-        ("Codelco", "agreed"),
+        ("Cominor", "agreed"),
     ]
     assert len(document.paragraphs) == 2
 
@@ -240,7 +240,7 @@ def test_a_single_source_is_never_an_aside(make_sentences):
 
 def test_a_point_that_only_adds_when_is_still_a_point(make_sentences):
     # Every name in the closing sentence is given already; its date is not.
-    closing = "Acme Mining and Codelco expect the deal to close in March 2026.\n"
+    closing = "Acme Mining and Cominor expect the deal to close in March 2026.\n"
     texts = [DEAL[0] + closing, DEAL[1] + closing, DEAL[2]]
     groups = grouping.group_sentences(make_sentences(*texts))
     points = summarize.key_points(groups, n=8, max_words=300, algorithm="lexrank")
@@ -251,7 +251,7 @@ def test_a_sentence_that_points_back_with_a_connective_leans_on_context(make_sen
     text = (
         "Both uses have applications in the defence industry.\n"
         "Copper, on the other hand, is mostly used in power cables.\n"
-        "Both Acme Mining and Codelco signed the agreement in Santiago.\n"
+        "Both Acme Mining and Cominor signed the agreement in Santiago.\n"
         "Acme Mining will pay $2 billion for the mine.\n"
     )
     leaning = [summarize._leans_on_context(s.span) for s in make_sentences(text)]
@@ -261,14 +261,14 @@ def test_a_sentence_that_points_back_with_a_connective_leans_on_context(make_sen
 def test_the_reporting_itself_scores_below_the_deal(make_sentences):
     texts = [
         DEAL[0] + "Mining Weekly was the first to report the agreement on Sunday.\n",
-        DEAL[1] + "Codelco declined to comment on the price.\n",
+        DEAL[1] + "Cominor declined to comment on the price.\n",
         DEAL[2],
     ]
     candidates = summarize._candidates(grouping.group_sentences(make_sentences(*texts)))
     weight = {c.text: summarize._substance(c) for c in candidates}
     assert weight["Mining Weekly was the first to report the agreement on Sunday."] < 1
-    assert weight["Codelco declined to comment on the price."] < 1
-    assert weight["Unions at Codelco said they would study the terms of the deal."] == 1
+    assert weight["Cominor declined to comment on the price."] < 1
+    assert weight["Unions at Cominor said they would study the terms of the deal."] == 1
 
 
 def test_an_answering_connective_leans_on_the_sentence_before(make_sentences):
@@ -283,8 +283,8 @@ def test_an_answering_connective_leans_on_the_sentence_before(make_sentences):
 
 def test_shares_dipping_or_receipts_dropping_score_as_market_mood(make_sentences):
     texts = [
-        DEAL[0] + "Acme shares dipped 30 cents, or 0.6 per cent, in early trading in Toronto.\n",
-        DEAL[1] + "American depositary receipts in Acme have dropped more than 20% this year.\n",
+        DEAL[0] + "Acme shares dipped 45 cents, or 1.2 per cent, by midday in Toronto.\n",
+        DEAL[1] + "Acme's American depositary receipts have fallen 15% since March.\n",
         DEAL[2],
     ]
     candidates = summarize._candidates(grouping.group_sentences(make_sentences(*texts)))
@@ -292,21 +292,21 @@ def test_shares_dipping_or_receipts_dropping_score_as_market_mood(make_sentences
     dipped = next(t for t in weight if "dipped" in t)
     receipts = next(t for t in weight if "depositary" in t)
     assert weight[dipped] == weight[receipts] == summarize.SIDESHOW_PENALTY
-    assert weight["Unions at Codelco said they would study the terms of the deal."] == 1
+    assert weight["Unions at Cominor said they would study the terms of the deal."] == 1
 
 
 def test_a_figure_stated_of_the_deal_is_its_terms(make_sentences):
     text = (
-        "The deal represents a 45% premium to Puna's closing price on Friday.\n"
-        "Under the agreement, Codelco will own 51 percent of the new company.\n"
+        "Under the deal, Puna's holders get a 45% premium on their shares.\n"
+        "Under the agreement, Cominor will hold a 51 percent share in the joint venture.\n"
         "Acme Mining expects copper prices to rise 10% next year.\n"
         "The deal was signed at the presidential palace in Santiago on Monday.\n"
     )
     candidates = summarize._candidates(grouping.group_sentences(make_sentences(text)))
     terms = {c.text: summarize._states_terms(c) for c in candidates}
     assert terms == {
-        "The deal represents a 45% premium to Puna's closing price on Friday.": True,
-        "Under the agreement, Codelco will own 51 percent of the new company.": True,
+        "Under the deal, Puna's holders get a 45% premium on their shares.": True,
+        "Under the agreement, Cominor will hold a 51 percent share in the joint venture.": True,
         "Acme Mining expects copper prices to rise 10% next year.": False,  # no deal named
         "The deal was signed at the presidential palace in Santiago on Monday.": False,  # no figure
     }
@@ -314,12 +314,12 @@ def test_a_figure_stated_of_the_deal_is_its_terms(make_sentences):
 
 def test_the_outlet_speaking_to_its_readers_scores_below_the_deal(make_sentences):
     texts = [
-        DEAL[0] + "Readers who want to contribute to this story can write to the Codelco desk.\n",
-        DEAL[1] + "If you see something out of place in this story, tell the Mining Weekly desk.\n",
+        DEAL[0] + "Readers who want to contribute to this story can write to the Cominor desk.\n",
+        DEAL[1] + "If you spot an error in this story, tell the Mining Weekly desk.\n",
         DEAL[2],
     ]
     candidates = summarize._candidates(grouping.group_sentences(make_sentences(*texts)))
     weight = {c.text: summarize._substance(c) for c in candidates}
     assert weight[next(t for t in weight if "contribute" in t)] == summarize.SIDESHOW_PENALTY
-    assert weight[next(t for t in weight if "out of place" in t)] == summarize.SIDESHOW_PENALTY
-    assert weight["Unions at Codelco said they would study the terms of the deal."] == 1
+    assert weight[next(t for t in weight if "spot an error" in t)] == summarize.SIDESHOW_PENALTY
+    assert weight["Unions at Cominor said they would study the terms of the deal."] == 1

@@ -10,13 +10,13 @@ from briefgen.analyse import titles
 from briefgen.brief import Article, KeyPoint, Party
 
 LEAD = KeyPoint(
-    "Acme Mining signed a $2 billion agreement with Chile's state miner Codelco in Santiago on "
+    "Acme Mining signed a $2 billion agreement with Chile's state miner Cominor in Santiago on "
     "Monday to develop the El Alto copper mine, the company said.",
     ["S1", "S2"],
 )
 
 LEAD_TITLE = (
-    "Acme Mining signed a $2 billion agreement with Chile's state miner Codelco in Santiago"
+    "Acme Mining signed a $2 billion agreement with Chile's state miner Cominor in Santiago"
 )
 
 
@@ -54,10 +54,10 @@ def test_seed_title_is_the_headline_matching_the_key_points(seeds_corpus):
 
 def test_headline_from_metadata_loses_the_site_name(parse):
     corpus = parse(
-        "Acme Mining signed a deal with Codelco on Monday.",
-        titles_=("Acme Mining Signs $2bn Codelco Copper Deal | Mining Weekly",),
+        "Acme Mining signed a deal with Cominor on Monday.",
+        titles_=("Acme Mining Signs $2bn Cominor Copper Deal | Mining Weekly",),
     )
-    assert titles.derive_title(corpus, [LEAD], []) == "Acme Mining Signs $2bn Codelco Copper Deal"
+    assert titles.derive_title(corpus, [LEAD], []) == "Acme Mining Signs $2bn Cominor Copper Deal"
 
 
 def test_unrelated_headline_is_not_used(parse):
@@ -66,7 +66,7 @@ def test_unrelated_headline_is_not_used(parse):
 
 
 def test_without_headlines_the_lead_key_point_is_cut_to_its_main_clause(parse):
-    corpus = parse("Acme Mining signed a $2 billion agreement with Codelco on Monday.")
+    corpus = parse("Acme Mining signed a $2 billion agreement with Cominor on Monday.")
     title = titles.derive_title(corpus, [LEAD], [])
     assert title == LEAD_TITLE
     assert len(title.split()) <= titles.MAX_WORDS
@@ -100,15 +100,15 @@ def test_no_summary_falls_back_to_the_parties(parse):
     corpus = parse("It rained.")
     parties = [
         Party("Acme Mining", "ORG", [], None, 3, ["S1"]),
-        Party("Codelco", "ORG", [], None, 2, ["S1"]),
+        Party("Cominor", "ORG", [], None, 2, ["S1"]),
     ]
-    assert titles.derive_title(corpus, [], parties) == "Briefing note: Acme Mining and Codelco"
+    assert titles.derive_title(corpus, [], parties) == "Briefing note: Acme Mining and Cominor"
     assert titles.derive_title(corpus, [], []) == "Briefing note"
 
 
 def test_a_picture_caption_is_not_a_headline(parse):
     corpus = parse(
-        "Acme Mining signs Codelco copper deal in Santiago Photo credit: Wire/Example\n\n"
-        "Acme Mining signed a $2 billion agreement with Codelco on Monday."
+        "Acme Mining signs Cominor copper deal in Santiago Photo credit: Wire/Example\n\n"
+        "Acme Mining signed a $2 billion agreement with Cominor on Monday."
     )
     assert titles.derive_title(corpus, [LEAD], []) == LEAD_TITLE

@@ -24,7 +24,7 @@ def others(sentences, nlp):
             5e8,
             "USD",
         ),
-        ("Rio Tinto will invest US$8.5bn in the iron ore project.", "US$8.5bn", 8.5e9, "USD"),
+        ("Tamsin Gold will invest US$8.5bn in the iron ore project.", "US$8.5bn", 8.5e9, "USD"),
         (
             "The Indian cabinet approved a Rs 1,500-crore incentive plan.",
             "Rs 1,500-crore",
@@ -54,9 +54,9 @@ def test_the_same_amount_in_two_currency_forms_is_one_value_and_in_two_currencie
     make_sentences, nlp
 ):
     sentences = make_sentences(
-        "The bank lent $US3.4 billion to the smelter, the ministry said.",
-        "The smelter received a $3.4 billion loan from the bank.",
-        "The smelter also raised £3.4 billion from investors in London.",
+        "The bank lent $US2.2 billion to the smelter, the ministry said.",
+        "The smelter received a $2.2 billion loan from the bank.",
+        "The smelter also raised £2.2 billion from investors in London.",
     )
     by_currency = {v.currency: v.sources for v in find_values(sentences, nlp)}
     assert by_currency == {"USD": ["S1", "S2"], "GBP": ["S3"]}
@@ -114,10 +114,10 @@ def test_a_price_keeps_its_unit_and_two_spellings_of_it_are_one_value(make_sente
 
 def test_a_price_range_per_unit_keeps_the_unit(make_sentences, nlp):
     (value,) = find_values(
-        make_sentences("Spot oxide sold at around $55–56 per kg in May, traders in Shanghai said."),
+        make_sentences("Spot oxide sold at around $42–44 per kg in May, traders in Shanghai said."),
         nlp,
     )
-    assert (value.amount, value.high, value.per) == (55, 56, "kilogram")
+    assert (value.amount, value.high, value.per) == (42, 44, "kilogram")
 
 
 @pytest.mark.parametrize("hedge", ["approximately", "about", "up to", "more than", "nearly"])
@@ -145,8 +145,8 @@ def test_hedges_are_kept_in_the_text(make_sentences, nlp, hedge):
         ("The government approved a grant worth more than €2 billion for the refinery.", "grant"),
         ("The deal is worth about $3 billion, according to people familiar with it.", "deal"),
         (
-            "Rio Tinto will invest US$8.5bn in the Simandou iron ore project.",
-            "investment in the Simandou iron ore project",
+            "Tamsin Gold will invest US$8.5bn in the Kessel iron ore project.",
+            "investment in the Kessel iron ore project",
         ),
     ],
 )

@@ -28,7 +28,7 @@ def refers_to_of(make_sentences, nlp, sentence: str) -> str | None:
         ("The firm signed a contract analysts estimate at $500 million.", "contract"),
         ("The mine, which analysts valued at $2 billion, opened in May.", "mine"),
         (
-            "The copper mine, which Goldman Sachs valued at $2 billion, opened in May last year.",
+            "The copper mine, which Fenwick Bank valued at $2 billion, opened in May last year.",
             "copper mine",
         ),
         (

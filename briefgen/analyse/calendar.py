@@ -36,7 +36,7 @@ def article_day(value: str | None) -> date | None:
 
 
 # A day and month without a year further ahead of the anchor than this is one already past:
-# news copy names coming days with their year, or within weeks ("January 20" in December).
+# news copy names coming days with their year, or within weeks ("January 14" in December).
 AHEAD_DAYS = 62
 # An article date this many days after every other source's is suspect (see `anchors`).
 PAGE_DATE_GAP = 60
@@ -92,7 +92,7 @@ def anchors(
 def dateline_date(
     day: DateMention | None, event: date | None, years: Collection[int]
 ) -> date | None:
-    """The date of an undated article whose dateline gives a day and month ("LONDON, May 22
+    """The date of an undated article whose dateline gives a day and month ("LONDON, March 14
     (Wire) -"): the year nearest the date of the event the sources cover, else the one year the
     article states. An anchor for its relative dates as good as a written article date."""
     if day is None or day.month is None or day.day is None:

@@ -42,7 +42,7 @@ from briefgen.corpus import (
 DATE_PREPOSITION = re.compile(r"\s*\b(?:on|in|during)\s+$", re.IGNORECASE)
 # A part of the day after a date ("on Wednesday *morning*") goes out with it.
 PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
-# A date glued to a word ("mid-2025", "2025-2030") cannot come out cleanly: it stays.
+# A date glued to a word ("mid-2027", "2026-2031") cannot come out cleanly: it stays.
 GLUED = re.compile(r"[\w-]$")
 # A clause cut from a longer sentence opens without its connector ("but the deal is ...").
 LEADING_CONNECTOR = re.compile(r"^(?:but|and|yet|so|though|although|while)\s+", re.IGNORECASE)
@@ -164,7 +164,7 @@ def event_text(text: str, start: int, end: int) -> str:
     the clause that holds the date when the sentence is long."""
     before, after = text[:start], text[end:]
     if POSSESSIVE.match(after) or GLUED.search(before):
-        # "in last year's act", "mid-2025": the date belongs to a word, keep it
+        # "in last year's act", "mid-2027": the date belongs to a word, keep it
         return shorten(text, start)
     if part := PART_OF_DAY.match(after):
         after = after[part.end() :]
@@ -404,7 +404,7 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
     years_by_article = [_article_years(parsed) for parsed in corpus]
     anchored = anchors([article_day(p.article.date) for p in corpus], years_by_article)
     covered = event_day(anchored, [d for p in corpus for d in _written_days(p)])
-    # An undated article whose dateline gives the day ("LONDON, May 22 (Wire) -") is dated by it.
+    # An undated article whose dateline gives the day ("LONDON, March 14 (Wire) -") is dated by it.
     anchored = [
         day or dateline_date(dateline_day(p.doc), covered, years)
         for day, p, years in zip(anchored, corpus, years_by_article, strict=True)

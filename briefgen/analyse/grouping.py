@@ -71,7 +71,7 @@ FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 COUNTED = NAME_LABELS | FIGURE_LABELS
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")  # U.S., U.K
-ROUNDING = 0.015  # two figures within 1.5% are one figure rounded ("$49.1bn" / "$49.18bn")
+ROUNDING = 0.015  # two figures within 1.5% are one figure rounded ("$27.1bn" / "$27.18bn")
 TERM_KINDS = frozenset({"money", "percent"})  # figures that state a deal's terms
 DURATION = "duration"  # Facts.figures kind of a length of time, counted in days
 POSSESSIVE = ("'s", "’s")  # "Prime Minister's Office (PMO)": not a word of the long form
@@ -407,14 +407,14 @@ def restates(a: Facts, b: Facts) -> bool:
     figure of one kind differently (a first bid and a raised one) or one states terms the other
     lacks (money or a percentage: "buy a 12% stake for $1.8bn" adds to "buy a stake").
     A shared figure is not enough when the two name opposite kinds of action on it: "rejected
-    the £38.6bn offer" and "walked away from the £38.6bn deal" are two steps of one story."""
+    the £21.4bn offer" and "walked away from the £21.4bn deal" are two steps of one story."""
     return _one_fact(a, b, lambda terms_a, terms_b: terms_a == terms_b)
 
 
 def adds_no_terms(candidate: Facts, point: Facts) -> bool:
     """Whether a candidate key point tells a chosen one's fact (`restates`) or the same actors'
     same kind of action with no terms the point lacks: "X rejected Y's improved offer" adds
-    nothing once "X rejected Y's £38.6bn offer" is said (the reverse adds the price)."""
+    nothing once "X rejected Y's £21.4bn offer" is said (the reverse adds the price)."""
     return _one_fact(candidate, point, lambda mine, theirs: mine <= theirs)
 
 
@@ -465,8 +465,8 @@ def _governments(parties: frozenset[str]) -> frozenset[str]:
 
 def _matching_parties(a: frozenset[str], b: frozenset[str]) -> int:
     """How many parties of the one naming fewer the other names too, a name matching the same
-    name with words before it ("public investment fund" = "vehicle public investment fund",
-    "arabian mining" = "saudi arabian mining"): a describing word or demonym that one writer
+    name with words before it ("harbour capital fund" = "vehicle harbour capital fund",
+    "tamsin mining" = "peruvian tamsin mining"): a describing word or demonym that one writer
     put in front, and the party key kept."""
     fewer, more = sorted((a, b), key=lambda parties: (len(parties), sorted(parties)))
     tails = [name.split() for name in more]
@@ -679,7 +679,7 @@ def figure_keys(sentence: Sentence) -> frozenset[tuple[str, str, float]]:
     for fig in figures_in(sentence.span):
         unit = (fig.currency or fig.unit or "") + (f"/{fig.per}" if fig.per else "")
         out.add((str(fig.kind), unit, float(fig.amount)))
-    # Lengths of time ("for four months" = "a period of 4 months"), in days.
+    # Lengths of time ("for six months" = "a period of 6 months"), in days.
     for _, mention in dates.mentions(sentence.span):
         if mention.kind == "duration" and mention.days is not None:
             out.add((DURATION, "day", float(mention.days)))

@@ -268,8 +268,8 @@ def signatory_tokens(doc: Doc, dating: EventDating | None = None) -> list[Token]
         out += [head, *head.conjuncts]
         # "Andes Mining Corporation (AMC)": the short form in brackets is the same party
         out += [c for t in (head, *head.conjuncts) for c in t.children if c.dep_ == "appos"]
-        # "with a consortium led by Mota Rail": the group's leader signs for it (not "a decree,
-        # seen by Bloomberg": a witness of the paper)
+        # "with a consortium led by Mota Rail": the group's leader signs for it (not "an order,
+        # seen by Harbour Wire": a witness of the paper)
         out += [
             t
             for c in head.children

@@ -14,7 +14,7 @@
          + W_LEAD    × similarity to what the articles open with (the event, not background)
          + W_EARLY   × how early the fact comes in its articles (inverted pyramid),
    less for sentences that lean on the one before ("She said ...", "However, ...") or run
-   long, and TERMS_BONUS more for a percentage stated of the deal ("the deal represents a 90%
+   long, and TERMS_BONUS more for a percentage stated of the deal ("the deal represents a 45%
    premium").
 4. The bottom line is the best score plus a bonus for saying who, what, how much and where,
    and for opening its articles. The rest are picked by maximal marginal relevance under the
@@ -187,7 +187,7 @@ def _candidates(groups: Sequence[SentenceGroup]) -> list[PointCandidate]:
 
 def _atoms(span: Span, folder: grouping.TermFolder, facts: grouping.Facts) -> frozenset[str]:
     """The names and figures a sentence states, folded ("US Strategic Metals" = "USSM"), and
-    its days: "the deal is expected to close in mid-2025" names no one new but tells when."""
+    its days: "the deal is expected to close in mid-2027" names no one new but tells when."""
     return frozenset(
         [
             *folder.terms(span, names_only=True),
@@ -477,7 +477,7 @@ def _substance(c: PointCandidate) -> float:
 
 def _states_terms(c: PointCandidate) -> bool:
     """Gives the deal's terms: a percentage in a sentence that names the deal ("The deal
-    represents a 90% premium", "X will own 50 percent plus one share in the new partnership").
+    represents a 45% premium", "X will own 50 percent plus one share in the new partnership").
     Money is left out: a price already earns its place as a figure, and a second source's
     rounder or different price for the deal ("the contract is worth about $600 million") would
     push out what the deal is made of (who lends, who owns)."""

@@ -83,7 +83,7 @@ def _measure(found: Sequence[Found], nlp) -> None:
 
 
 def _text(f: Found) -> str:
-    """The figure as written; a range as the whole range ("US$25-30 billion", "from 29% to 19%")."""
+    """The figure as written; a range as the whole range ("US$12-15 billion", "from 29% to 19%")."""
     return f.figure.range_text or f.figure.text
 
 

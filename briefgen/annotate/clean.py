@@ -31,12 +31,12 @@ from briefgen.data import load as load_data
 # the dot or parenthesis and a space, so a sentence that opens with a figure is not a list item.
 BULLET = re.compile(r"(?:[•·▪◦‣●○■□►▶✓✔\-\*–—]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+")
 # A dateline: a place in capitals or a site's name, maybe a day and an agency, then a dash; or
-# only the day and agency ("Oct 9 (Wire) - "), or only the agency ("(Wire) -- ").
+# only the day and agency ("Feb 3 (Wire) - "), or only the agency ("(Wire) -- ").
 _DATELINE_PLACE = (
     r"(?:[A-Z]{3,}(?:[ ,.'’-]{1,2}[A-Z]{2,}){0,3}\.?"  # ISLAMABAD, NEW YORK
     r"|[A-Z][\w&'’-]*\.[a-z]{2,3})"  # a site that reports under its own name: Example.com
 )
-_DATELINE_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"  # May 22
+_DATELINE_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"  # March 14
 _DATELINE_AGENCY = r"\([^)\n]{1,30}\)"  # (Reuters)
 DATELINE = re.compile(
     rf"(?:{_DATELINE_PLACE}(?:,\s*{_DATELINE_DAY})?(?:\s*{_DATELINE_AGENCY})?"
@@ -44,10 +44,10 @@ DATELINE = re.compile(
     rf"|{_DATELINE_AGENCY})"
     r"\s*[—–-]{1,2}\s+(?=[A-Z“\"])"
 )
-# A place and a colon ("Riyadh: Saudi Arabia ..."): a dateline when the words before the colon
+# A place and a colon ("Muscat: Oman ..."): a dateline when the words before the colon
 # name no person or organisation (see `_trim_dateline`).
 PLACE_COLON = re.compile(r"([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}):\s+(?=[A-Z“\"])")
-# The day in a dateline ("May 22"), for `dateline_day`.
+# The day in a dateline ("March 14"), for `dateline_day`.
 DATELINE_DAY = re.compile(_DATELINE_DAY)
 # A photo credit ("AGENCY/First Last"): the line is a picture caption, not the story.
 # Two names after the slash, so "US/Canada" is not a credit.
@@ -86,7 +86,7 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODU
 MIN_WORDS = 4  # "He was with the delegation." is the shortest kind of fact worth keeping
 MIN_BULLET_WORDS = 6  # a list item without a final stop must look like a whole sentence
 # A statement the tagger finds no finite verb in ("The offer values Acme at $3 billion, up from
-# $2 billion.", "$400 million of preferred stock bought by the agency at $10 a share.") is kept
+# $2 billion.", "$200 million of preferred stock bought by the agency at $50 a share.") is kept
 # when it is this long, ends like a sentence (or is a list item) and gives money or a percentage.
 MIN_VERBLESS_WORDS = 10
 CURRENCY_SIGNS = frozenset("$£€¥₹")
@@ -356,8 +356,8 @@ def _without_link_labels(text: str) -> str:
 
 
 def _trim_dateline(doc: Doc, text: str, start: int, end: int) -> int:
-    """Skip a dateline ("ISLAMABAD — ", "LONDON (Reuters) - ", "Oct 9 (Reuters) - ",
-    "Riyadh: ") at the start of a story."""
+    """Skip a dateline ("ISLAMABAD — ", "LONDON (Reuters) - ", "Feb 3 (Reuters) - ",
+    "Muscat: ") at the start of a story."""
     match = DATELINE.match(text, start, end)
     if match:
         return match.end()
@@ -373,7 +373,7 @@ def _trim_dateline(doc: Doc, text: str, start: int, end: int) -> int:
 
 
 def dateline_day(doc: Doc) -> DateMention | None:
-    """The day and month a story's dateline gives ("May 22" of "LONDON, May 22 (Wire) - ");
+    """The day and month a story's dateline gives ("March 14" of "LONDON, March 14 (Wire) - ");
     None without one. The year is not written there: `analyse.calendar.dateline_date` infers
     it, so the article's relative dates ("on Wednesday") can be placed."""
     text = doc_text(doc)
@@ -468,7 +468,7 @@ def is_file_picture(span: Span, story_year: int | None) -> bool:
     tail = span[-2:] if span[-1].is_punct else span[-1:]
     date = next((e for e in span_ents(span) if e.label_ == "DATE" and e.end >= tail.end - 1), None)
     if date is None or not DAY_NUMBER.search(date.text):
-        return False  # a picture is dated to the day; "by mid-2025" is a plan
+        return False  # a picture is dated to the day; "by mid-2027" is a plan
     year = YEAR.search(date.text)
     return year is not None and int(year.group()) <= story_year - PICTURE_AGE
 
@@ -478,8 +478,8 @@ def _verbless_statement(span: Span, text: str, words: list[Token], bullet: bool)
     gerund carries it ("bought by", "representing"), or the verb was read as a noun."""
     if not (bullet or _ends_sentence(text)) or len(words) < MIN_VERBLESS_WORDS:
         return False
-    # Money or a percentage: the terms of a deal, not a promotional line ("... across 36 media
-    # platforms.") whose imperative the tagger missed.
+    # Money or a percentage: the terms of a deal, not a promotional line ("... across 40 trade
+    # titles.") whose imperative the tagger missed.
     has_terms = any(t.tag_ == "$" or t.text == "%" or t.lower_ == "percent" for t in span)
     return has_terms and any(t.pos_ in ("VERB", "AUX") for t in span)
 

@@ -53,7 +53,7 @@ KINDS: tuple[Kind, ...] = ("point", "duration", "frequency", "vague")
 
 YEAR = r"(?:19|20)\d\d"
 LINE = re.compile(r"[^\n]+")
-# A year token: "2025", also inside "FY2025" or "mid-2025"; not a decade ("1990s").
+# A year token: "2025", also inside "FY2025" or "mid-2027"; not a decade ("1990s").
 YEAR_IN_WORD = re.compile(rf"(?<!\d){YEAR}(?!\d|s\b)")
 # dateutil fills what the text does not give from a default date: parsed twice with two
 # defaults, a field is the text's own when both parses agree on it.
@@ -357,10 +357,10 @@ CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 def measured(span: Span, sent: Span) -> tuple[str | None, bool]:
-    """What a duration is the length of, as lemmas: the noun it qualifies ("a four-month
-    *ban*") or, after "for" ("*exports* suspended for four months"), the nouns of its clause;
+    """What a duration is the length of, as lemmas: the noun it qualifies ("a six-month
+    *ban*") or, after "for" ("*exports* suspended for six months"), the nouns of its clause;
     None when it is no length ("after three months") or an addition ("for another month").
-    Also whether a bound before it makes it a floor ("for a minimum of four months")."""
+    Also whether a bound before it makes it a floor ("for a minimum of six months")."""
     lw, doc = length_words(), span.doc
     units = words().units
     if "-" in span.text and span.end < sent.end and doc[span.end].pos_ in NOUN_RUN:

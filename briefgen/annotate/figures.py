@@ -250,7 +250,7 @@ def _resolve_currency(form: str, doc: Doc, text: str, start: int) -> str:
 
 def house_dollar(text: str) -> str | None:
     """The currency a bare "$" means in an article whose house style writes US dollars as
-    "$US" (Australian papers: "$US3.4 billion ($5.1 billion)"); None for the wire default."""
+    "$US" (Australian papers: "$US2.2 billion ($3.3 billion)"); None for the wire default."""
     for form, code in HOUSE_DOLLARS.items():
         if re.search(re.escape(form) + r"\s?\d", text):
             return code
@@ -258,7 +258,7 @@ def house_dollar(text: str) -> str | None:
 
 
 def _is_subunit(m: _Match, text: str) -> bool:
-    """ "30p", "45 pence"; a one-letter form only glued to its number and not an abbreviation
+    """ "12p", "45 pence"; a one-letter form only glued to its number and not an abbreviation
     ("3 p.m.", "p. 4")."""
     if m.scale is not None or m.post is None:
         return False
@@ -277,7 +277,7 @@ def _classify(m: _Match, doc: Doc, text: str, bare_dollar: str | None = None) ->
     elif m.post and m.post.lower() in table.names:
         code = table.names[m.post.lower()]
     elif m.post and m.post.lower() in SUBUNITS and _is_subunit(m, text):
-        code, m.factor = SUBUNITS[m.post.lower()]  # "30p": 0.30 GBP
+        code, m.factor = SUBUNITS[m.post.lower()]  # "12p": 0.12 GBP
     if code is not None:
         if code.startswith("?"):
             code = _resolve_currency(code[1:], doc, text, m.start)
@@ -358,7 +358,7 @@ def _link_ranges(found: list[_Match], text: str, same_sentence: Callable[[int, i
         elif low.kind is None or low.kind != high.kind or low.currency != high.currency:
             continue
         # One multiplier written for both ("$1.2-1.5 billion"), unless the numbers say otherwise
-        # ("$900,000 to $1.2 million" has none to share).
+        # ("$700,000 to $1.2 million" has none to share).
         if low.scale is None and high.scale and low.number <= high.number:
             low.scale, low.borrowed = high.scale, True
         elif high.scale is None and low.scale and high.number >= low.number:
@@ -367,7 +367,7 @@ def _link_ranges(found: list[_Match], text: str, same_sentence: Callable[[int, i
         for m in (low, high):
             m.range_start, m.range_end = start, high.end
         low.other, high.other = high, low
-        low.per = low.per or high.per  # "US$55–56 per kg": both ends are per kg
+        low.per = low.per or high.per  # "US$42–44 per kg": both ends are per kg
         high.per = high.per or low.per
         if joiner == "to" and FROM_BEFORE.search(before) and not _spans_a_range(before):
             low.prefix_word, high.prefix_word = "from", "to"
@@ -384,7 +384,7 @@ def _tidy(raw: str) -> str:
 
 
 def _range_text(m: _Match, text: str) -> str:
-    """ "between $300m and $400m", "from 29% to 19%", "US$25-30 billion": the whole range."""
+    """ "between $300m and $400m", "from 29% to 19%", "US$12-15 billion": the whole range."""
     raw = _tidy(text[m.range_start : m.range_end])
     if m.prefix_word:
         return f"from {raw}"

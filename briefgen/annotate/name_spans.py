@@ -391,7 +391,7 @@ def not_a_name(
     if not tokens or len(tokens) > MAX_NAME_TOKENS or CHROME.match(text):
         return True
     if document_by_words(text):
-        return True  # "Inflation Reduction Act": a law, not a party
+        return True  # "Mineral Supply Security Act": a law, not a party
     if looks_like_acronym(text) and acronym_letters(text) in common_acronyms:
         return True
     content = [
@@ -442,7 +442,7 @@ def proper_here(doc: Doc, i: int, limit: int) -> bool:
 
 def runs_on(doc: Doc, end: int, limit: int) -> bool:
     """A name ending before token `end` runs on into a longer one: a capitalised word follows
-    that is not a title ("Rio Tinto Chief Executive" ends at "Tinto")."""
+    that is not a title ("Tamsin Gold Chief Executive" ends at "Gold")."""
     after = doc[end] if end < limit else None
     return (
         after is not None

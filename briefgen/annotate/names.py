@@ -4,29 +4,29 @@ The component `briefgen_names` writes onto each Doc (plain span groups, kept by 
 cache and by worker processes):
 
 - `doc.spans["name_acronyms"]` / `doc.spans["name_acronym_short"]`, aligned: a long form the
-  text defines and its short form ("Frontier Works Organisation (FWO)", "Corporación Nacional
-  del Cobre (Codelco)"); the long form's label is ORG, GPE or NORP, or COMMON when the long form
+  text defines and its short form ("Frontier Works Organisation (FWO)", "Compañía Minera
+  del Norte (Cominor)"); the long form's label is ORG, GPE or NORP, or COMMON when the long form
   is not a name ("memorandum of understanding (MoU)", "Chief Executive Officer (CEO)");
 - `doc.spans["name_titles"]` / `doc.spans["name_titled"]`, aligned: a title and the name right
   after it that the entity recogniser may have missed ("Field Marshal Syed Asim Munir");
 - `doc.spans["name_not_parties"]`: words that look like names but never name a party: a
-  ticker in brackets ("(NYSE: MP)"), a stock exchange, a time zone after a clock time ("5pm
-  BST"), a chemical formula ("NdPr"), the name of a site before a works noun ("Jabal Sayid"
-  of "the Jabal Sayid mine", "Salar Futuro Project"), an acronym after a quantity ("30,000
+  ticker in brackets ("(NYSE: NLI)"), a stock exchange, a time zone after a clock time ("5pm
+  BST"), a chemical formula ("NdPr"), the name of a site before a works noun ("Kessel Ridge"
+  of "the Kessel Ridge mine", "Harrow Creek Project"), an acronym after a quantity ("25,000
   mt/y LCE") or ending a clause after a percentage ("at 6% APR."), and a benchmark rate before a
   spread ("the five-year Bund + 2%"), labelled TICKER, EXCHANGE, TIME_ZONE, FORMULA, FACILITY,
   UNIT, RATE;
 - `doc.spans["name_entities"]`: spaCy's entities, with an organisation's first word restored
-  where the model dropped it ("MP" of "MP Materials Corp.");
-- `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Codelco" of
-  "Codelco Chairman", "Rio Tinto" of "Rio Tinto's shareholders"): evidence of an organisation;
+  where the model dropped it ("KB" of "KB Metals Corp.");
+- `doc.spans["name_corporate"]`: a name right before a noun only a company has ("Norland" of
+  "Norland Chairman", "Tamsin Gold" of "Tamsin Gold's shareholders"): evidence of an organisation;
 - `doc.spans["name_described"]`: an organisation's name right after a lower-case noun that
-  describes one ("Engine No. 1" of "investment firm Engine No. 1") or after its staff
+  describes one ("Harbour No. 2" of "investment firm Harbour No. 2") or after its staff
   ("analysts at X"), missed or not by NER;
 - `doc.spans["name_placed"]`: the first word of a name used as a place: after "in", "at",
-  "near" ..., after a place and a comma ("Mountain Pass, California"), after a settlement noun
+  "near" ..., after a place and a comma ("Kessel Ridge, Nevada"), after a settlement noun
   and "of" and in the list it opens ("the cities of X and Y"): SETTLEMENT; after "from",
-  which also takes organisations ("a bid from Rio Tinto"): PLACE_LOOSE. Not "a stake in X" nor
+  which also takes organisations ("a bid from Tamsin Gold"): PLACE_LOOSE. Not "a stake in X" nor
   "in X's plan".
 
 Read them with `acronym_definitions`, `titled_names`, `not_party_spans`, `party_entities`,
@@ -181,7 +181,7 @@ def fold_spelling(word: str) -> str:
 @lru_cache(maxsize=MEMO)
 def plain_key(text: str) -> str:
     """Case, accents, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us",
-    "Máximo" -> "maximo", "Ma'aden" -> "maaden"."""
+    "Andrés" -> "andres", "Ta'mir" -> "tamir"."""
     text = unicodedata.normalize("NFKD", straight_quotes(text))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold().replace("&", " and ").replace(".", "")
@@ -245,14 +245,14 @@ _ORG_HEAD_KEYS = frozenset(fold_spelling(w) for w in ORG_HEADS)
 
 @lru_cache(maxsize=MEMO)
 def document_by_words(text: str) -> bool:
-    """The words of the name say law or document: "Inflation Reduction Act"."""
+    """The words of the name say law or document: "Mineral Supply Security Act"."""
     words = plain_key(text).split()
     return len(words) >= 2 and words[-1] in DOCUMENT_SUFFIXES
 
 
 @lru_cache(maxsize=MEMO)
 def place_by_words(text: str) -> bool:
-    """The words of the name say place: "Copperbelt Province", "Salar de Atacama"."""
+    """The words of the name say place: "Copperbelt Province", "Salar de Quilmar"."""
     words = plain_key(text).split()
     return len(words) >= 2 and (words[-1] in PLACE_SUFFIXES or words[0] in PLACE_HEADS)
 
@@ -478,8 +478,8 @@ def loosely_aligns(letters: str, words: Sequence[str]) -> bool:
 
 
 def spells_by_prefixes(alias: str, words: Sequence[str]) -> bool:
-    """Whether word beginnings spell a syllabic short name: "Corporación Nacional del Cobre" ->
-    "Codelco" (Co + del + co). The first word and at least one other must contribute."""
+    """Whether word beginnings spell a syllabic short name: "Compañía Minera del Norte" ->
+    "Cominor" (Co + mi + nor). The first word and at least one other must contribute."""
     target = alias.casefold()
     folded = [w.casefold() for w in words]
 
@@ -652,7 +652,7 @@ def _expansion(doc: Doc, units: list[tuple[int, int]], short: str) -> list[tuple
 
 def _without_country_tail(words: list[str]) -> list[str]:
     """A name's words without a company form and "of/de <country>" ending it: "Sociedad
-    Química y Minera de Chile SA" -> "Sociedad Química y Minera" (its acronym spells no C)."""
+    Minera Austral de Chile SA" -> "Sociedad Minera Austral" (its acronym spells no C)."""
     out = list(words)
     while len(out) > 1 and out[-1].lower().rstrip(".") in COMPANY_FORMS:
         out.pop()
@@ -672,13 +672,13 @@ def _company_form_start(doc: Doc, lower: int, i: int) -> int:
     return j
 
 
-# One capitalised word, perhaps with an apostrophe inside ("Codelco", "Ma’aden").
+# One capitalised word, perhaps with an apostrophe inside ("Cominor", "Ta’mir").
 SHORT_NAME = re.compile(r"[A-Z][a-z]{2,11}|[A-Z][a-z]{0,5}['’][a-z]{2,8}")
 
 
 def _is_short_name(text: str) -> bool:
     """What a parenthesis after a name may hold: an acronym ("FWO") or one capitalised word
-    that the name's word beginnings spell ("Codelco")."""
+    that the name's word beginnings spell ("Cominor")."""
     return looks_like_acronym(text) or bool(SHORT_NAME.fullmatch(text))
 
 
@@ -716,7 +716,7 @@ def _definition(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
 def _entity_alias(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
     """An organisation the model found right before "(" at token i, with a short name in the
     bracket that its initials do not spell: another name it goes by, a ticker or its name in
-    another language ("JPMorgan (JPM)", "National Copper Corp. (Codelco)")."""
+    another language ("Fenwick Partners (FWK)", "Northern Mining Co. (Cominor)")."""
     short = doc[i + 1].text
     last = doc[i - 1] if i - 1 >= lower else None
     if last is None or short in EXCHANGES or country_of(short) is not None:
@@ -729,7 +729,7 @@ def _entity_alias(doc: Doc, lower: int, i: int) -> tuple[int, int, str] | None:
 
 def _name_before(doc: Doc, lower: int, i: int) -> int | None:
     """The start of the organisation's name that ends right before token i: an ORG entity, or
-    capitalised words the words of which say organisation ("Saudi Arabian Mining Co")."""
+    capitalised words the words of which say organisation ("Andean Copper Mining Co")."""
     last = doc[i - 1] if i - 1 >= lower else None
     if last is None:
         return None
@@ -749,7 +749,7 @@ def _name_before(doc: Doc, lower: int, i: int) -> int | None:
             return None
     while start < i and lowered(doc[start]) in DETERMINERS:
         start += 1
-    for k in range(i - 1, start, -1):  # "Chile's National Copper Corp.": the owner goes
+    for k in range(i - 1, start, -1):  # "Peru's Northern Mining Co.": the owner goes
         if lowered(doc[k]) in POSSESSIVES and (
             country_of(doc[start:k].text) or plain_key(doc[start:k].text) in countries().demonyms
         ):
@@ -759,7 +759,7 @@ def _name_before(doc: Doc, lower: int, i: int) -> int | None:
 
 
 def _known_as(doc: Doc, lower: int, comma: int, upper: int) -> tuple[int, int, int, int] | None:
-    """ "Saudi Arabian Mining, known as Maaden": the name before the comma at token `comma`
+    """ "Andean Copper Mining, known as Ancomin": the name before the comma at token `comma`
     and the one to three capitalised words after "known as" (long start, end, short start,
     end)."""
     start = _name_before(doc, lower, comma)
@@ -826,8 +826,8 @@ def _continues_name(doc: Doc, j: int, end: int) -> bool:
 
 
 def _described(doc: Doc, sent: Span) -> list[Span]:
-    """Names after a lower-case noun that describes an organisation: "investment firm Engine
-    No. 1", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of"), or after its
+    """Names after a lower-case noun that describes an organisation: "investment firm Harbour
+    No. 2", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of"), or after its
     staff: "analysts at Fenwick Partners"."""
     from spacy.tokens import Span
 
@@ -885,7 +885,7 @@ def place_positions(doc: Doc) -> dict[int, str]:
 def _placed(doc: Doc, sent: Span) -> list[Span]:
     """Capitalised words used as a place: after a preposition of place, not after a noun of
     holding ("a stake in X") nor before a possessive ("in X's plan"); after a place and a
-    comma ("Mountain Pass, California"); after a settlement noun and "of" ("the port of X"), and
+    comma ("Kessel Ridge, Nevada"); after a settlement noun and "of" ("the port of X"), and
     the names listed with it ("the cities of X and Y")."""
     from spacy.tokens import Span
 
@@ -929,7 +929,7 @@ def corporate_name_starts(doc: Doc) -> dict[int, int]:
 
 
 def _corporate(doc: Doc, sent: Span) -> list[Span]:
-    """Names right before a company's noun, or before its possessive ("Rio Tinto's board")."""
+    """Names right before a company's noun, or before its possessive ("Tamsin Gold's board")."""
     from spacy.tokens import Span
 
     found: list[Span] = []
@@ -971,8 +971,8 @@ def _is_clock_time(tok: Token) -> bool:
 
 
 def _ticker_end(doc: Doc, i: int, upper: int) -> int | None:
-    """The end of a bracketed listing at "(" token i: "(NYSE: MP)", "(NYSE:MP)", "(ASX: RIO,
-    LSE: RIO)"; None if the bracket holds anything else."""
+    """The end of a bracketed listing at "(" token i: "(NYSE: NLI)", "(NYSE:NLI)", "(ASX: TGL,
+    LSE: TGL)"; None if the bracket holds anything else."""
     j = i + 1
     seen = False
     while j < upper and doc[j].text != ")":
@@ -988,8 +988,8 @@ def _ticker_end(doc: Doc, i: int, upper: int) -> int | None:
 
 def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
     """The name of the site a works noun at token `noun` follows: capitalised words, perhaps
-    then up to three lower-case modifiers ("Mountain Pass rare earth facility"); a capitalised
-    noun is part of the name ("Salar Futuro Project")."""
+    then up to three lower-case modifiers ("Kessel Ridge rare earth facility"); a capitalised
+    noun is part of the name ("Harrow Creek Project")."""
     j = noun - 1
     modifiers = 0
     while j >= lower and doc[j].is_lower and doc[j].is_alpha and modifiers < 3:
@@ -1001,7 +1001,7 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
     while j >= lower and (
         (doc[j].is_alpha and is_capitalised(doc[j].text))
         or doc[j].text in HYPHENS
-        or (  # "Sal de Vida": a small word inside the name
+        or (  # "Loma de Plata": a small word inside the name
             doc[j].lower_ in CONNECTORS - {"and", "&"}
             and j - 1 >= lower
             and is_capitalised(doc[j - 1].text)
@@ -1011,7 +1011,7 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
         j -= 1
     start = j + 1
     while start < end and lowered(doc[start]) in DETERMINERS:
-        start += 1  # "The Sal de Vida brine operation"
+        start += 1  # "The Loma de Plata brine operation"
     if start == end:
         return None
     owned_unit = (
@@ -1020,7 +1020,7 @@ def _facility_name(doc: Doc, noun: int, lower: int) -> tuple[int, int] | None:
         and lowered(doc[start - 1]) in OWNER_WORDS | POSSESSIVES
     )  # "its Battery Metals business", "Kestrel's Base Metals business": a unit
     if (org_by_words(doc[start:end].text) and not owned_unit) or country_of(doc[start:end].text):
-        return None  # "the Rio Tinto Group project": the owner, not the site
+        return None  # "the Tamsin Gold Group project": the owner, not the site
     return (start, noun + 1) if end == noun and not doc[noun].is_lower else (start, end)
 
 
@@ -1060,13 +1060,13 @@ def _before_a_spread(doc: Doc, i: int, upper: int) -> bool:
 
 
 def _quantity(tok: Token) -> bool:
-    """A number that is not a year ("In 2023 BHP bid" names BHP)."""
+    """A number that is not a year ("In 2023 NLC bid" names NLC)."""
     return tok.like_num and not re.fullmatch(r"(1[89]|20)\d\d", tok.text)
 
 
 def _listed_names(doc: Doc, start: int, upper: int) -> list[tuple[int, int]]:
-    """The capitalised names listed from token `start` ("Rincon in Argentina and Jadar in
-    Serbia"): each name, up to the clause's end; a place after "in" is where, not a site."""
+    """The capitalised names listed from token `start` ("Corvo in Argentina and Brela in
+    Portugal"): each name, up to the clause's end; a place after "in" is where, not a site."""
     names: list[tuple[int, int]] = []
     i = start
     while i < upper and doc[i].text not in (".", ";", ":") and len(names) < 6:
@@ -1132,7 +1132,7 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
         elif _is_formula(tok.text):
             found.append(Span(doc, i, i + 1, label="FORMULA"))
         elif lowered(tok) in FACILITY_NOUNS and i + 1 < sent.end and doc[i + 1].text in (",", ":"):
-            # "two lithium projects, Rincon in Argentina and Jadar in Serbia": the sites listed
+            # "two lithium projects, Corvo in Argentina and Brela in Portugal": the sites listed
             found += [
                 Span(doc, a, b, label="FACILITY") for a, b in _listed_names(doc, i + 2, sent.end)
             ]
@@ -1142,7 +1142,7 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
                 site = _coordinated_name(doc, site[0], sent.start)
         elif lowered(tok) in FACILITY_NOUNS:
             site = _facility_name(doc, i, sent.start)
-            while site is not None:  # "the Fénix and Olaroz brine operations": both sites
+            while site is not None:  # "the Pálida and Orcuna brine operations": both sites
                 found.append(Span(doc, *site, label="FACILITY"))
                 site = _coordinated_name(doc, site[0], sent.start)
         i += 1
@@ -1151,8 +1151,8 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
 
 def _restored_entities(doc: Doc) -> list[Span]:
     """spaCy's entities, an organisation's capitalised first words put back when the model left
-    them out or cut the name in two: "MP Materials Corp." read as "Materials Corp.", "Rio
-    Tinto BM Subsidiary" as "Rio" + "BM Subsidiary"."""
+    them out or cut the name in two: "KB Metals Corp." read as "Metals Corp.", "Tamsin
+    Gold LB Subsidiary" as "Tamsin" + "LB Subsidiary"."""
     from spacy.tokens import Span
 
     out: list[Span] = []
@@ -1184,7 +1184,7 @@ def _lost_first_word(prev: Token) -> bool:
 
 def _name_head(ent: Span) -> bool:
     """A one-word entity that may open an organisation's name: not a country, capital or
-    demonym ("Rio" of "Rio Tinto BM Subsidiary", not "China" of "China Minmetals")."""
+    demonym ("Tamsin" of "Tamsin Gold LB Subsidiary", not "China" of "China Minmetals")."""
     return (
         len(ent) == 1
         and ent.label_ in ("GPE", "PERSON", "ORG")

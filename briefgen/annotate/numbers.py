@@ -9,7 +9,7 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def numbers_in(text: str) -> frozenset[str]:
-    """Every number written in digits, normalised ("1,500" = "1500", "6.70" = "6.7")."""
+    """Every number written in digits, normalised ("1,500" = "1500", "4.20" = "4.2")."""
     out = set()
     for written in NUMBER.findall(text):
         number = written.replace(",", "")

@@ -32,7 +32,7 @@ _DATE_FORMS = (
 )
 
 
-# A time of day written before the date ("11:52 | 03 December 2024").
+# A time of day written before the date ("09:41 | 17 March 2026").
 _LEADING_TIME = re.compile(
     r"(?i)^\d{1,2}[:.]\d{2}(?![./-]?\d)\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\s*)?[|,–—-]?\s*"
 )

@@ -1,6 +1,6 @@
 """Text printed one word per line (a page whose text was copied with a newline after every word)
-→ ordinary lines, so names, figures and sentences are whole again ("Public\\nInvestment\\nCorp",
-"£31.1\\nbillion").
+→ ordinary lines, so names, figures and sentences are whole again ("Harbour\\nCapital\\nFund",
+"£21.4\\nbillion").
 
 This is done in ingest, not in clean, because the break is an artefact of how the file was
 saved: every later reader (header lines, the title, spaCy's sentences, the figures) needs the

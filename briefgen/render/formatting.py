@@ -16,8 +16,8 @@ def format_number(amount: float) -> str:
 
 
 def format_amount(value: Value | KeyFigure) -> str:
-    """The figure as a reader wants it: "USD 500 million", "USD 110 per kilogram",
-    "USD 25–30 billion", "12%", "40 kt", or "—"."""
+    """The figure as a reader wants it: "USD 500 million", "USD 95 per kilogram",
+    "USD 12–15 billion", "12%", "40 kt", or "—"."""
     if value.amount is None:
         return "—"
     number = format_number(value.amount)
@@ -34,7 +34,7 @@ def format_amount(value: Value | KeyFigure) -> str:
 
 
 def _range(low: float, high: float) -> str:
-    """ "25–30 billion": the multiplier written once when both ends share it."""
+    """ "12–15 billion": the multiplier written once when both ends share it."""
     low_text, high_text = format_number(low), format_number(high)
     low_words, high_words = low_text.split(" "), high_text.split(" ")
     if len(low_words) == len(high_words) == 2 and low_words[1] == high_words[1]:

@@ -116,12 +116,12 @@ def find_parties(
     for root, members in clusters.items():
         names[root] = name = cluster_name(members, texts, merged.minor_forms, by_form)
         # A country is a GPE; otherwise the type of the fullest name, which carries the most
-        # evidence ("Rio Tinto Group" is an ORG where the model read "Rio Tinto" as a person).
+        # evidence ("Tamsin Gold Group" is an ORG where the model read "Tamsin Gold" as a person).
         kinds[root] = "GPE" if any(country_of(texts[i]) for i in members) else labels[index[name]]
         if any(country_of(texts[i]) for i in members):
             continue
         if kinds[root] != "ORG" and any(m.corporate for i in members for m in by_form[texts[i]]):
-            kinds[root] = "ORG"  # "Codelco Chairman ...", "Anglo's shareholders"
+            kinds[root] = "ORG"  # "Norland Chairman ...", "Harrow's shareholders"
             continue
         if kinds[root] == "PERSON" and all(title_by_words(texts[i]) for i in members):
             kinds[root] = "ORG"  # "Le Figaro reports": an outlet, whatever the model said
@@ -142,9 +142,9 @@ def find_parties(
             continue
         if kinds[root] != "GPE":
             continue
-        # A place is somewhere things happen ("in Goma"); a "place" no source puts anything
+        # A place is somewhere things happen ("in Velmora"); a "place" no source puts anything
         # in, whose name says no place, nor a capital or demonym, that the model reads as an
-        # organisation somewhere is an organisation ("Codelco said", "Rio Tinto's offer").
+        # organisation somewhere is an organisation ("Norland said", "Tamsin Gold's offer").
         table = countries()
         votes = Counter(m.label for i in members for m in by_form[texts[i]])
         if votes["ORG"] and not any(

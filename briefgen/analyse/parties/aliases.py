@@ -103,8 +103,8 @@ def _country_prefix(key: str, demonyms: dict[str, str]) -> str | None:
 
 def _bodies(key: str, demonyms: dict[str, str]) -> set[str]:
     """Keys the same organisation also goes by: without the company forms that end it
-    ("cmoc group ltd" -> "cmoc"), without a country or demonym opening it ("<china> ministry of
-    commerce" -> "ministry of commerce"), and "X department" as "department of X"."""
+    ("harrow group ltd" -> "harrow"), without a country or demonym opening it ("<peru> ministry of
+    mines" -> "ministry of mines"), and "X department" as "department of X"."""
     words = key.split()
     out: set[str] = set()
     forms = without_company_form(words)
@@ -124,8 +124,8 @@ def _distinctive(key: str) -> bool:
 
 
 def _short_names(text: str) -> list[str]:
-    """A company's names without its company form and business words, longest first: "Manara
-    Minerals Investment Company" -> ["manara minerals", "manara"]; only those that drop a
+    """A company's names without its company form and business words, longest first: "Harrow
+    Minerals Investment Company" -> ["harrow minerals", "harrow"]; only those that drop a
     business word and keep a distinctive one."""
     words = name_key(text).split()
     dropped_business = False
@@ -244,8 +244,8 @@ def merge_forms(
         if len(named) == 1 and not person[i]:  # "Congo", when the articles name one Congo
             uf.union(anchor[named[0]], i)
 
-    # "CMOC" = "CMOC Group" = "CMOC Group Ltd."; "Defense Department" = "U.S. Department of
-    # Defense" = "Department of Defense"; "Chinese CMOC Group" = "CMOC Group"
+    # "Harrow" = "Harrow Group" = "Harrow Group Ltd."; "Defense Department" = "U.S. Department of
+    # Defense" = "Department of Defense"; "Canadian Harrow Group" = "Harrow Group"
     by_body: dict[str, list[int]] = defaultdict(list)
     for i in range(n):
         if not person[i]:
@@ -276,8 +276,8 @@ def merge_forms(
     # "Kestrel Bay" = "Kestrel Bay Resources Inc." when one company goes by that short name;
     # a place is never a company's short name ("in Jakarta" of "Jakarta Steel"), though the
     # model often calls the short name a place ("Cordillera bought ...")
-    # ... unless that short name is a company of its own ("Anglo American PLC" is not "Anglo
-    # American Platinum")
+    # ... unless that short name is a company of its own ("Tamsin Gold PLC" is not "Tamsin
+    # Gold Royalties")
     incorporated = {
         " ".join(without_company_form(keys[j].split()))
         for j in range(n)
@@ -301,7 +301,7 @@ def merge_forms(
         if not ambiguous and not place and len(owners) == 1:
             uf.union(next(iter(owners)), j)
 
-    # "Rio" = "Rio Tinto", "MP" = "MP Materials": a lone word that opens one organisation's
+    # "Norland" = "Norland Lithium", "KB" = "KB Metals": a lone word that opens one organisation's
     # name is its short name, unless the text uses it as a place or it names a country
     by_first_word: dict[str, set[int]] = defaultdict(set)
     for j in range(n):
@@ -325,17 +325,17 @@ def merge_forms(
         ):
             continue
         if any(uf.find(j) == uf.find(i) for j in range(n) if j != i):
-            continue  # named already ("Vale" of "Vale SA" is not "Vale Base Metals")
+            continue  # named already ("Harrow" of "Harrow SA" is not "Harrow Copper")
         weight: Counter[int] = Counter()
         for j in by_first_word.get(key, ()):
             weight[uf.find(j)] += counts[j]
         ranked = weight.most_common(2)
-        # one organisation, or one named three times as often as the next ("Anglo" of "Anglo
-        # American" rather than of its listed unit "Anglo American Platinum")
+        # one organisation, or one named three times as often as the next ("Tamsin" of "Tamsin
+        # Gold" rather than of its listed unit "Tamsin Gold Royalties")
         if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
             uf.union(i, ranked[0][0])
 
-    # "Coldelco" = "Codelco": a one-letter slip in a long one-word name, when the right
+    # "Cuprands" = "Cuprandes": a one-letter slip in a long one-word name, when the right
     # spelling is used three times as often
     for i in range(n):
         if person[i] or len(keys[i]) < MIN_SLIP_LENGTH or " " in keys[i]:
@@ -363,7 +363,7 @@ def merge_forms(
         letters = acronym_letters(texts[i])
         cluster = [j for j in range(n) if uf.find(j) == uf.find(i)]
         if any(not keys[j].startswith(letters.lower()) for j in cluster):
-            continue  # merged already, beyond its own company forms ("BHP Group Ltd.")
+            continue  # merged already, beyond its own company forms ("NLC Group Ltd.")
         name_words = {
             j: [re.sub(r"['’]s$", "", w) for w in texts[j].split()] for j in by_initial[letters[0]]
         }
@@ -380,7 +380,7 @@ def merge_forms(
     for i, core in cores.items():
         by_last[core[-1]].append(i)
     sizes = Counter(uf.find(i) for i in range(n))
-    for i in range(n):  # a surname the model called an ORG or GPE ("Pacheco added", "AMB Brent")
+    for i in range(n):  # a surname the model called an ORG or GPE ("Okafor added", "AMB Brent")
         core = core_person_tokens(texts[i])
         if (
             not person[i]
@@ -557,8 +557,8 @@ def cluster_name(
     nicknames = countries().institutions
     named = [i for i in members if i not in minor_forms and name_key(texts[i]) not in nicknames]
     pool = [i for i in named if not looks_like_acronym(texts[i])] or named or members
-    # the form the sources use most, at its fullest: "Codelco" over a translation used once,
-    # "BHP Group Ltd." for "BHP"; else the fullest form ("Frontier Works Organisation")
+    # the form the sources use most, at its fullest: "Cuprandes" over a translation used once,
+    # "NLC Group Ltd." for "NLC"; else the fullest form ("Frontier Works Organisation")
     base = min(named or members, key=lambda i: (-len(by_form[texts[i]]), i))
     base_words = name_key(texts[base]).split()
     fuller = [i for i in pool if _is_subsequence(base_words, name_key(texts[i]).split())]

@@ -60,7 +60,7 @@ def _sentence_candidates(
         short = make_mention(sentence, d.short, d.short_end, d.label, 0, text)
         found += [expansion, short]
         pairs.append((short.text, expansion.text))
-    described = described_names(doc, span.start, span.end)  # "investment firm Engine No. 1"
+    described = described_names(doc, span.start, span.end)  # "investment firm Harbour Crest"
     for ent in ents:
         if ent.start < span.start or ent.end > span.end or ent.label_ not in LABELS:
             continue
@@ -96,12 +96,12 @@ def _sentence_candidates(
 
 
 def _not_party_label(m: Mention, spans: list[tuple[int, int, str]]) -> str | None:
-    """The label of the words that never name a party the mention lies inside ("(NYSE: MP)",
-    "the Jabal Sayid mine"), if any."""
+    """The label of the words that never name a party the mention lies inside ("(NYSE: NLI)",
+    "the Kessel Ridge mine"), if any."""
     a, b = m.token_range()
     for start, end, label in spans:
         if (start <= a and b <= end) or (label == "EXCHANGE" and a <= start and end <= b):
-            return label  # "Tadawul stock exchange" holds an exchange's name
+            return label  # "Nasdaq stock exchange" holds an exchange's name
     return None
 
 
@@ -138,7 +138,7 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
         found = [m for m in found if _not_party_label(m, never[key]) is None]
         mentions += without_overlaps([m for m in found if not is_junk(m, common)])
         pairs += defined
-    # a name the sources often give a site ("the Mountain Pass mine") names it everywhere
+    # a name the sources often give a site ("the Kessel Ridge mine") names it everywhere
     sites_only = {k for k, n in sites.items() if 3 * n >= named[k]}
     mentions = [m for m in mentions if name_key(m.text) not in sites_only]
     strong = {name_key(m.text) for m in mentions if not m.weak}

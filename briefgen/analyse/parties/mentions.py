@@ -29,7 +29,7 @@ class Mention:
     origin: int = 1  # overlap priority: 0 acronym definition, 1 NER, 2 after a title, 3 propagated
     weak: bool = False  # in a heading or site-chrome line: kept only if the name is in body text
     adjectival: bool = False  # a demonym used as an adjective ("American security")
-    corporate: bool = False  # right before a noun only a company has ("Codelco Chairman")
+    corporate: bool = False  # right before a noun only a company has ("Norland Chairman")
 
     @property
     def doc(self) -> Doc:
@@ -76,7 +76,7 @@ def _line_of(text: str, char: int) -> str:
 
 
 def _joined_to_next(doc: Doc, end_tok: int) -> bool:
-    """A hyphen right after the name joins it to the next word: "North American-assembled"."""
+    """A hyphen right after the name joins it to the next word: "Harrow-owned"."""
     return (
         end_tok + 1 < len(doc)
         and not doc[end_tok - 1].whitespace_

@@ -41,7 +41,7 @@ def propagate(
         if key and m.label != "NORP":
             votes[key][m.label] += 1
             short = _without_company_form(key) if m.label == "ORG" else key
-            if short != key:  # "MP Materials" wherever "MP Materials Corp." was found
+            if short != key:  # "KB Metals" wherever "KB Metals Corp." was found
                 votes[short][m.label] += 1
             if m.label == "PERSON" and len(key) >= 2:
                 surnames[key[-1]].add(key)
@@ -71,7 +71,7 @@ def propagate(
                 if n == 1 and not proper_here(doc, a, span.end):
                     break
                 if runs_on(doc, b, span.end):
-                    break  # part of a longer name ("Rio Tinto Chief Executive" is not)
+                    break  # part of a longer name ("Tamsin Gold Chief Executive" is not)
                 new = make_mention(sentence, a, b, labels[key], 3, texts[id(sentence.span.doc)])
                 if is_junk(new, common):  # a surname such as "Chargé" minted from a title
                     break

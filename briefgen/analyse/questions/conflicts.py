@@ -47,7 +47,7 @@ def single_figure_sources(mentions: Sequence[Mention]) -> list[Mention]:
 
 def rounding_step(m: Mention) -> float:
     """How far the figure as written can be from the exact one: half a unit of its last digit
-    ("£39bn": 0.5bn; "£38.6bn": 0.05bn)."""
+    ("£21bn": 0.5bn; "£21.4bn": 0.05bn)."""
     digits = "".join(c for c in m.text if c.isdigit() or c == ".").strip(".")
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     scale = m.figure.scale or 1
@@ -55,7 +55,7 @@ def rounding_step(m: Mention) -> float:
 
 
 def unround(mentions: Sequence[Mention]) -> list[Mention]:
-    """Each mention with the amount of a more exact mention it rounds ("£39bn" for "£38.6bn"):
+    """Each mention with the amount of a more exact mention it rounds ("£21bn" for "£21.4bn"):
     a rounded figure and the exact one are one figure, not a disagreement."""
     out = []
     for m in mentions:

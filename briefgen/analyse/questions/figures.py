@@ -164,7 +164,7 @@ def find_figures(
 
 def converts(m: Mention) -> bool:
     """The mention is another figure converted into its currency: written in brackets right
-    after a figure in another currency ("38.6 billion pounds ($49.18 billion)")."""
+    after a figure in another currency ("21.4 billion pounds ($27.18 billion)")."""
     doc = m.sentence.span.doc
     start = m.figure.range_start
     for other in figures_in(m.sentence.span):
@@ -182,7 +182,7 @@ def conversion(fig: Figure) -> bool:
 
 
 def past_price(fig: Figure) -> bool:
-    """Every mention prices an earlier purchase ("bought a stake for $4bn in 2018"): a figure
+    """Every mention prices an earlier purchase ("bought a stake for $3bn in 2016"): a figure
     of the background, not the deal's."""
     return all(m.figure.price and other_time(m.sentence.span) for m in fig.mentions)
 

@@ -68,7 +68,7 @@ def follow_through(event: Event) -> list[QuestionDraft]:
         if step is None:
             continue
         if step.signs and signed:
-            continue  # "will move forward with the signing by Friday": the event itself
+            continue  # "will go ahead with the signing by Friday": the event itself
         keys = frozenset(span_keys(s.span))
         for k, (p, same) in enumerate(promises):
             if (

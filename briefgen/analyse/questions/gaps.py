@@ -168,7 +168,7 @@ def financing_gap(event: Event) -> QuestionDraft | None:
         return None
     fig = headline_figure(event.figures)
     if fig is not None and not measures_the_deal(fig):
-        fig = None  # "a $7,500 tax credit" is a term of the deal, not what must be funded
+        fig = None  # "a $6,000 tax credit" is a term of the deal, not what must be funded
     hedged = [
         s for s in about if cues.has(s.span, "finance_mention") and cues.has(s.span, "hedged")
     ]

@@ -148,7 +148,7 @@ DATE_TAIL = re.compile(
 
 def other_statement(span: Span, after: int) -> Span | None:
     """The trailing ", with ..." clause holding the time phrase `span` when it states a figure
-    of its own ("..., with an additional $150 million loan expected within 30 days"): the time
+    of its own ("..., with an additional $40 million grant due within 60 days"): the time
     of that other thing, not of the step (`after`: where the step's words start, a char
     offset). None when the time is the step's."""
     doc = span.doc
@@ -204,7 +204,7 @@ def refers_back(subject: str, sentence: Sentence) -> bool:
 
 def in_place(rest: str, when: str, sentence: Sentence) -> str:
     """The step with its time where the source puts it, before a clause that follows it
-    ("close in mid-2025, subject to approval"), else at its end; and whose word it is."""
+    ("close in mid-2027, subject to approval"), else at its end; and whose word it is."""
     text = sentence.text
     at = text.find(when)
     clause = text[at + len(when) :].lstrip()
@@ -233,8 +233,8 @@ class Step:
     key: str = ""  # who does what ("the transaction close"): two sources' wordings of one step
     # A milestone and its year ("begin@2025"): one step, however sources name who reaches it.
     milestone: str = ""
-    signs: bool = False  # the step is a signing ("will move forward with the signing of")
-    # The quantities it names ("10,000 tonnes a year"): two wordings of one step share them.
+    signs: bool = False  # the step is a signing ("will go ahead with the signing of")
+    # The quantities it names ("12,000 tonnes a year"): two wordings of one step share them.
     quantities: frozenset[str] = frozenset()
 
 
@@ -284,7 +284,7 @@ def is_terms(verb: Token, after_verb: list[str], passive: bool, predicate_span: 
         participle = next((t for t in doc[verb.i + 1 : verb.i + 3] if t.tag_ == "VBN"), None)
         return participle is not None and cues.at(participle, "step_terms_passive")
     if any(f.kind == FigureKind.MONEY and f.per for f in figures_in(predicate_span)):
-        return True  # "will set a floor of $110 per kilogram": a price the deal fixes
+        return True  # "will set a floor of $95 per kilogram": a price the deal fixes
     if cues.at(verb, "step_becoming") and any(
         cues.at(t, "holding_role") for t in predicate_span[1:8]
     ):
@@ -403,7 +403,7 @@ def step_at(sentence: Sentence, cue: Span, names: frozenset[str]) -> Step | None
     )
     signs = any(t.lemma_.lower() in SIGN_LEMMAS for t in predicate_span)
     quantities = frozenset(
-        # "10,000 t per year" and "10,000 t/y" are one figure, however the reader wrote it
+        # "12,000 t per year" and "12,000 t/y" are one figure, however the reader wrote it
         f"{f.amount:g} {f.unit}{'/' + f.per[:1] if f.per else ''}"
         for f in figures_in(predicate_span)
         if f.kind == FigureKind.QUANTITY and f.unit
