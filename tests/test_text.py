@@ -10,7 +10,7 @@ from briefgen.analyse.text import opens_leaning
     [
         ("Such magnets are needed for wind turbines.", True, False),
         ("“We will build the plant,” the chief executive said.", True, True),
-        ("It’s targeting similar volumes next year.", True, True),
+        ("It’s planning a second kiln next year.", True, True),
         ("This year, Norland Mining doubled its copper output.", False, False),
         ("Norland Mining doubled its copper output this year.", False, False),
     ],

@@ -414,7 +414,7 @@ def _mentions(sentences: Sequence[Sentence], corpus: Sequence[ParsedArticle]) ->
         years = years_by_article[sentence.article_index]
         anchor = anchored[sentence.article_index]
         if opens_leaning(sentence.span, demonstratives=False):
-            continue  # "It's targeting similar volumes in 2026": names nobody out of its paragraph
+            continue  # "It plans a second kiln in 2026": names nobody out of its paragraph
         dates = _sentence_dates(sentence, anchor is not None)
         # (date, event text, tokens its words come from) for each entry this sentence gives
         entries: list[tuple[_Dated, str, Span]] = []
