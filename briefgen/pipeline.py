@@ -12,8 +12,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from briefgen import cache, ingest, nlp
-from briefgen.brief import Article, Brief, Source
+from briefgen import alongside, cache, ingest, nlp
+from briefgen.brief import (
+    Article,
+    Brief,
+    ContextItem,
+    KeyPoint,
+    Source,
+    TimelineEvent,
+)
 from briefgen.config import Options
 from briefgen.errors import NothingToBriefError
 
@@ -103,23 +110,40 @@ def analyse(
         progress=(lambda done: progress(done, total)) if progress is not None else None,
     )
     sentences = clean.content_sentences(corpus)
-    groups = grouping.group_sentences(sentences)
 
-    summary = summarize.key_points(
-        groups, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
-    )
-    if not summary:
-        # An empty brief would look like success and overwrite the last one written.
-        raise NothingToBriefError(
-            f"no key point found in {total} article{'s' if total != 1 else ''}: "
-            + ("no English sentence with words" if not sentences else "no sentence worth a point")
+    def story() -> tuple[list[KeyPoint], list[ContextItem], list[TimelineEvent]]:
+        """Key points, context and timeline: they read the sentences and each other only."""
+        groups = grouping.group_sentences(sentences)
+        summary = summarize.key_points(
+            groups, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
         )
+        if not summary:
+            # An empty brief would look like success and overwrite the last one written.
+            raise NothingToBriefError(
+                f"no key point found in {total} article{'s' if total != 1 else ''}: "
+                + (
+                    "no English sentence with words"
+                    if not sentences
+                    else "no sentence worth a point"
+                )
+            )
+        background = context.find_context(groups, summary)
+        timeline = dates.find_timeline(sentences, corpus, background)  # points to the Context
+        return summary, background, timeline
+
+    # Beside the stages below in a forked process when the corpus was big enough for parse
+    # workers (the same measure: below it a fork costs more than it saves).
+    words = sum(article.words for article in articles)
+    if nlp.plan(words, len(articles), opts.jobs or nlp.cpu_count(), 1)[0] > 1:
+        wait_for_story = alongside.start(story)
+    else:
+        told = story()
+        wait_for_story = lambda: told  # noqa: E731
     signings = signing.read_signings(sentences, pipeline)  # who signed: parties and questions
     found_parties = parties.find_parties(sentences, pipeline, signings)
     found_figures = values.find_figures(sentences, pipeline)  # money apart from other figures
     found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
-    background = context.find_context(groups, summary)
-    timeline = dates.find_timeline(sentences, corpus, background)  # points to what Context tells
+    summary, background, timeline = wait_for_story()
 
     brief = Brief(
         title=opts.title or derive_title(corpus, summary, found_parties),
