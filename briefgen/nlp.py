@@ -136,8 +136,9 @@ def _memoize_msgpack_hooks() -> None:
     every installed entry point (~0.5 ms). A briefgen Doc is ~16 msgpack calls (one per span
     group) each way, so shipping Docs from the parse workers and reading them from the cache
     spent ~15 ms a Doc on lookups (about 10 s of the parent's time at 1,000 articles). The
-    result is reused while the registered hooks are the same objects (entry points are read
-    once by catalogue itself), so a hook registered later is still picked up.
+    result is reused while the registry holds the same number of functions and the same hooks
+    under this namespace's names (entry points are read once by catalogue itself), so a hook
+    registered or replaced later is still picked up.
     """
     import catalogue
     from srsly import msgpack
@@ -145,19 +146,22 @@ def _memoize_msgpack_hooks() -> None:
     for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
         if getattr(registry, "_briefgen_memo", None) is not None:
             continue
-        memo: dict[tuple[Any, ...], dict[str, Any]] = {}
+        memo: dict[str, Any] = {}
         namespace = tuple(registry.namespace)
 
         def get_all(
             lookup: Callable[[], dict[str, Any]] = registry.get_all,
-            memo: dict[tuple[Any, ...], dict[str, Any]] = memo,
+            memo: dict[str, Any] = memo,
             namespace: tuple[str, ...] = namespace,
         ) -> dict[str, Any]:
-            own = tuple(v for k, v in catalogue.REGISTRY.items() if k[:-1] == namespace)
-            if own not in memo:
-                memo.clear()
-                memo[own] = lookup()
-            return dict(memo[own])
+            functions = catalogue.REGISTRY
+            state = (len(functions), tuple(functions.get(k) for k in memo.get("names", ())))
+            if memo.get("state") != state:  # checking this costs ~1 us; a lookup ~500
+                names = tuple(k for k in functions if k[:-1] == namespace)
+                memo["names"] = names
+                memo["state"] = (len(functions), tuple(functions.get(k) for k in names))
+                memo["hooks"] = lookup()
+            return dict(memo["hooks"])
 
         registry.get_all = get_all
         registry._briefgen_memo = memo

@@ -880,3 +880,51 @@ def test_a_bid_whose_payment_is_stated_asks_nothing_about_funding(make_sentences
     )
     value = Value("$900 million", 900e6, "USD", "third offer", ["S2", "S3"])
     assert about(ask(sentences, MOU_PARTIES, values=[value]), "financ|paid") == []
+
+
+def _mention(text: str, amount: float, scale: float):
+    from types import SimpleNamespace
+
+    from briefgen.analyse.questions.figures import Mention
+
+    return Mention(None, SimpleNamespace(scale=scale), text, amount, None, None)  # type: ignore[arg-type]
+
+
+def test_a_rounded_figure_takes_the_amount_of_the_most_exact_one_it_rounds():
+    from briefgen.analyse.questions.conflicts import unround
+
+    written = [
+        ("£39bn", 39e9),
+        ("£38.6bn", 38.6e9),
+        ("£38.62bn", 38.62e9),
+        ("£38.6bn", 38.6e9),
+        ("£41bn", 41e9),
+    ]
+    got = unround([_mention(text, amount, 1e9) for text, amount in written])
+    # "£39bn" rounds both; the most exact wins. "£38.6bn" rounds "£38.62bn". "£41bn" stands.
+    assert [m.amount for m in got] == [38.62e9, 38.62e9, 38.62e9, 38.62e9, 41e9]
+
+
+def test_unrounding_many_mentions_gives_what_comparing_every_pair_gives():
+    import random
+
+    from briefgen.analyse.questions.conflicts import rounding_step, unround
+
+    def every_pair(mentions):
+        out = []
+        for m in mentions:
+            step = rounding_step(m)
+            exact = [
+                n for n in mentions if rounding_step(n) < step and abs(n.amount - m.amount) <= step
+            ]
+            out.append(min(exact, key=rounding_step).amount if exact else m.amount)
+        return out
+
+    rng = random.Random(7)
+    mentions = []
+    for _ in range(400):
+        decimals = rng.choice([0, 0, 1, 2])
+        value = round(rng.uniform(1, 60), decimals)
+        text = f"${value:.{decimals}f}bn"
+        mentions.append(_mention(text, value * 1e9, 1e9))
+    assert [m.amount for m in unround(mentions)] == every_pair(mentions)
