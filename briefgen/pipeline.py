@@ -12,8 +12,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen import cache, ingest, nlp
-from briefgen.brief import Article, Brief, Source
+from briefgen import alongside, cache, ingest, nlp
+from briefgen.brief import (
+    Article,
+    Brief,
+    ContextItem,
+    KeyPoint,
+    Party,
+    Source,
+    TimelineEvent,
+)
 from briefgen.config import Options
 from briefgen.errors import NothingToBriefError
 
@@ -111,23 +119,59 @@ def analyse(
         parser=parser,
     )
     sentences = clean.content_sentences(corpus)
-    groups = grouping.group_sentences(sentences)
 
-    summary = summarize.key_points(
-        groups, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
-    )
-    if not summary:
-        # An empty brief would look like success and overwrite the last one written.
-        raise NothingToBriefError(
-            f"no key point found in {total} article{'s' if total != 1 else ''}: "
-            + ("no English sentence with words" if not sentences else "no sentence worth a point")
+    def story(
+        parties_found: Callable[[], list[Party]],
+    ) -> tuple[list[KeyPoint], list[ContextItem], list[TimelineEvent]]:
+        """Key points, context and timeline: they read the sentences, each other and (Context)
+        the Parties table, which `parties_found()` gives when it is ready."""
+        groups = grouping.group_sentences(sentences)
+        summary = summarize.key_points(
+            groups, n=opts.sentences, max_words=opts.max_words, algorithm=opts.algorithm
         )
-    signings = signing.read_signings(sentences, pipeline)  # who signed: parties and questions
-    found_parties = parties.find_parties(sentences, pipeline, signings)
-    found_figures = values.find_figures(sentences, pipeline)  # money apart from other figures
-    found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
-    background = context.find_context(groups, summary, found_parties)
-    timeline = dates.find_timeline(sentences, corpus, background)  # points to what Context tells
+        if not summary:
+            # An empty brief would look like success and overwrite the last one written.
+            raise NothingToBriefError(
+                f"no key point found in {total} article{'s' if total != 1 else ''}: "
+                + (
+                    "no English sentence with words"
+                    if not sentences
+                    else "no sentence worth a point"
+                )
+            )
+        background = context.find_context(groups, summary, parties_found())
+        timeline = dates.find_timeline(sentences, corpus, background)  # points to the Context
+        return summary, background, timeline
+
+    def the_rest() -> tuple[list[Party], Any, Any, Any]:
+        signings = signing.read_signings(sentences, pipeline)  # who signed: parties, questions
+        found_parties = parties.find_parties(sentences, pipeline, signings)
+        if handoff is not None:
+            handoff.give(found_parties)
+        found_figures = values.find_figures(sentences, pipeline)  # money apart from other figures
+        found_minerals = minerals.find_minerals(sentences, pipeline, opts.minerals_lexicon)
+        return found_parties, signings, found_figures, found_minerals
+
+    # The story in a forked process beside the rest when the corpus was big enough for parse
+    # workers (the same measure: below it a fork costs more than it saves).
+    words = sum(article.words for article in articles)
+    beside = alongside.can_fork() and (
+        nlp.plan(words, len(articles), opts.jobs or nlp.cpu_count(), 1)[0] > 1
+    )
+    handoff = alongside.Handoff() if beside else None
+    if handoff is None:
+        found_parties, signings, found_figures, found_minerals = the_rest()
+        summary, background, timeline = story(lambda: found_parties)
+    else:
+        running = alongside.start(lambda: story(handoff.take))
+        try:
+            found_parties, signings, found_figures, found_minerals = the_rest()
+            summary, background, timeline = running.result()
+        except BaseException:
+            running.cancel()
+            raise
+        finally:
+            handoff.close()
 
     brief = Brief(
         title=opts.title or derive_title(corpus, summary, found_parties),

@@ -111,6 +111,52 @@ def test_parsed_docs_carry_no_tok2vec_tensor(nlp):
     assert parsed.doc.tensor.size == 0
 
 
+def test_msgpack_hooks_are_looked_up_once_and_a_new_hook_is_still_seen(nlp, monkeypatch):
+    import catalogue
+    import srsly
+    from srsly import msgpack
+
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", catalogue.AVAILABLE_ENTRY_POINTS)
+    lookups = []
+    for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
+        registry._briefgen_memo.clear()  # as if nothing had been packed yet
+    real = catalogue.Registry.get_entry_points
+    monkeypatch.setattr(
+        catalogue.Registry,
+        "get_entry_points",
+        lambda self: lookups.append(self.namespace[-1]) or real(self),
+    )
+    for _ in range(3):
+        assert srsly.msgpack_loads(srsly.msgpack_dumps({"a": [1, 2]})) == {"a": [1, 2]}
+    assert sorted(lookups) == ["msgpack_decoders", "msgpack_encoders"]  # once each
+
+    seen = []
+
+    def tagging_decoder(obj, chain=None):
+        seen.append(obj)
+        return obj if chain is None else chain(obj)
+
+    msgpack.msgpack_decoders.register("briefgen_test", func=tagging_decoder)
+    try:
+        srsly.msgpack_loads(srsly.msgpack_dumps({"b": 1}))
+    finally:
+        catalogue._remove(("srsly", "msgpack_decoders", "briefgen_test"))
+    assert seen == [{"b": 1}]
+
+
+def test_a_doc_shipped_as_bytes_comes_back_with_every_annotation(nlp):
+    from spacy.tokens import Doc
+
+    text = "Acme Mining paid $20 million for the Kibali mine on 3 March 2024. It signed.\n"
+    (parsed,) = nlp_module.parse(nlp, [_article(text)])
+    back = Doc(nlp.vocab).from_bytes(parsed.doc.to_bytes())
+    assert back.to_bytes() == parsed.doc.to_bytes()
+    assert {k: [s.text for s in g] for k, g in back.spans.items()} == {
+        k: [s.text for s in g] for k, g in parsed.doc.spans.items()
+    }
+    assert back.spans  # briefgen's annotate components wrote span groups
+
+
 def test_source_ids_follow_input_order(nlp):
     parsed = nlp_module.parse(nlp, [_article(f"Article number {i} is here.\n") for i in range(3)])
     assert [p.source_id for p in parsed] == ["S1", "S2", "S3"]

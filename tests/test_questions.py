@@ -908,3 +908,51 @@ def test_a_quotation_finds_a_figure_whatever_its_spacing():
 
     text = "Early in the week, traders said, prices of the metal stood at less than $ 12 per pound."
     assert quote_around(text, "$12", width=2) == "“…less than $ 12 per…”"
+
+
+def _mention(text: str, amount: float, scale: float):
+    from types import SimpleNamespace
+
+    from briefgen.analyse.questions.figures import Mention
+
+    return Mention(None, SimpleNamespace(scale=scale), text, amount, None, None)  # type: ignore[arg-type]
+
+
+def test_a_rounded_figure_takes_the_amount_of_the_most_exact_one_it_rounds():
+    from briefgen.analyse.questions.conflicts import unround
+
+    written = [
+        ("£21bn", 21e9),
+        ("£21.4bn", 21.4e9),
+        ("£21.42bn", 21.42e9),
+        ("£21.4bn", 21.4e9),
+        ("£23bn", 23e9),
+    ]
+    got = unround([_mention(text, amount, 1e9) for text, amount in written])
+    # "£21bn" rounds both; the most exact wins. "£21.4bn" rounds "£21.42bn". "£23bn" stands.
+    assert [m.amount for m in got] == [21.42e9, 21.42e9, 21.42e9, 21.42e9, 23e9]
+
+
+def test_unrounding_many_mentions_gives_what_comparing_every_pair_gives():
+    import random
+
+    from briefgen.analyse.questions.conflicts import rounding_step, unround
+
+    def every_pair(mentions):
+        out = []
+        for m in mentions:
+            step = rounding_step(m)
+            exact = [
+                n for n in mentions if rounding_step(n) < step and abs(n.amount - m.amount) <= step
+            ]
+            out.append(min(exact, key=rounding_step).amount if exact else m.amount)
+        return out
+
+    rng = random.Random(7)
+    mentions = []
+    for _ in range(400):
+        decimals = rng.choice([0, 0, 1, 2])
+        value = round(rng.uniform(1, 60), decimals)
+        text = f"${value:.{decimals}f}bn"
+        mentions.append(_mention(text, value * 1e9, 1e9))
+    assert [m.amount for m in unround(mentions)] == every_pair(mentions)

@@ -247,3 +247,20 @@ def test_seeds_report_the_tariff_cut_and_the_recycling_capacity(seeds_sentences,
         ("from 29% to 19%", 19, "%"),
         ("at least 270 kilotons", 270_000, "t"),
     }
+
+
+def test_figure_sentences_are_parsed_for_syntax_only_and_the_pipeline_is_restored(nlp):
+    from briefgen.analyse.values import parse_sentences
+    from briefgen.nlp import parse_syntax
+
+    before = list(nlp.pipe_names)
+    text = "Acme Mining agreed to pay $20 million for the Kibali copper mine in Ghana."
+    (doc,) = parse_sentences(nlp, [text])
+    assert doc.has_annotation("DEP") and doc.has_annotation("POS")
+    assert not doc.ents and not doc.spans  # no entities, no annotations: never read
+    assert list(nlp.pipe_names) == before
+    (full,) = parse_syntax(nlp, [text])
+    assert full.ents  # the full pipeline still finds them
+    assert [(t.dep_, t.head.i, t.pos_, t.lemma_) for t in doc] == [
+        (t.dep_, t.head.i, t.pos_, t.lemma_) for t in full
+    ]

@@ -435,7 +435,9 @@ def read_signings(sentences: Sequence[Sentence], nlp: Language | None) -> list[S
 
     unique = list(dict.fromkeys(s.span.text for s in chosen.values()))  # syndicated copies
     # Entities are not read from these parses; without NER the same parses cost less than half.
-    skip = [pipe for pipe in ("ner",) if pipe in nlp.pipe_names]
+    # Of briefgen's annotations only the dates are read (`_dates_within`).
+    unread = ("ner", "briefgen_cues", "briefgen_figures", "briefgen_names")
+    skip = [pipe for pipe in unread if pipe in nlp.pipe_names]
     with nlp.select_pipes(disable=skip):
         parsed = dict(zip(unique, parse_syntax(nlp, unique), strict=True))
     dating = event_dating(list(parsed.values()))  # an earlier signing is not this event's

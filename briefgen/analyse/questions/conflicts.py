@@ -6,6 +6,7 @@ days of signing, and one person's name spelled two ways."""
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -56,15 +57,34 @@ def rounding_step(m: Mention) -> float:
 
 def unround(mentions: Sequence[Mention]) -> list[Mention]:
     """Each mention with the amount of a more exact mention it rounds ("£21bn" for "£21.4bn"):
-    a rounded figure and the exact one are one figure, not a disagreement."""
-    out = []
-    for m in mentions:
-        exact = [
-            n
-            for n in mentions
-            if rounding_step(n) < rounding_step(m) and abs(n.amount - m.amount) <= rounding_step(m)
+    a rounded figure and the exact one are one figure, not a disagreement.
+
+    Of the mentions within the rounding step, the most exact (the first written, on a tie).
+    The answer depends only on a mention's amount and step, so it is worked out once per
+    distinct pair, looking only at the amounts near it (sorted): a thousand articles repeat
+    the same few figures, which a comparison of every pair made quadratic."""
+    steps = [rounding_step(m) for m in mentions]
+    first: dict[tuple[float, float], int] = {}  # (amount, step) -> its first mention
+    for i, (m, step) in enumerate(zip(mentions, steps, strict=True)):
+        first.setdefault((m.amount, step), i)
+    kinds = sorted(first)  # by amount
+    amounts = [amount for amount, _ in kinds]
+    exact_amount: dict[tuple[float, float], float] = {}
+    for amount, step in kinds:
+        # A slightly wider window than the step; the exact test below decides.
+        reach = step * (1 + 1e-9) + 1e-12
+        lo, hi = bisect_left(amounts, amount - reach), bisect_right(amounts, amount + reach)
+        near = [
+            (other_step, first[(other, other_step)], other)
+            for other, other_step in kinds[lo:hi]
+            if other_step < step and abs(other - amount) <= step
         ]
-        out.append(replace(m, amount=min(exact, key=rounding_step).amount) if exact else m)
+        if near:
+            exact_amount[(amount, step)] = min(near)[2]
+    out = []
+    for m, step in zip(mentions, steps, strict=True):
+        exact = exact_amount.get((m.amount, step))
+        out.append(replace(m, amount=exact) if exact is not None else m)
     return out
 
 
