@@ -3,7 +3,8 @@
 Two kinds of entry, each keyed by a SHA-256 over everything that can change it:
 
 - ``docs/ab/<key>.spacy``: one article's Doc as a spaCy DocBin; key = the article's text hash,
-  the model package and version, spaCy's version and briefgen's parsing code (nlp.py). A new or
+  the model package and version, spaCy's version and briefgen's parsing code (nlp.py, the
+  annotating components and their data files: `parser_files`). A new or
   edited article is parsed; the others are read back (~30x faster than parsing them).
 - ``analysis/<key>.json``: the Brief without its ``generated`` date (that comes from the run);
   key = every article's hash and metadata in order, the model, briefgen's version and code, and
@@ -83,10 +84,9 @@ def code_fingerprint() -> str:
     return _files_digest(package, files)
 
 
-@lru_cache(maxsize=1)
-def parser_fingerprint() -> str:
-    """Hash of the code that turns text into Docs (pipes, chunking, the annotating components
-    and their data files): keys the Doc entries."""
+def parser_files() -> list[Path]:
+    """The code that turns text into Docs: pipes and chunking, the annotating components and
+    their data files (an edited cue list must not be read from Docs annotated before)."""
     package = Path(__file__).resolve().parent
     files = [package / "nlp.py"]
     for folder in ("annotate", "data"):
@@ -95,7 +95,13 @@ def parser_fingerprint() -> str:
             for p in (package / folder).rglob("*")
             if p.is_file() and p.suffix in (".py", ".toml", ".jsonl", ".json")
         )
-    return _files_digest(package, files)
+    return files
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """Hash of `parser_files()`: keys the Doc entries."""
+    return _files_digest(Path(__file__).resolve().parent, parser_files())
 
 
 def analysis_key(articles: Sequence[Article], options: Options, model: str) -> str:

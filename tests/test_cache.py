@@ -308,3 +308,12 @@ def test_a_doc_entry_for_another_text_is_a_miss(nlp, seeds_corpus, tmp_path):
     store = cache.Cache(tmp_path)
     store.put_doc("k", seeds_corpus[0].doc)
     assert store.get_doc("k", nlp.vocab, seeds_corpus[1].article.text) is None
+
+
+def test_doc_entries_are_keyed_by_the_annotators_and_their_word_lists():
+    from briefgen import cache
+
+    package = Path(cache.__file__).resolve().parent
+    files = {p.relative_to(package).as_posix() for p in cache.parser_files()}
+    assert {"nlp.py", "annotate/cues.py", "annotate/figures.py", "data/cues.toml"} <= files
+    assert "data/names.toml" in files and "analyse/summarize.py" not in files
