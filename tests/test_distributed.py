@@ -209,10 +209,11 @@ def test_a_worker_dying_once_is_retried_elsewhere(tmp_path, cluster):
     marker = tmp_path / "died-once"
 
     def dies_the_first_time(job: batch.Job) -> batch.Outcome:
-        if not marker.exists():
-            marker.touch()
-            os._exit(1)  # the worker process dies mid-task
-        return batch.build_one(job)
+        try:  # atomic: of two workers starting at once, only the first dies
+            os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            return batch.build_one(job)
+        os._exit(1)  # the worker process dies mid-task
 
     outcomes: list[batch.Outcome] = []
     distributed.run(
