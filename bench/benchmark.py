@@ -574,11 +574,7 @@ def stages(sizes: Sequence[int], work: Path, cache_dir: Path | None = None) -> s
     import briefgen.alongside as alongside
     import briefgen.pipeline as pipeline
 
-    def inline(job):
-        done = job()
-        return lambda: done
-
-    alongside.start = inline  # every stage in this process, where the timers below see it
+    alongside.can_fork = lambda: False  # every stage in this process, where the timers see it
     generated = [n for n in sizes if n > 0]
     corpora = make_corpora(work, sorted(generated)) if generated else {}
     corpora[0] = SEEDS
