@@ -26,6 +26,9 @@ from briefgen.config import Options
 from briefgen.errors import NothingToBriefError
 
 if TYPE_CHECKING:
+    from briefgen.analyse.signing import Signing
+    from briefgen.analyse.values import Figures
+    from briefgen.brief import Mineral
     from briefgen.corpus import ParsedArticle
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in total)
@@ -143,7 +146,8 @@ def analyse(
         timeline = dates.find_timeline(sentences, corpus, background)  # points to the Context
         return summary, background, timeline
 
-    def the_rest() -> tuple[list[Party], Any, Any, Any]:
+    def the_rest() -> tuple[list[Party], list[Signing], Figures, list[Mineral]]:
+        """Signings, parties, figures and minerals; the Parties table handed to the story."""
         signings = signing.read_signings(sentences, pipeline)  # who signed: parties, questions
         found_parties = parties.find_parties(sentences, pipeline, signings)
         if handoff is not None:
