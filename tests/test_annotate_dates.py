@@ -185,3 +185,30 @@ def test_parts_of_a_year_and_targets_are_time_phrases(nlp, sentence, phrase, yea
     found = {span.text: m for span, m in mentions(nlp(sentence)[:])}
     assert found[phrase].phrase is not None
     assert found[phrase].year == year
+
+
+def test_page_dates_are_found_as_comparing_every_article_with_every_other_finds_them():
+    import random
+    from datetime import timedelta
+
+    from briefgen.analyse.calendar import PAGE_DATE_GAP
+
+    def every_pair(published, stated):
+        out = list(published)
+        for k, day in enumerate(published):
+            others = [d for j, d in enumerate(published) if j != k and d is not None]
+            late = others and (day - max(others)).days > PAGE_DATE_GAP if day else False
+            if late and day.year not in stated[k]:
+                out[k] = None
+        return out
+
+    rng = random.Random(3)
+    for _ in range(200):
+        n = rng.randint(0, 7)
+        start = date(2030, 1, 1)
+        published = [
+            None if rng.random() < 0.2 else start + timedelta(days=rng.choice([0, 1, 2, 200, 400]))
+            for _ in range(n)
+        ]
+        stated = [set(rng.sample([2030, 2031], rng.randint(0, 1))) for _ in range(n)]
+        assert anchors(published, stated) == every_pair(published, stated)

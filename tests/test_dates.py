@@ -615,3 +615,32 @@ def test_representative_of_a_big_event_compares_each_wording_with_few_peers(monk
     chosen = dates._representative(dates._Event(mentions))
     assert len(calls) <= n * (dates.MAX_PEERS + 1)
     assert chosen.position == (7, 0, 0)  # its wording is the only one written twice
+
+
+def test_re_posts_cluster_as_comparing_every_pair_clusters_them():
+    import random
+
+    from briefgen.analyse import dates
+
+    def every_pair(mentions):
+        events: list[list[int]] = []
+        for i in range(len(mentions)):
+            joined = [
+                e
+                for e in events
+                if any(
+                    dates._key(mentions[j]) == dates._key(mentions[i])
+                    and dates.similarity(mentions[i].words, mentions[j].words) >= dates.SIMILAR
+                    for j in e
+                )
+            ]
+            merged = [i] + [j for e in joined for j in e]
+            events = [e for e in events if e not in joined] + [sorted(merged)]
+        return sorted(events)
+
+    rng = random.Random(5)
+    wordings = [{"smelter": 2, "open": 1}, {"smelter": 2, "close": 1}, {"port": 1}, {}]
+    mentions = [_mention(dict(rng.choice(wordings)), "e", i) for i in range(60)]
+    index = {id(m): i for i, m in enumerate(mentions)}
+    clustered = sorted(sorted(index[id(m)] for m in e.mentions) for e in dates._cluster(mentions))
+    assert clustered == every_pair(mentions)

@@ -77,14 +77,17 @@ def anchors(
     the article's: one more than PAGE_DATE_GAP days after every other source's date, in a year
     the article's own text never names (a site header showing the day it was saved)."""
     out = list(published)
+    # The latest other date of each article: the latest date, or for the article that has it,
+    # the next one (sorted once: comparing every article with every other was quadratic).
+    ranked = sorted(((d, j) for j, d in enumerate(published) if d is not None), reverse=True)
+    if len(ranked) < 2:
+        return out  # no other source's date to compare with
+    (latest, latest_k), (runner_up, _) = ranked[0], ranked[1]
     for k, day in enumerate(published):
-        others = [d for j, d in enumerate(published) if j != k and d is not None]
-        if (
-            day is not None
-            and others
-            and (day - max(others)).days > PAGE_DATE_GAP
-            and day.year not in stated_years[k]
-        ):
+        if day is None:
+            continue
+        latest_other = runner_up if k == latest_k else latest
+        if (day - latest_other).days > PAGE_DATE_GAP and day.year not in stated_years[k]:
             out[k] = None
     return out
 

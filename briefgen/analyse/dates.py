@@ -476,8 +476,23 @@ def _candidate_pairs(mentions: list[_Mention]) -> list[tuple[int, int]]:
             buckets.setdefault(("day", m.month_day), []).append(i)
     pairs: set[tuple[int, int]] = set()
     for (kind, _), members in buckets.items():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
+        # Re-posts (the same words on the same day) are one wording: each is paired with the
+        # first of them only, which joins it wherever the first joins. A big event's "Monday"
+        # bucket then costs its distinct wordings squared, not its mentions squared.
+        first_of: dict[tuple[frozenset[tuple[str, int]], str | None], int] = {}
+        wordings: list[int] = []
+        for i in members:
+            m = mentions[i]
+            if not m.words:  # no words: similar to nothing, not even its twin
+                wordings.append(i)
+                continue
+            first = first_of.setdefault((frozenset(m.words.items()), m.iso), i)
+            if first == i:
+                wordings.append(i)
+            else:
+                pairs.add((first, i))
+        for x, i in enumerate(wordings):
+            for j in wordings[x + 1 :]:
                 if kind != "key" and mentions[i].iso and mentions[j].iso:
                     continue  # two full dates: their ISO keys already decided
                 pairs.add((i, j))
