@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -48,12 +49,26 @@ def test_a_value_handed_over_after_the_fork_reaches_the_child():
     assert not multiprocessing.active_children()
 
 
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (read from /proc, whoever reaps it)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_a_cancelled_job_leaves_no_process():
     handoff = alongside.Handoff()
     running = alongside.start(handoff.take)  # waits for a value that never comes
+    pids = [p.pid for p in running._pool._processes.values()]  # type: ignore[attr-defined]
+    assert pids and all(_running(pid) for pid in pids)
     running.cancel()
     handoff.close()
-    assert not multiprocessing.active_children()
+    deadline = time.monotonic() + 5  # SIGKILL is sent at once; the kernel ends it soon after
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in pids)
 
 
 @pytest.mark.parametrize("folder", [SEEDS, EVENTS / "battery-pact"], ids=lambda p: p.name)
