@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from small_events import EVENTS
 from typer.testing import CliRunner
 
 from briefgen.cli import app
@@ -29,19 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 runner = CliRunner()
 
-# Invented events, two short reports each.
-PIER = (
-    "Harbor City council approved a $40 million plan on Tuesday to rebuild the northern pier.\n"
-    "Mayor Dana Ortiz said construction would start in March 2025 and take two years.\n",
-    "The Harbor City council voted on Tuesday to spend $40 million rebuilding the pier.\n"
-    "The fishing cooperative said the pier had been unsafe since a storm last winter.\n",
-)
-RAIL = (
-    "The regional rail operator ordered 12 new trains worth 300 million euros on Friday.\n"
-    "The first trains will enter service in 2027, the operator said in a statement.\n",
-    "Northline Rail signed a 300 million euro contract for 12 trains on Friday.\n"
-    "Unions welcomed the order but asked for more drivers to be hired before 2027.\n",
-)
+PIER, RAIL = EVENTS["pier"], EVENTS["rail"]
 
 
 @pytest.fixture(autouse=True)
