@@ -40,17 +40,18 @@ def test_government_bodies_are_read_by_their_words() -> None:
     assert not name_spans.government_by_words("Orebank Metals")
 
 
+def _tokens(doc, name: str) -> tuple[int, int]:
+    """The token range [start, end) of `name` in the Doc."""
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    return span.start, span.end
+
+
 def test_a_head_title_ties_a_person_to_the_organisation_beside_them(nlp) -> None:
     def tied(text: str, org: str, person: str) -> bool:
         doc = nlp(text)
-
-        def tokens(name: str) -> tuple[int, int]:
-            start = text.index(name)
-            span = doc.char_span(start, start + len(name))
-            assert span is not None
-            return span.start, span.end
-
-        return name_spans.heads(doc, tokens(org), tokens(person))
+        return name_spans.heads(doc, _tokens(doc, org), _tokens(doc, person))
 
     assert tied("Ofgem chief executive Jane Roe spoke.", "Ofgem", "Jane Roe")
     assert tied("Jane Roe, president of Ofgem, spoke.", "Ofgem", "Jane Roe")
@@ -74,14 +75,7 @@ def test_a_capitalised_first_word_before_a_noun_is_not_a_person(nlp) -> None:
 def test_a_leader_title_ties_a_person_to_the_country_beside_them(nlp) -> None:
     def led(text: str, place: str, person: str) -> bool:
         doc = nlp(text)
-
-        def tokens(name: str) -> tuple[int, int]:
-            start = text.index(name)
-            span = doc.char_span(start, start + len(name))
-            assert span is not None
-            return span.start, span.end
-
-        return name_spans.leads(doc, tokens(place), tokens(person))
+        return name_spans.leads(doc, _tokens(doc, place), _tokens(doc, person))
 
     assert led("Bolivian President Luis Morales spoke.", "Bolivian", "Luis Morales")
     assert led("Chile's Prime Minister Ana Reyes spoke.", "Chile", "Ana Reyes")
