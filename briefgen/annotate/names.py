@@ -49,6 +49,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import WeakKeyDictionary
 
+import jellyfish
 from spacy.language import Language
 
 from briefgen import data
@@ -203,29 +204,12 @@ def transliteration_key(name: str) -> str:
     return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
 
 
-# Soundex's classes of consonants that sound alike; vowels, "h", "w" and "y" have none.
-SOUND_CLASSES = {
-    c: str(k)
-    for k, group in enumerate(("bfpv", "cgjkqsxz", "dt", "l", "mn", "r"), 1)
-    for c in group
-}
-
-
 @lru_cache(maxsize=MEMO)
 def sound_key(word: str) -> str:
-    """How a word sounds, by American Soundex: its first letter and the classes of the next
-    three consonant sounds ("Okonkwo" and "Okonkvo" are both "O252")."""
-    letters = [c for c in plain_key(word) if c.isalpha() and c.isascii()]
-    if not letters:
-        return ""
-    key, last = letters[0].upper(), SOUND_CLASSES.get(letters[0], "")
-    for c in letters[1:]:
-        code = SOUND_CLASSES.get(c, "")
-        if code and code != last:
-            key += code
-        if c not in "hw":  # a vowel parts two like consonants; "h" and "w" do not
-            last = code
-    return (key + "000")[:4]
+    """How a word sounds, by American Soundex (jellyfish): its first letter and the classes of
+    the next three consonant sounds ("Okonkwo" and "Okonkvo" are both "O252")."""
+    letters = "".join(c for c in plain_key(word) if c.isalpha() and c.isascii())
+    return jellyfish.soundex(letters) if letters else ""
 
 
 def core_person_tokens(text: str) -> list[str]:
