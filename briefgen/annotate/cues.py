@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -55,6 +56,16 @@ def lemma_kinds(marked_only: bool = True) -> dict[str, frozenset[str]]:
         for kind, entry in data.load(DATA_FILE)["kinds"].items()
         if entry.get("lemmas") and (not marked_only or entry.get("mark", True))
     }
+
+
+@lru_cache(maxsize=1)
+def kinds_by_lemma() -> dict[str, tuple[str, ...]]:
+    """Each marked lower-case lemma's cue kinds, in the data file's order: one look-up a word."""
+    out: dict[str, tuple[str, ...]] = {}
+    for kind, lemmas in lemma_kinds().items():
+        for lemma in lemmas:
+            out[lemma] = (*out.get(lemma, ()), kind)
+    return out
 
 
 def word_list(kind: str) -> frozenset[str]:
@@ -101,6 +112,9 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 class CueMarker:
     """Marks every cue of every kind in a Doc."""
 
+    def __init__(self) -> None:
+        self.kinds_of_id: dict[int, tuple[str, ...]] = {}  # lemma string id -> its cue kinds
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         spans: list[Span] = []
@@ -109,12 +123,15 @@ class CueMarker:
                 span = doc.char_span(m.start(), m.end(), label=kind, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
-        by_lemma = lemma_kinds()
-        for token in doc:
-            lemma = token.lemma_.lower()
-            for kind, lemmas in by_lemma.items():
-                if lemma in lemmas:
-                    spans.append(Span(doc, token.i, token.i + 1, label=kind))
+        # Lemmas as string ids (no Token objects), each id's kinds looked up once per process.
+        strings = doc.vocab.strings
+        of_id = self.kinds_of_id
+        for i, lemma_id in enumerate(doc.to_array(LEMMA).tolist()):
+            kinds = of_id.get(lemma_id)
+            if kinds is None:
+                kinds = of_id[lemma_id] = kinds_by_lemma().get(strings[lemma_id].lower(), ())
+            for kind in kinds:
+                spans.append(Span(doc, i, i + 1, label=kind))
         doc.spans[SPANS_KEY] = spans
         return doc
 

@@ -113,6 +113,7 @@ ELEMENT_SYMBOLS = _words("element_symbols")
 HOLDING_NOUNS = _words("holding_nouns")
 PLACE_PREPOSITIONS = _words("place_prepositions")
 LOOSE_PLACE_PREPOSITIONS = _words("loose_place_prepositions")
+ALL_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | LOOSE_PLACE_PREPOSITIONS
 PLACE_NOUNS = _words("place_nouns")
 PLACE_SUFFIXES = _words("place_suffixes")
 PLACE_HEADS = _words("place_heads")
@@ -809,17 +810,18 @@ def _continues_name(doc: Doc, j: int, end: int) -> bool:
     return tok.like_num and doc[j - 1].text in ("No", ".")
 
 
-def _described(doc: Doc, sent: Span) -> list[Span]:
+def _described(doc: Doc, sent: Span, words: _Words) -> list[Span]:
     """Names after a lower-case noun that describes an organisation: "investment firm Harbour
     No. 2", "the miner Lunga Copper" (capitalised words, "No. 1", "&", "of"), or after its
     staff: "analysts at Fenwick Partners"."""
     from spacy.tokens import Span
 
     found: list[Span] = []
+    lowers = words.lower
     for i in range(sent.start, sent.end - 1):
-        if doc[i].lower_ in FIRM_STAFF_NOUNS and doc[i + 1].lower_ == "at":
+        if lowers[i] in FIRM_STAFF_NOUNS and lowers[i + 1] == "at":
             i += 1  # the name starts after "at"
-        elif not (doc[i].is_lower and doc[i].lower_ in ORG_DESCRIPTORS):
+        elif not (lowers[i] in ORG_DESCRIPTORS and doc[i].is_lower):
             continue
         j = i + 1
         while j < sent.end and _continues_name(doc, j, sent.end):
@@ -866,7 +868,7 @@ def place_positions(doc: Doc) -> dict[int, str]:
     return _once_per_doc(doc, "placed", positions)
 
 
-def _placed(doc: Doc, sent: Span) -> list[Span]:
+def _placed(doc: Doc, sent: Span, words: _Words) -> list[Span]:
     """Capitalised words used as a place: after a preposition of place, not after a noun of
     holding ("a stake in X") nor before a possessive ("in X's plan"); after a place and a
     comma ("Kessel Ridge, Nevada"); after a settlement noun and "of" ("the port of X"), and
@@ -874,24 +876,23 @@ def _placed(doc: Doc, sent: Span) -> list[Span]:
     from spacy.tokens import Span
 
     found: list[Span] = []
+    texts, lowers, lowereds = words.text, words.lower, words.lowered
     listed_from = -1  # where a list of places after "the cities of" may continue
     for i in range(sent.start + 1, sent.end):
-        if not is_capitalised(doc[i].text):
+        if not is_capitalised(texts[i]):
             continue
-        prev = doc[i - 1]
+        prev_lower = lowers[i - 1]
         end = i
-        while end < sent.end and is_capitalised(doc[end].text):
+        while end < sent.end and is_capitalised(texts[end]):
             end += 1
-        owner = end < sent.end and lowered(doc[end]) in POSSESSIVES
-        holding = i - 2 >= sent.start and doc[i - 2].lower_ in HOLDING_NOUNS
-        settlement = (
-            prev.lower_ == "of" and i - 2 >= sent.start and lowered(doc[i - 2]) in PLACE_NOUNS
-        )
-        listed = i - 1 == listed_from and prev.lower_ in ("and", ",")
-        if prev.lower_ in PLACE_PREPOSITIONS | LOOSE_PLACE_PREPOSITIONS and not (owner or holding):
-            label = "PLACE" if prev.lower_ in PLACE_PREPOSITIONS else "PLACE_LOOSE"
+        owner = end < sent.end and lowereds[end] in POSSESSIVES
+        holding = i - 2 >= sent.start and lowers[i - 2] in HOLDING_NOUNS
+        settlement = prev_lower == "of" and i - 2 >= sent.start and lowereds[i - 2] in PLACE_NOUNS
+        listed = i - 1 == listed_from and prev_lower in ("and", ",")
+        if prev_lower in ALL_PLACE_PREPOSITIONS and not (owner or holding):
+            label = "PLACE" if prev_lower in PLACE_PREPOSITIONS else "PLACE_LOOSE"
             found.append(Span(doc, i, i + 1, label=label))
-        elif prev.text == "," and i - 2 >= sent.start and doc[i - 2].ent_type_ in ("GPE", "LOC"):
+        elif texts[i - 1] == "," and i - 2 >= sent.start and doc[i - 2].ent_type_ in ("GPE", "LOC"):
             found.append(Span(doc, i, i + 1, label="PLACE"))
         elif (settlement or listed) and not owner:
             found.append(Span(doc, i, i + 1, label="SETTLEMENT"))
@@ -912,15 +913,15 @@ def corporate_name_starts(doc: Doc) -> dict[int, int]:
     return _once_per_doc(doc, "corporate", starts)
 
 
-def _corporate(doc: Doc, sent: Span) -> list[Span]:
+def _corporate(doc: Doc, sent: Span, words: _Words) -> list[Span]:
     """Names right before a company's noun, or before its possessive ("Tamsin Gold's board")."""
     from spacy.tokens import Span
 
     found: list[Span] = []
     for i in range(sent.start + 1, sent.end):
-        if lowered(doc[i]) not in CORPORATE_NOUNS:
+        if words.lowered[i] not in CORPORATE_NOUNS:
             continue
-        end = i - 1 if lowered(doc[i - 1]) in POSSESSIVES else i
+        end = i - 1 if words.lowered[i - 1] in POSSESSIVES else i
         start = end
         while (
             start - 1 >= sent.start
@@ -941,6 +942,7 @@ def party_entities(doc: Doc) -> tuple[Span, ...]:
     return tuple(doc.spans[ENTITIES])
 
 
+@lru_cache(maxsize=MEMO)
 def _is_formula(text: str) -> bool:
     """Spelled only of element symbols, two or more, one of two letters: "NdPr", "NdFeB"."""
     parts = re.findall(r"[A-Z][a-z]?\d*", text)
@@ -1086,36 +1088,57 @@ def _coordinated_name(doc: Doc, start: int, lower: int) -> tuple[int, int] | Non
     return (j, end)
 
 
-def _not_parties(doc: Doc, sent: Span) -> list[Span]:
+@dataclass(frozen=True)
+class _Words:
+    """A Doc's token texts, read once: the sentence scans below look at every token, and a
+    Token object per look costs more than the test itself."""
+
+    text: list[str]
+    lower: list[str]  # `Token.lower_`
+    lowered: list[str]  # `lowered(token)`: lower case, straight quotes
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        from spacy.attrs import LOWER, ORTH
+
+        strings = doc.vocab.strings
+        ids = doc.to_array([ORTH, LOWER]).tolist()
+        texts = [strings[orth] for orth, _ in ids]
+        lowers = [strings[lower] for _, lower in ids]
+        return cls(texts, lowers, [straight_quotes(w) for w in lowers])
+
+
+def _not_parties(doc: Doc, sent: Span, words: _Words) -> list[Span]:
     """The sentence's words that look like names but never name a party (see NOT_PARTIES)."""
     from spacy.tokens import Span
 
     found: list[Span] = []
+    texts, lowers = words.text, words.lower
     i = sent.start
     while i < sent.end:
-        tok = doc[i]
-        end = _ticker_end(doc, i, sent.end) if tok.text == "(" else None
+        text = texts[i]
+        end = _ticker_end(doc, i, sent.end) if text == "(" else None
         if end is not None:
             found.append(Span(doc, i, end, label="TICKER"))
             i = end
             continue
-        if tok.text.split(":")[0] in EXCHANGES:
+        if text.split(":")[0] in EXCHANGES:
             found.append(Span(doc, i, i + 1, label="EXCHANGE"))
-        elif tok.text in TIME_ZONES and i > sent.start and _is_clock_time(doc[i - 1]):
+        elif text in TIME_ZONES and i > sent.start and _is_clock_time(doc[i - 1]):
             found.append(Span(doc, i, i + 1, label="TIME_ZONE"))
-        elif looks_like_acronym(tok.text) and _after_quantity(doc, i, sent.start):
+        elif looks_like_acronym(text) and _after_quantity(doc, i, sent.start):
             found.append(Span(doc, i, i + 1, label="UNIT"))
-        elif looks_like_acronym(tok.text) and _after_percentage(doc, i, sent.start, sent.end):
+        elif looks_like_acronym(text) and _after_percentage(doc, i, sent.start, sent.end):
             found.append(Span(doc, i, i + 1, label="UNIT"))  # "loans accrue at 6% APR."
-        elif _before_a_spread(doc, i, sent.end):
+        elif lowers[i] in SPREAD_WORDS and _before_a_spread(doc, i, sent.end):
             start = i
             while start - 1 >= sent.start and is_capitalised(doc[start - 1].text):
                 start -= 1
             if start < i:  # "the five-year Bund + 2%", "SOFR plus 2%": a rate
                 found.append(Span(doc, start, i, label="RATE"))
-        elif _is_formula(tok.text):
+        elif _is_formula(text):
             found.append(Span(doc, i, i + 1, label="FORMULA"))
-        elif lowered(tok) in FACILITY_NOUNS and i + 1 < sent.end and doc[i + 1].text in (",", ":"):
+        elif words.lowered[i] in FACILITY_NOUNS and i + 1 < sent.end and texts[i + 1] in (",", ":"):
             # "two lithium projects, Corvo in Argentina and Brela in Portugal": the sites listed
             found += [
                 Span(doc, a, b, label="FACILITY") for a, b in _listed_names(doc, i + 2, sent.end)
@@ -1124,7 +1147,7 @@ def _not_parties(doc: Doc, sent: Span) -> list[Span]:
             while site is not None:
                 found.append(Span(doc, *site, label="FACILITY"))
                 site = _coordinated_name(doc, site[0], sent.start)
-        elif lowered(tok) in FACILITY_NOUNS:
+        elif words.lowered[i] in FACILITY_NOUNS:
             site = _facility_name(doc, i, sent.start)
             while site is not None:  # "the Pálida and Orcuna brine operations": both sites
                 found.append(Span(doc, *site, label="FACILITY"))
@@ -1238,11 +1261,13 @@ class NameAnnotator:
         doc.spans[ACRONYM_SHORTS] = shorts
         doc.spans[TITLES] = titles
         doc.spans[TITLED] = titled
-        doc.spans[NOT_PARTIES] = [span for sent in doc.sents for span in _not_parties(doc, sent)]
+        words = _Words.of(doc)
+        sents = list(doc.sents)
+        doc.spans[NOT_PARTIES] = [s for sent in sents for s in _not_parties(doc, sent, words)]
         doc.spans[ENTITIES] = _restored_entities(doc)
-        doc.spans[CORPORATE] = [span for sent in doc.sents for span in _corporate(doc, sent)]
-        doc.spans[DESCRIBED] = [span for sent in doc.sents for span in _described(doc, sent)]
-        doc.spans[PLACED] = [span for sent in doc.sents for span in _placed(doc, sent)]
+        doc.spans[CORPORATE] = [s for sent in sents for s in _corporate(doc, sent, words)]
+        doc.spans[DESCRIBED] = [s for sent in sents for s in _described(doc, sent, words)]
+        doc.spans[PLACED] = [s for sent in sents for s in _placed(doc, sent, words)]
         return doc
 
 
