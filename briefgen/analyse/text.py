@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from briefgen.annotate import cues, dates
 from briefgen.corpus import span_ents
@@ -95,11 +96,22 @@ def ents(span: Span) -> tuple[Span, ...]:
 
 def span_keys(span: Span) -> set[str]:
     """Content-word keys of a parsed span (stemmed lemmas of nouns, verbs, adjectives, numbers)."""
-    return {
-        stem(t.lemma_)
-        for t in span
-        if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
-    }
+    # Read once per span (the context stage asks for every sentence twice); a fresh set each
+    # call, as callers may add to it.
+    memo = _SPAN_KEYS.get(span.doc)
+    if memo is None:
+        memo = _SPAN_KEYS[span.doc] = {}
+    keys = memo.get((span.start, span.end))
+    if keys is None:
+        keys = memo[(span.start, span.end)] = frozenset(
+            stem(t.lemma_)
+            for t in span
+            if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
+        )
+    return set(keys)
+
+
+_SPAN_KEYS: WeakKeyDictionary[Doc, dict[tuple[int, int], frozenset[str]]] = WeakKeyDictionary()
 
 
 def text_keys(text: str) -> set[str]:

@@ -23,6 +23,7 @@ decided in `analyse/parties/`.
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -45,6 +46,7 @@ from briefgen.annotate.names import (
     POSSESSIVES,
     TITLE_WORDS,
     acronym_letters,
+    content_words,
     countries,
     country_of,
     document_by_words,
@@ -54,6 +56,8 @@ from briefgen.annotate.names import (
     name_key,
     org_by_words,
     plain_key,
+    token_bounds,
+    token_texts,
 )
 
 MAX_NAME_TOKENS = 8  # longer "entities" are sentence fragments the model ran together
@@ -384,16 +388,38 @@ def not_a_name(
     too long, chrome, a common-noun acronym, a lone generic or title word, a "person" that is
     the capitalised first word of its sentence (which starts at token `sentence_start`) before
     a lower-case noun ("Northstar copper prices fell"), or no proper noun in it ("• Identify")."""
+    if looks_like_acronym(text) and acronym_letters(text) in common_acronyms:
+        return True
+    # The rest does not depend on `common_acronyms`: read once per mention (the parties stage
+    # asks again as the common acronyms grow, and for every propagated copy).
+    memo = _NOT_A_NAME.get(doc)
+    if memo is None:
+        memo = _NOT_A_NAME[doc] = {}
+    key = (text, start, end, label, sentence_start)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _not_a_name(text, doc, start, end, label, sentence_start)
+    return found
+
+
+_NOT_A_NAME: WeakKeyDictionary[Doc, dict[tuple[str, int, int, str, int], bool]] = (
+    WeakKeyDictionary()
+)
+
+
+def _not_a_name(text: str, doc: Doc, start: int, end: int, label: str, sentence_start: int) -> bool:
+    """`not_a_name` but for the common-noun acronyms."""
     if not any(c.isalpha() for c in text) or not is_capitalised(text):
         return True
-    span = doc.char_span(start, end, alignment_mode="expand")
+    bounds = token_bounds(doc, start, end)
+    span = (
+        doc[bounds[0] : bounds[1]] if bounds else doc.char_span(start, end, alignment_mode="expand")
+    )
     tokens = [t for t in span if not t.is_space] if span is not None else []
     if not tokens or len(tokens) > MAX_NAME_TOKENS or CHROME.match(text):
         return True
     if document_by_words(text):
         return True  # "Mineral Supply Security Act": a law, not a party
-    if looks_like_acronym(text) and acronym_letters(text) in common_acronyms:
-        return True
     content = [
         lowered(t).rstrip(".")
         for t in tokens
@@ -459,11 +485,14 @@ def acronym_uses(span: Span) -> list[tuple[str, Token]]:
     """Acronym-shaped tokens of a span with the letters they spell ("EV", "EVs" -> "EV"),
     countries left out ("US")."""
     found = []
-    for tok in span:
-        if looks_like_acronym(tok.text) and country_of(tok.text) is None:
-            letters = acronym_letters(tok.text)
+    doc = span.doc
+    texts = token_texts(doc)
+    for i in range(span.start, span.end):
+        text = texts[i]
+        if looks_like_acronym(text) and country_of(text) is None:
+            letters = acronym_letters(text)
             if len(letters) >= 2:
-                found.append((letters, tok))
+                found.append((letters, doc[i]))
     return found
 
 
@@ -493,27 +522,25 @@ def reads_as_common_word(tok: Token, span: Span) -> bool:
     return prev is not None and prev.is_lower and prev.tag_ in ("JJ", "JJR", "JJS")
 
 
-def _content_word(tok: Token) -> bool:
-    return tok.is_alpha and tok.is_lower and not tok.is_stop
-
-
 def lower_case_initials(span: Span, wanted: set[str], prefixes: set[str]) -> set[str]:
     """Which of the `wanted` letter strings (`prefixes`: all their prefixes) a run of lower-case
     words ending in a noun spells: "electric-vehicle" -> EV, "liquefied natural gas" -> LNG,
     "rate of return" -> ROR."""
     spelled: set[str] = set()
-    tokens = list(span)
-    for i, first in enumerate(tokens):
-        if not _content_word(first):
+    doc = span.doc
+    content = content_words(doc)  # a run starts only at one, so most tokens are never made
+    for i in range(span.start, span.end):
+        if not content[i]:
             continue
         letters = ""
         words = 0
-        for tok in tokens[i:]:
+        for k in range(i, span.end):
+            tok = doc[k]
             if tok.text in HYPHENS:
                 continue
             if tok.lower_ in INNER_CONNECTORS and tok.is_lower:
                 continue
-            if not _content_word(tok) or words == MAX_EXPANSION_WORDS:
+            if not content[k] or words == MAX_EXPANSION_WORDS:
                 break
             letters += tok.text[0].upper()
             words += 1

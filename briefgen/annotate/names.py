@@ -184,8 +184,10 @@ def fold_spelling(word: str) -> str:
 def plain_key(text: str) -> str:
     """Case, accents, quotes, dots, hyphens and a leading article removed: "the U.S." -> "us",
     "Andrés" -> "andres", "Ta'mir" -> "tamir"."""
-    text = unicodedata.normalize("NFKD", straight_quotes(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = straight_quotes(text)
+    if not text.isascii():  # ASCII has no accents: NFKD leaves it as it is
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold().replace("&", " and ").replace(".", "")
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"(?<=\w)'(?=\w)", "", text)  # an apostrophe inside a word
@@ -301,6 +303,7 @@ class Countries:
     demonyms: dict[str, str]
     capitals: dict[str, str]
     max_words: int
+    first_words: frozenset[str]  # the first word of every key of `names`
     shared: dict[str, frozenset[str]]  # key of a short name of several countries -> those
     institutions: dict[str, str]  # name key of a nickname -> name key of the body
     with_article: frozenset[str]  # canonical names said with "the"
@@ -331,8 +334,11 @@ def countries() -> Countries:
         for row in table["institutions"]
     }
     width = max(len(k.split()) for k in names)
+    first_words = frozenset(k.split(" ")[0] for k in names)
     with_article = frozenset(table["countries_with_article"])
-    return Countries(names, demonyms, capitals, width, shared, institutions, with_article)
+    return Countries(
+        names, demonyms, capitals, width, first_words, shared, institutions, with_article
+    )
 
 
 def in_a_sentence(name: str) -> str:
@@ -360,12 +366,16 @@ def name_key(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for n in range(min(table.max_words, len(words) - i), 0, -1):
-            country = table.names.get(" ".join(words[i : i + n]))
-            if country:
-                out.append("<" + country.casefold().replace(" ", "_") + ">")
-                i += n
-                break
+        if words[i] in table.first_words:  # no country's name starts with any other word
+            for n in range(min(table.max_words, len(words) - i), 0, -1):
+                country = table.names.get(" ".join(words[i : i + n]))
+                if country:
+                    out.append("<" + country.casefold().replace(" ", "_") + ">")
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
         else:
             out.append(words[i])
             i += 1
@@ -523,11 +533,69 @@ _per_doc: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
 
 
 def _once_per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
-    memo = _per_doc.setdefault(doc, {})
+    memo = _per_doc.get(doc)  # not setdefault: that makes a weak reference with a callback
+    if memo is None:
+        memo = _per_doc[doc] = {}
     if key not in memo:
         memo[key] = compute(doc)
     result: T = memo[key]
     return result
+
+
+def _token_edges(doc: Doc) -> tuple[list[int], list[int]]:
+    from spacy.attrs import IDX, LENGTH
+
+    starts = doc.to_array(IDX).tolist()  # one attribute a call: several cost 5x as much
+    lengths = doc.to_array(LENGTH).tolist()
+    return starts, [start + n for start, n in zip(starts, lengths, strict=True)]
+
+
+def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens [a, b) that cover exactly the characters [start, end), or None if either
+    offset is not on a token's edge: `doc.char_span(start, end)` as token indices, without a
+    Span (the parties stage asks this for every mention, several times)."""
+    starts, ends = _once_per_doc(doc, "token_edges", _token_edges)
+    a = bisect_left(starts, start)
+    b = bisect_left(ends, end)  # token ends ascend strictly: no token is empty
+    if a == len(starts) or starts[a] != start or b == len(ends) or ends[b] != end or b < a:
+        return None
+    return a, b + 1
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read once per Doc."""
+    return token_column(doc, "ORTH")
+
+
+def content_words(doc: Doc) -> list[bool]:
+    """For every token, whether it is a lower-case alphabetic word and no stop word."""
+
+    def read(doc: Doc) -> list[bool]:
+        from spacy.attrs import IS_ALPHA, IS_LOWER, IS_STOP
+
+        alpha, lower, stop = (doc.to_array(a).astype(bool) for a in (IS_ALPHA, IS_LOWER, IS_STOP))
+        return (alpha & lower & ~stop).tolist()
+
+    return _once_per_doc(doc, "content_words", read)
+
+
+STRING_ATTRS = frozenset({"ORTH", "LOWER", "TAG", "POS", "LEMMA", "ENT_TYPE"})
+
+
+def token_column(doc: Doc, attr: str) -> list[Any]:
+    """One attribute of every token, read once per Doc through `Doc.to_array` (a pass over
+    Token objects costs more than the test made of each): strings for ORTH, LOWER, TAG, POS,
+    LEMMA and ENT_TYPE (`Token.text`, `.lower_`, `.tag_`, ...), 0/1 for flags such as
+    IS_ALPHA."""
+
+    def read(doc: Doc) -> list[Any]:
+        values = doc.to_array(attr).tolist()
+        if attr in STRING_ATTRS:
+            strings = doc.vocab.strings
+            return [strings[v] for v in values]
+        return values
+
+    return _once_per_doc(doc, "column " + attr, read)
 
 
 def _all_acronym_definitions(doc: Doc) -> tuple[list[int], list[AcronymDefinition]]:
@@ -841,6 +909,7 @@ def _described(doc: Doc, sent: Span, words: _Words) -> list[Span]:
 HEADING_SMALL_WORDS = CONNECTORS | {"a", "an", "at", "by", "in", "to", "with", "from", "vs", "or"}
 
 
+@lru_cache(maxsize=MEMO)
 def is_heading_line(line: str) -> bool:
     """A heading or site-chrome line: short, Title Case, no sentence punctuation; or chrome."""
     stripped = line.strip()
@@ -1099,12 +1168,7 @@ class _Words:
 
     @classmethod
     def of(cls, doc: Doc) -> _Words:
-        from spacy.attrs import LOWER, ORTH
-
-        strings = doc.vocab.strings
-        ids = doc.to_array([ORTH, LOWER]).tolist()
-        texts = [strings[orth] for orth, _ in ids]
-        lowers = [strings[lower] for _, lower in ids]
+        texts, lowers = token_column(doc, "ORTH"), token_column(doc, "LOWER")
         return cls(texts, lowers, [straight_quotes(w) for w in lowers])
 
 

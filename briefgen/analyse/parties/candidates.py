@@ -8,6 +8,7 @@ battery"), and names found once are propagated to every place their tokens recur
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -105,6 +106,24 @@ def _not_party_label(m: Mention, spans: list[tuple[int, int, str]]) -> str | Non
     return None
 
 
+class _NeverIndex:
+    """A Doc's words that never name a party (`not_party_spans`), found by sentence: a bisect
+    instead of a scan of the whole article for every sentence and mention."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        self.starts = [spans[k][0] for k in self.order]
+        self.longest = max((end - start for start, end, _ in spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The spans that overlap tokens [start, end), in the Doc's list order."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        ks = sorted(k for k in self.order[lo:hi] if self.spans[k][1] > start)
+        return [self.spans[k] for k in ks]
+
+
 def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Every clean party mention in the sentences, and the acronym pairs the text defines."""
     common: set[str] = set()
@@ -118,7 +137,7 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
     texts = {id(s.span.doc): doc_text(s.span.doc) for s in sentences}  # by Doc id
     docs = {id(s.span.doc): s.span.doc for s in sentences}
     ents = {key: party_entities(doc) for key, doc in docs.items()}
-    never = {key: not_party_spans(doc) for key, doc in docs.items()}
+    never = {key: _NeverIndex(not_party_spans(doc)) for key, doc in docs.items()}
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
     sites: Counter[str] = Counter()  # mentions of a name inside a site's name, by name key
@@ -127,15 +146,17 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
         key = id(s.span.doc)
         found, defined = _sentence_candidates(s, texts[key], defs, ents[key])
         span = s.span
+        # Every span a mention of the sentence can lie in or hold overlaps the sentence.
+        around = never[key].overlapping(span.start, span.end)
         sites.update(
             name_key(span.doc[a:b].text)
-            for a, b, label in never[key]
+            for a, b, label in around
             if label == "FACILITY" and span.start <= a < span.end
         )
+        found = [m for m in found if _not_party_label(m, around) is None]
         for m in found:
-            if _not_party_label(m, never[key]) is None and m.label != "GPE":
+            if m.label != "GPE":
                 named[name_key(m.text)] += 1  # a place's mentions prove no party
-        found = [m for m in found if _not_party_label(m, never[key]) is None]
         mentions += without_overlaps([m for m in found if not is_junk(m, common)])
         pairs += defined
     # a name the sources often give a site ("the Kessel Ridge mine") names it everywhere

@@ -9,7 +9,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefgen.annotate.names import corporate_name_starts, is_heading_line, place_positions
+from briefgen.annotate.names import (
+    corporate_name_starts,
+    is_heading_line,
+    place_positions,
+    token_bounds,
+)
 from briefgen.corpus import Sentence
 
 LABELS = ("ORG", "GPE", "PERSON", "NORP")
@@ -44,8 +49,11 @@ class Mention:
 
     def token_range(self) -> tuple[int, int]:
         """The mention's tokens [start, end) in its Doc."""
+        bounds = token_bounds(self.doc, self.start, self.end)
+        if bounds is not None:  # offsets come from tokens
+            return bounds
         span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
-        assert span is not None  # offsets come from tokens
+        assert span is not None
         return span.start, span.end
 
 

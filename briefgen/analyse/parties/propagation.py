@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from briefgen.analyse.parties.cleaning import is_junk
 from briefgen.analyse.parties.mentions import LABEL_PRIORITY, Mention, by_sentence, make_mention
 from briefgen.annotate.name_spans import proper_here, runs_on
-from briefgen.annotate.names import without_company_form
+from briefgen.annotate.names import token_bounds, token_texts, without_company_form
 from briefgen.corpus import Sentence
 
 
 def _token_key(m: Mention) -> tuple[str, ...] | None:
-    span = m.doc.char_span(m.start, m.end)
-    return tuple(t.text for t in span) if span is not None else None
+    bounds = token_bounds(m.doc, m.start, m.end)
+    return tuple(token_texts(m.doc)[bounds[0] : bounds[1]]) if bounds is not None else None
 
 
 def _without_company_form(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,7 +59,7 @@ def propagate(
     for sentence in sentences:
         existing = in_sentence.get(id(sentence), [])
         span, doc = sentence.span, sentence.span.doc
-        words = [t.text for t in span]
+        words = token_texts(doc)[span.start : span.end]
         i = 0
         while i < len(words):
             step = 1
