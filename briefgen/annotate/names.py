@@ -1266,23 +1266,36 @@ def _name_head(ent: Span) -> bool:
     )
 
 
+# What a bracket after a name may hold, as a token's whole text.
+BRACKETED = re.compile(r"^(?:[A-Z][A-Za-z&.]{0,9}|" + SHORT_NAME.pattern + ")$")
+TITLE_HEADS = HEAD_TITLES | {h.replace("'", "’") for h in HEAD_TITLES}
+
+
+def _matches(words: _Words) -> list[tuple[str, int, int]]:
+    """(kind, start, end) by start, in one pass over the token texts: ACRONYM "(" + a short
+    name + ")", KNOWN_AS ", (also) known as", TITLE a head title ("minister")."""
+    texts, lowers = words.text, words.lower
+    n = len(texts)
+    found = []
+    for i, text in enumerate(texts):
+        if text == "(" and i + 2 < n and texts[i + 2] == ")" and BRACKETED.search(texts[i + 1]):
+            found.append(("ACRONYM", i, i + 3))
+        if text == "," and i + 2 < n:
+            if lowers[i + 1] == "known" and lowers[i + 2] == "as":
+                found.append(("KNOWN_AS", i, i + 3))
+            elif i + 3 < n and lowers[i + 1 : i + 4] == ["also", "known", "as"]:
+                found.append(("KNOWN_AS", i, i + 4))
+        if lowers[i] in TITLE_HEADS:
+            found.append(("TITLE", i, i + 1))
+    return found
+
+
 class NameAnnotator:
     """The `briefgen_names` component: acronym definitions and names after titles, per
-    sentence, found with spaCy's Matcher and checked by the rules above."""
+    sentence, found by the token patterns of `_matches` and checked by the rules above."""
 
     def __init__(self, nlp: Language) -> None:
-        from spacy.matcher import Matcher
-
-        self.matcher = Matcher(nlp.vocab)
-        short = r"^(?:[A-Z][A-Za-z&.]{0,9}|" + SHORT_NAME.pattern + ")$"
-        self.matcher.add("ACRONYM", [[{"ORTH": "("}, {"TEXT": {"REGEX": short}}, {"ORTH": ")"}]])
-        known = [{"LOWER": "known"}, {"LOWER": "as"}]
-        self.matcher.add(
-            "KNOWN_AS",
-            [[{"ORTH": ","}, *known], [{"ORTH": ","}, {"LOWER": "also"}, *known]],
-        )
-        heads = sorted(HEAD_TITLES | {h.replace("'", "’") for h in HEAD_TITLES})
-        self.matcher.add("TITLE", [[{"LOWER": {"IN": heads}}]])
+        pass
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
@@ -1291,18 +1304,18 @@ class NameAnnotator:
         shorts: list[Span] = []
         titles: list[Span] = []
         titled: list[Span] = []
-        strings = doc.vocab.strings
-        matches = sorted(self.matcher(doc), key=lambda m: m[1])
+        words = _Words.of(doc)
+        matches = _matches(words)
         k = 0
         for sent in doc.sents:
             while k < len(matches) and matches[k][1] < sent.start:
                 k += 1
             while k < len(matches) and matches[k][1] < sent.end:
-                match_id, s, e = matches[k]
+                kind, s, e = matches[k]
                 k += 1
                 if e > sent.end:
                     continue
-                if strings[match_id] == "ACRONYM":
+                if kind == "ACRONYM":
                     if not _is_short_name(doc[s + 1].text):
                         continue
                     found = _definition(doc, sent.start, s)
@@ -1310,7 +1323,7 @@ class NameAnnotator:
                         a, b, label = found
                         longs.append(Span(doc, a, b, label=label))
                         shorts.append(Span(doc, s + 1, s + 2, label=label))
-                elif strings[match_id] == "KNOWN_AS":
+                elif kind == "KNOWN_AS":
                     alias = _known_as(doc, sent.start, s, sent.end)
                     if alias is not None:
                         a, b, c, d = alias
@@ -1325,7 +1338,6 @@ class NameAnnotator:
         doc.spans[ACRONYM_SHORTS] = shorts
         doc.spans[TITLES] = titles
         doc.spans[TITLED] = titled
-        words = _Words.of(doc)
         sents = list(doc.sents)
         doc.spans[NOT_PARTIES] = [s for sent in sents for s in _not_parties(doc, sent, words)]
         doc.spans[ENTITIES] = _restored_entities(doc)
