@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -112,13 +112,13 @@ class _Unit:
 def content_sentences(corpus: list[ParsedArticle]) -> list[Sentence]:
     """Every article's content sentences, in corpus and reading order, re-indexed per article."""
     candidates = [list(_candidates(parsed.doc)) for parsed in corpus]
-    boilerplate = _boilerplate_keys(candidates)
+    keys = [[_key(text) for _, text in found] for found in candidates]  # each once
+    boilerplate = _boilerplate_keys(candidates, keys)
     out: list[Sentence] = []
     for a_index, (parsed, found) in enumerate(zip(corpus, candidates, strict=True)):
         seen: set[str] = set()
         index = 0
-        for span, text in found:
-            key = _key(text)
+        for (span, text), key in zip(found, keys[a_index], strict=True):
             if key in boilerplate or key in seen:
                 continue
             seen.add(key)
@@ -418,13 +418,14 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _has_finite_verb(span: Span | None) -> bool:
+def _has_finite_verb(span: Span | Sequence[Token] | None) -> bool:
     return span is not None and any(t.tag_ in FINITE_TAGS for t in span)
 
 
 def _is_sentence(span: Span, text: str, last: bool, bullet: bool) -> bool:
     """Whether a piece of text reads as a sentence of the article (not chrome or a heading)."""
-    words = [t for t in span if t.is_alpha or t.like_num]
+    tokens = list(span)  # made once for the several readings below
+    words = [t for t in tokens if t.is_alpha or t.like_num]
     opening = text[:1]
     if len(words) < MIN_WORDS or not (
         opening.isupper() or opening in OPEN_QUOTES or opening in CURRENCY_SIGNS
@@ -437,17 +438,17 @@ def _is_sentence(span: Span, text: str, last: bool, bullet: bool) -> bool:
     if (
         last
         and not _ends_sentence(text)
-        and (not bullet or len(words) < MIN_BULLET_WORDS or _headlinese(span))
+        and (not bullet or len(words) < MIN_BULLET_WORDS or _headlinese(tokens))
     ):
         return False
-    if not (_has_finite_verb(span) or _verbless_statement(span, text, words, bullet)):
+    if not (_has_finite_verb(tokens) or _verbless_statement(tokens, text, words, bullet)):
         return False
-    if _title_case(span) or _imperative(span):
+    if _title_case(tokens) or _imperative(tokens):
         return False
-    return not _addresses_reader(span)
+    return not _addresses_reader(span, tokens)
 
 
-def _headlinese(span: Span) -> bool:
+def _headlinese(span: Sequence[Token]) -> bool:
     """Written like a headline: no article ("a", "the") and its verbs in the present tense
     ("Minister resigns over port deal after protests")."""
     if any(t.lower_ in ARTICLES for t in span):
@@ -473,7 +474,7 @@ def is_file_picture(span: Span, story_year: int | None) -> bool:
     return year is not None and int(year.group()) <= story_year - PICTURE_AGE
 
 
-def _verbless_statement(span: Span, text: str, words: list[Token], bullet: bool) -> bool:
+def _verbless_statement(span: Sequence[Token], text: str, words: list[Token], bullet: bool) -> bool:
     """A long statement of figures the tagger found no finite verb in: a participle or
     gerund carries it ("bought by", "representing"), or the verb was read as a noun."""
     if not (bullet or _ends_sentence(text)) or len(words) < MIN_VERBLESS_WORDS:
@@ -484,25 +485,26 @@ def _verbless_statement(span: Span, text: str, words: list[Token], bullet: bool)
     return has_terms and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _title_case(span: Span) -> bool:
+def _title_case(span: Sequence[Token]) -> bool:
     """Every content word capitalised: a headline or section heading."""
     content = [t for t in span if t.is_alpha and not t.is_stop]
     return len(content) >= 2 and all(t.text[0].isupper() for t in content)
 
 
-def _imperative(span: Span) -> bool:
+def _imperative(span: Sequence[Token]) -> bool:
     """Opens with a bare verb ("Subscribe to ...", "Click here ..."): a call to action.
     A quoted command ("“Stop the war,” protesters chanted.") is reported speech, not chrome."""
     first = next((t for t in span if not t.is_space), None)
     return first is not None and first.tag_ == "VB"
 
 
-def _addresses_reader(span: Span) -> bool:
-    """Talks to the reader ("you", "your") outside a quotation and names nobody: site chrome."""
+def _addresses_reader(span: Span, tokens: Sequence[Token]) -> bool:
+    """Talks to the reader ("you", "your") outside a quotation and names nobody: site chrome
+    (`tokens`: the span's tokens)."""
     if any(e.label_ in NAMED for e in span_ents(span)):
         return False
     depth = 0
-    for t in span:
+    for t in tokens:
         if t.text in ("“", "‘") or (t.text == '"' and depth == 0):
             depth += 1
         elif t.text in ("”", "’", '"') and depth:
@@ -520,19 +522,20 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "0", " ".join(text.lower().split()))
 
 
-def _boilerplate_keys(candidates: list[list[tuple[Span, str]]]) -> set[str]:
+def _boilerplate_keys(
+    candidates: list[list[tuple[Span, str]]], keys_by_article: list[list[str]]
+) -> set[str]:
     """Anonymous sentences repeated at the top or bottom of articles that otherwise differ.
 
     Newsroom templates ("All stories are checked by two editors.") repeat across unrelated
     articles in the header or footer and name nobody; a quotation repeated by two outlets sits
     in the body, a press release's lead names its parties, and a syndicated copy shares most of
-    its lines, so none of those counts.
+    its lines, so none of those counts. `keys_by_article`: the `_key` of every candidate.
     """
     where: dict[str, set[int]] = defaultdict(set)
     edge: dict[str, set[int]] = defaultdict(set)
     keys_of: list[set[str]] = []
-    for a, found in enumerate(candidates):
-        keys = [_key(text) for _, text in found]
+    for a, keys in enumerate(keys_by_article):
         keys_of.append(set(keys))
         # The header and footer: a quarter of the article at each end, at most EDGE_UNITS lines.
         zone = max(1, min(EDGE_UNITS, len(keys) // 4))
@@ -543,9 +546,9 @@ def _boilerplate_keys(candidates: list[list[tuple[Span, str]]]) -> set[str]:
     # A line that names someone is news even when repeated (a press release's lead, a company
     # profile): only anonymous lines can be templates.
     named = {
-        _key(text)
-        for found in candidates
-        for span, text in found
+        key
+        for found, keys in zip(candidates, keys_by_article, strict=True)
+        for (span, _), key in zip(found, keys, strict=True)
         if any(e.label_ in NAMED for e in span_ents(span))
     }
     out = set()

@@ -47,7 +47,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 import jellyfish
 from spacy.language import Language
@@ -532,10 +532,19 @@ T = TypeVar("T")
 _per_doc: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
 
 
+# The last Doc asked about and its memo: the analysis asks about one article many times in a
+# row, and a look-up in `_per_doc` makes a new weak reference each time.
+_last: tuple[ref[Doc], dict[str, Any]] | None = None
+
+
 def _once_per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
-    memo = _per_doc.get(doc)  # not setdefault: that makes a weak reference with a callback
-    if memo is None:
-        memo = _per_doc[doc] = {}
+    global _last
+    if _last is not None and _last[0]() is doc:
+        memo = _last[1]
+    else:
+        found = _per_doc.get(doc)  # not setdefault: that makes a weak reference with a callback
+        memo = found if found is not None else _per_doc.setdefault(doc, {})
+        _last = (ref(doc), memo)
     if key not in memo:
         memo[key] = compute(doc)
     result: T = memo[key]

@@ -48,13 +48,16 @@ class Mention:
         return self.start < end and start < self.end
 
     def token_range(self) -> tuple[int, int]:
-        """The mention's tokens [start, end) in its Doc."""
-        bounds = token_bounds(self.doc, self.start, self.end)
-        if bounds is not None:  # offsets come from tokens
-            return bounds
-        span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
-        assert span is not None
-        return span.start, span.end
+        """The mention's tokens [start, end) in its Doc (read once: asked many times)."""
+        tokens: tuple[int, int] | None = self.__dict__.get("_tokens")
+        if tokens is None:
+            tokens = token_bounds(self.doc, self.start, self.end)
+            if tokens is None:  # offsets come from tokens; this is the general reading
+                span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
+                assert span is not None
+                tokens = (span.start, span.end)
+            object.__setattr__(self, "_tokens", tokens)  # a cache, not a field: frozen stays
+        return tokens
 
 
 def by_sentence(mentions: Iterable[Mention]) -> defaultdict[int, list[Mention]]:
