@@ -421,9 +421,9 @@ def _not_a_name(text: str, doc: Doc, start: int, end: int, label: str, sentence_
     if document_by_words(text):
         return True  # "Mineral Supply Security Act": a law, not a party
     content = [
-        lowered(t).rstrip(".")
-        for t in tokens
-        if not t.is_punct and lowered(t) not in CONNECTORS and lowered(t) not in POSSESSIVES
+        low.rstrip(".")
+        for low, t in ((lowered(t), t) for t in tokens)
+        if not t.is_punct and low not in CONNECTORS and low not in POSSESSIVES
     ]
     if not content:
         return True

@@ -866,12 +866,22 @@ def not_party_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.label_) for s in doc.spans[NOT_PARTIES]]
 
 
+def _indexed_described(doc: Doc) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The DESCRIBED spans as (order, start, end) sorted by start, and their starts."""
+    if DESCRIBED not in doc.spans:
+        return [], []
+    ranges = sorted((s.start, k, s.end) for k, s in enumerate(doc.spans[DESCRIBED]))
+    return [r[0] for r in ranges], [(k, a, b) for a, k, b in ranges]
+
+
 def described_names(doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Token ranges of the organisations' names after a describing noun, inside [start, end)."""
     end = len(doc) if end is None else end
-    if DESCRIBED not in doc.spans:
-        return []
-    return [(s.start, s.end) for s in doc.spans[DESCRIBED] if start <= s.start and s.end <= end]
+    starts, ranges = _once_per_doc(doc, "described", _indexed_described)
+    # Each range inside [start, end) starts there: a bisect, then the annotation's own order.
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    inside = sorted(r for r in ranges[lo:hi] if r[2] <= end)
+    return [(a, b) for _, a, b in inside]
 
 
 def _continues_name(doc: Doc, j: int, end: int) -> bool:

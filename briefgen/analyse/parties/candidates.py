@@ -50,7 +50,7 @@ def _sentence_candidates(
 ) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Raw, cleaned candidates of one sentence, and the acronym pairs it defines
     (`definitions`: the acronym definitions the annotator found in the sentence; `ents`: the
-    article's entities as the names annotator corrected them)."""
+    entities, as the names annotator corrected them, that start in the sentence)."""
     span, doc = sentence.span, sentence.span.doc
     found: list[Mention] = []
     pairs: list[tuple[str, str]] = []
@@ -106,6 +106,22 @@ def _not_party_label(m: Mention, spans: list[tuple[int, int, str]]) -> str | Non
     return None
 
 
+class _EntityIndex:
+    """A Doc's entities found by sentence with a bisect, not a scan of the article's every
+    entity for each of its sentences."""
+
+    def __init__(self, ents: tuple[Span, ...]) -> None:
+        self.ents = ents
+        self.order = sorted(range(len(ents)), key=lambda k: ents[k].start)
+        self.starts = [ents[k].start for k in self.order]
+
+    def starting_in(self, start: int, end: int) -> tuple[Span, ...]:
+        """The entities that start in tokens [start, end), in the Doc's order (an entity
+        inside the sentence is one of them)."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return tuple(self.ents[k] for k in sorted(self.order[lo:hi]))
+
+
 class _NeverIndex:
     """A Doc's words that never name a party (`not_party_spans`), found by sentence: a bisect
     instead of a scan of the whole article for every sentence and mention."""
@@ -136,7 +152,7 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
         )
     texts = {id(s.span.doc): doc_text(s.span.doc) for s in sentences}  # by Doc id
     docs = {id(s.span.doc): s.span.doc for s in sentences}
-    ents = {key: party_entities(doc) for key, doc in docs.items()}
+    ents = {key: _EntityIndex(party_entities(doc)) for key, doc in docs.items()}
     never = {key: _NeverIndex(not_party_spans(doc)) for key, doc in docs.items()}
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
@@ -144,7 +160,8 @@ def find_mentions(sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tu
     named: Counter[str] = Counter()  # its other mentions
     for s, defs in zip(sentences, definitions, strict=True):
         key = id(s.span.doc)
-        found, defined = _sentence_candidates(s, texts[key], defs, ents[key])
+        in_sentence = ents[key].starting_in(s.span.start, s.span.end)
+        found, defined = _sentence_candidates(s, texts[key], defs, in_sentence)
         span = s.span
         # Every span a mention of the sentence can lie in or hold overlaps the sentence.
         around = never[key].overlapping(span.start, span.end)
