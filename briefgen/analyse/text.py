@@ -103,15 +103,17 @@ def span_keys(span: Span) -> set[str]:
         memo = _SPAN_KEYS[span.doc] = {}
     keys = memo.get((span.start, span.end))
     if keys is None:
-        keys = memo[(span.start, span.end)] = frozenset(
-            stem(t.lemma_)
-            for t in span
-            if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
+        keys = memo[(span.start, span.end)] = tuple(  # a tuple, which the GC stops tracking
+            {
+                stem(t.lemma_)
+                for t in span
+                if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
+            }
         )
     return set(keys)
 
 
-_SPAN_KEYS: WeakKeyDictionary[Doc, dict[tuple[int, int], frozenset[str]]] = WeakKeyDictionary()
+_SPAN_KEYS: WeakKeyDictionary[Doc, dict[tuple[int, int], tuple[str, ...]]] = WeakKeyDictionary()
 
 
 def text_keys(text: str) -> set[str]:

@@ -551,12 +551,13 @@ def _once_per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     return result
 
 
-def _token_edges(doc: Doc) -> tuple[list[int], list[int]]:
+def _token_edges(doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...]]:
     from spacy.attrs import IDX, LENGTH
 
     starts = doc.to_array(IDX).tolist()  # one attribute a call: several cost 5x as much
     lengths = doc.to_array(LENGTH).tolist()
-    return starts, [start + n for start, n in zip(starts, lengths, strict=True)]
+    # Tuples: the garbage collector stops tracking a tuple of numbers, never a list.
+    return tuple(starts), tuple(start + n for start, n in zip(starts, lengths, strict=True))
 
 
 def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -571,19 +572,19 @@ def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return a, b + 1
 
 
-def token_texts(doc: Doc) -> list[str]:
+def token_texts(doc: Doc) -> tuple[str, ...]:
     """Every token's text, read once per Doc."""
     return token_column(doc, "ORTH")
 
 
-def content_words(doc: Doc) -> list[bool]:
+def content_words(doc: Doc) -> tuple[bool, ...]:
     """For every token, whether it is a lower-case alphabetic word and no stop word."""
 
-    def read(doc: Doc) -> list[bool]:
+    def read(doc: Doc) -> tuple[bool, ...]:
         from spacy.attrs import IS_ALPHA, IS_LOWER, IS_STOP
 
         alpha, lower, stop = (doc.to_array(a).astype(bool) for a in (IS_ALPHA, IS_LOWER, IS_STOP))
-        return (alpha & lower & ~stop).tolist()
+        return tuple((alpha & lower & ~stop).tolist())
 
     return _once_per_doc(doc, "content_words", read)
 
@@ -591,18 +592,18 @@ def content_words(doc: Doc) -> list[bool]:
 STRING_ATTRS = frozenset({"ORTH", "LOWER", "TAG", "POS", "LEMMA", "ENT_TYPE"})
 
 
-def token_column(doc: Doc, attr: str) -> list[Any]:
+def token_column(doc: Doc, attr: str) -> tuple[Any, ...]:
     """One attribute of every token, read once per Doc through `Doc.to_array` (a pass over
     Token objects costs more than the test made of each): strings for ORTH, LOWER, TAG, POS,
     LEMMA and ENT_TYPE (`Token.text`, `.lower_`, `.tag_`, ...), 0/1 for flags such as
     IS_ALPHA."""
 
-    def read(doc: Doc) -> list[Any]:
+    def read(doc: Doc) -> tuple[Any, ...]:  # a tuple: see _token_edges
         values = doc.to_array(attr).tolist()
         if attr in STRING_ATTRS:
             strings = doc.vocab.strings
-            return [strings[v] for v in values]
-        return values
+            return tuple(strings[v] for v in values)
+        return tuple(values)
 
     return _once_per_doc(doc, "column " + attr, read)
 
@@ -866,12 +867,12 @@ def not_party_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.label_) for s in doc.spans[NOT_PARTIES]]
 
 
-def _indexed_described(doc: Doc) -> tuple[list[int], list[tuple[int, int, int]]]:
+def _indexed_described(doc: Doc) -> tuple[tuple[int, ...], tuple[tuple[int, int, int], ...]]:
     """The DESCRIBED spans as (order, start, end) sorted by start, and their starts."""
     if DESCRIBED not in doc.spans:
-        return [], []
+        return (), ()
     ranges = sorted((s.start, k, s.end) for k, s in enumerate(doc.spans[DESCRIBED]))
-    return [r[0] for r in ranges], [(k, a, b) for a, k, b in ranges]
+    return tuple(r[0] for r in ranges), tuple((k, a, b) for a, k, b in ranges)
 
 
 def described_names(doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -1181,14 +1182,14 @@ class _Words:
     """A Doc's token texts, read once: the sentence scans below look at every token, and a
     Token object per look costs more than the test itself."""
 
-    text: list[str]
-    lower: list[str]  # `Token.lower_`
-    lowered: list[str]  # `lowered(token)`: lower case, straight quotes
+    text: tuple[str, ...]
+    lower: tuple[str, ...]  # `Token.lower_`
+    lowered: tuple[str, ...]  # `lowered(token)`: lower case, straight quotes
 
     @classmethod
     def of(cls, doc: Doc) -> _Words:
         texts, lowers = token_column(doc, "ORTH"), token_column(doc, "LOWER")
-        return cls(texts, lowers, [straight_quotes(w) for w in lowers])
+        return cls(texts, lowers, tuple(straight_quotes(w) for w in lowers))
 
 
 def _not_parties(doc: Doc, sent: Span, words: _Words) -> list[Span]:
@@ -1302,7 +1303,7 @@ def _matches(words: _Words) -> list[tuple[str, int, int]]:
         if text == "," and i + 2 < n:
             if lowers[i + 1] == "known" and lowers[i + 2] == "as":
                 found.append(("KNOWN_AS", i, i + 3))
-            elif i + 3 < n and lowers[i + 1 : i + 4] == ["also", "known", "as"]:
+            elif i + 3 < n and lowers[i + 1 : i + 4] == ("also", "known", "as"):
                 found.append(("KNOWN_AS", i, i + 4))
         if lowers[i] in TITLE_HEADS:
             found.append(("TITLE", i, i + 1))
