@@ -1291,31 +1291,38 @@ BRACKETED = re.compile(r"^(?:[A-Z][A-Za-z&.]{0,9}|" + SHORT_NAME.pattern + ")$")
 TITLE_HEADS = HEAD_TITLES | {h.replace("'", "’") for h in HEAD_TITLES}
 
 
-def _matches(words: _Words) -> list[tuple[str, int, int]]:
-    """(kind, start, end) by start, in one pass over the token texts: ACRONYM "(" + a short
-    name + ")", KNOWN_AS ", (also) known as", TITLE a head title ("minister")."""
-    texts, lowers = words.text, words.lower
-    n = len(texts)
-    found = []
-    for i, text in enumerate(texts):
-        if text == "(" and i + 2 < n and texts[i + 2] == ")" and BRACKETED.search(texts[i + 1]):
-            found.append(("ACRONYM", i, i + 3))
-        if text == "," and i + 2 < n:
-            if lowers[i + 1] == "known" and lowers[i + 2] == "as":
-                found.append(("KNOWN_AS", i, i + 3))
-            elif i + 3 < n and lowers[i + 1 : i + 4] == ("also", "known", "as"):
-                found.append(("KNOWN_AS", i, i + 4))
-        if lowers[i] in TITLE_HEADS:
-            found.append(("TITLE", i, i + 1))
-    return found
-
-
 class NameAnnotator:
     """The `briefgen_names` component: acronym definitions and names after titles, per
-    sentence, found by the token patterns of `_matches` and checked by the rules above."""
+    sentence, found with spaCy's Matcher and PhraseMatcher and checked by the rules above."""
 
     def __init__(self, nlp: Language) -> None:
-        pass
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        # Only plain ORTH/LOWER tests: a REGEX or IN predicate runs on every token of every
+        # Doc (it was a third of the component); the bracket's text is checked on the matches.
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("ACRONYM", [[{"ORTH": "("}, {}, {"ORTH": ")"}]])
+        known = [{"LOWER": "known"}, {"LOWER": "as"}]
+        self.matcher.add(
+            "KNOWN_AS",
+            [[{"ORTH": ","}, *known], [{"ORTH": ","}, {"LOWER": "also"}, *known]],
+        )
+        # A title is one token ("co-founder" is three and is not a head title's match).
+        heads = [nlp.make_doc(head) for head in sorted(TITLE_HEADS)]
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("TITLE", [head for head in heads if len(head) == 1])
+
+    def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(kind, start, end) by start: ACRONYM "(" + a short name + ")", KNOWN_AS
+        ", (also) known as", TITLE a head title ("minister")."""
+        strings = doc.vocab.strings
+        found = [
+            (strings[match_id], start, end)
+            for match_id, start, end in [*self.matcher(doc), *self.titles(doc)]
+        ]
+        found = [m for m in found if m[0] != "ACRONYM" or BRACKETED.search(doc[m[1] + 1].text)]
+        found.sort(key=lambda m: m[1])
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
@@ -1325,7 +1332,7 @@ class NameAnnotator:
         titles: list[Span] = []
         titled: list[Span] = []
         words = _Words.of(doc)
-        matches = _matches(words)
+        matches = self._matches(doc)
         k = 0
         for sent in doc.sents:
             while k < len(matches) and matches[k][1] < sent.start:
