@@ -12,7 +12,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from briefgen.analyse.calendar import place, weekday_matches
-from briefgen.analyse.questions.actors import Actor, mentions, signing_roles
+from briefgen.analyse.questions.actors import Actor, signing_roles
 from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import Mention, distinct_amounts, same_amount
@@ -316,7 +316,7 @@ def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Qu
     for s in event.relevant:
         if not any(t.lemma_.lower() in SIGN_LEMMAS for t in s.span):
             continue
-        if not any(mentions(s, p) for p in event.principals) or QUOTE_MARKS.search(s.text):
+        if id(s) not in event.naming_principals or QUOTE_MARKS.search(s.text):
             continue
         for _, m in dates.mentions(s.span):
             if m.entity and (found := signing_day(m, published.get(s.source_id))):

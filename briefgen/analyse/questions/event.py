@@ -43,6 +43,7 @@ class Event:
     relevant: list[Sentence]  # sentences about the deal (not background)
     current: list[Sentence]  # every sentence but background: where a gap must be silent
     sentences: list[Sentence]
+    naming_principals: set[int]  # ids of the sentences that name a principal
     figures: list[Figure] = field(default_factory=list)
     signings: list[Signing] = field(default_factory=list)  # what `read_signings` read
 
@@ -125,25 +126,26 @@ def refers_to_deal(sentence: Sentence, noun: str | None) -> bool:
 
 def about_the_deal(
     sentences: Sequence[Sentence],
-    principals: Sequence[Actor],
+    normalised: Sequence[str],
+    named: set[int],
     noun: str | None,
     background: set[str],
 ) -> list[Sentence]:
-    """Sentences about the deal: they name a principal or "the agreement", or directly follow
-    one that does (articles continue a topic: "The first phase is valued at $5m.")."""
+    """Sentences about the deal: they name a principal (ids in `named`) or "the agreement", or
+    directly follow one that does (articles continue a topic: "The first phase is valued at
+    $5m."). `normalised`: each sentence's `name_key`."""
     out: list[Sentence] = []
     previous: Sentence | None = None  # the last sentence that is directly about the deal
-    for s in sentences:
-        normalised = name_key(s.text)
-        names = any(mentions(s, p, normalised) for p in principals)
+    for s, key in zip(sentences, normalised, strict=True):
+        names = id(s) in named
         elsewhere = other_time(s.span) and not names
-        direct = (names or refers_to_deal(s, noun)) and normalised not in background
+        direct = (names or refers_to_deal(s, noun)) and key not in background
         follows = (
             previous is not None
             and previous.source_id == s.source_id
             and previous.index == s.index - 1
         )
-        if normalised not in background and not elsewhere and (direct or follows):
+        if key not in background and not elsewhere and (direct or follows):
             out.append(s)
         previous = s if direct and not elsewhere else None
     return out
@@ -169,14 +171,21 @@ def describe(
     ]
     noun, preliminary, noun_sources = deal_noun(sentences, n)
     background = {name_key(c.text) for c in brief.context}
-    relevant = about_the_deal(sentences, principals, noun, background)
+    # Each sentence's name key, and whether it names a principal, worked out once: several
+    # checks ask, and tens of thousands of sentences would overflow `name_key`'s memo.
+    normalised = [name_key(s.text) for s in sentences]
+    named = {
+        id(s)
+        for s, key in zip(sentences, normalised, strict=True)
+        if any(mentions(s, p, key) for p in principals)
+    }
+    relevant = about_the_deal(sentences, normalised, named, noun, background)
     # A gap is asked only if no sentence that could be about this event fills it, so the
     # silence test reads more than `relevant`: all but context items and other-time sentences.
     current = [
         s
-        for s in sentences
-        if name_key(s.text) not in background
-        and (not other_time(s.span) or any(mentions(s, p) for p in principals))
+        for s, key in zip(sentences, normalised, strict=True)
+        if key not in background and (id(s) in named or not other_time(s.span))
     ]
     event = Event(
         n,
@@ -189,6 +198,7 @@ def describe(
         relevant,
         current,
         list(sentences),
+        named,
     )
     event.figures = find_figures(brief, event.sentences, event.relevant)
     event.signings = list(signings)
