@@ -187,7 +187,7 @@ def signatory_conflicts(event: Event) -> list[QuestionDraft]:
     for signing in event.signings:
         if id(signing.sentence) not in relevant:
             continue
-        signers, facilitators = signing_roles(signing, event.actors)
+        signers, facilitators = signing_roles(signing, event.roster)
         source = signing.sentence.source_id
         for role, named in (("signs", signers), ("helps", facilitators)):
             for actor in named:
@@ -314,12 +314,14 @@ def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Qu
     labels: dict[str, str] = {}
     shown: dict[str, DateMention] = {}
     for s in event.relevant:
-        if not any(t.lemma_.lower() in SIGN_LEMMAS for t in s.span):
-            continue
         if id(s) not in event.naming_principals or QUOTE_MARKS.search(s.text):
             continue
-        for _, m in dates.mentions(s.span):
-            if m.entity and (found := signing_day(m, published.get(s.source_id))):
+        # The cheap tests first: few sentences name a date; fewer still a signing.
+        named_dates = [m for _, m in dates.mentions(s.span) if m.entity]
+        if not named_dates or not any(t.lemma_.lower() in SIGN_LEMMAS for t in s.span):
+            continue
+        for m in named_dates:
+            if found := signing_day(m, published.get(s.source_id)):
                 key, label = found
                 days.setdefault(key, {}).setdefault(s.source_id, s)
                 labels.setdefault(key, label)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.analyse.questions.phrasing import cite
+from briefgen.analyse.questions.tokens import cue_tokens
 from briefgen.analyse.signing import SIGN_LEMMAS
 from briefgen.analyse.text import other_time, stem
 from briefgen.annotate import cues
@@ -83,7 +84,7 @@ def signs_the_deal(sentence: Sentence) -> bool:
 
 def is_version(sentence: Sentence, head_lemma: str | None) -> bool:
     """The noun a figure measures is one of several versions made in turn (an offer, a bid)."""
-    return any(t.lemma_.lower() == head_lemma and cues.at(t, "version_noun") for t in sentence.span)
+    return any(t.lemma_.lower() == head_lemma for t in cue_tokens(sentence.span, "version_noun"))
 
 
 def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
