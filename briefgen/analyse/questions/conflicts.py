@@ -449,6 +449,7 @@ def duration_conflicts(event: Event) -> list[QuestionDraft]:
         for noun in (m.measures or "").split():
             by_noun.setdefault(noun, []).append(k)
     seen: set[int] = set()
+    spread: set[str] = set()  # nouns whose lengths are all in a group already
     for k in range(len(claims)):
         if k in seen:
             continue
@@ -459,7 +460,12 @@ def duration_conflicts(event: Event) -> list[QuestionDraft]:
                 continue
             seen.add(j)
             group.append(j)
-            todo += [i for n in (claims[j][1].measures or "").split() for i in by_noun[n]]
+            # Each noun's lengths are added once: a noun shared by thousands of lengths
+            # ("the ban") would otherwise add all of them again for each.
+            for n in (claims[j][1].measures or "").split():
+                if n not in spread:
+                    spread.add(n)
+                    todo += by_noun[n]
         groups.append(sorted(group))
     out = []
     for group in groups:

@@ -216,7 +216,12 @@ def sample_mentions(mentions: Sequence[Mention], limit: int = 3) -> list[Mention
     """Evidence to quote: one mention per thing the figure is tied to, then the rest, in source
     order, at most `limit`."""
     ordered = sorted(mentions, key=lambda m: (source_order(m.sentence.source_id), m.sentence.index))
-    firsts = [m for i, m in enumerate(ordered) if m.head not in {x.head for x in ordered[:i]}]
+    firsts: list[Mention] = []
+    heads: set[str | None] = set()  # of the mentions before: a first is the first of its head
+    for m in ordered:
+        if m.head not in heads:
+            firsts.append(m)
+            heads.add(m.head)
     rest = [m for m in ordered if m not in firsts]
     chosen = (firsts + rest)[:limit]
     return sorted(chosen, key=ordered.index)
