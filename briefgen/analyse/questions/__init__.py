@@ -26,7 +26,8 @@ source ids and the evidence. Lists come out most important first, at most `MAX_Q
 Modules: `event` (what the event is, from `actors` and `figures`; the names of the agreement
 are the `deal_name_*` cues of briefgen/data/cues.toml), one module
 per kind of check (`conflicts`, `headline_figures`, `gaps`, `uncertain`, `follow_through` with
-`promises`), `phrasing` for the wording they share, and `draft` for what they return.
+`promises`), `phrasing` for the wording they share, `tokens` for the tokens a cue marks, and
+`draft` for what they return.
 Signing sentences are read by `briefgen.analyse.signing`, shared with the parties stage.
 """
 

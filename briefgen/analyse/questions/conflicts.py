@@ -12,7 +12,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from briefgen.analyse.calendar import place, weekday_matches
-from briefgen.analyse.questions.actors import Actor, mentions, signing_roles
+from briefgen.analyse.questions.actors import Actor, signing_roles
 from briefgen.analyse.questions.draft import QuestionDraft
 from briefgen.analyse.questions.event import Event
 from briefgen.analyse.questions.figures import Mention, distinct_amounts, same_amount
@@ -187,7 +187,7 @@ def signatory_conflicts(event: Event) -> list[QuestionDraft]:
     for signing in event.signings:
         if id(signing.sentence) not in relevant:
             continue
-        signers, facilitators = signing_roles(signing, event.actors)
+        signers, facilitators = signing_roles(signing, event.roster)
         source = signing.sentence.source_id
         for role, named in (("signs", signers), ("helps", facilitators)):
             for actor in named:
@@ -314,12 +314,14 @@ def date_conflicts(event: Event, published: Mapping[str, str | None]) -> list[Qu
     labels: dict[str, str] = {}
     shown: dict[str, DateMention] = {}
     for s in event.relevant:
-        if not any(t.lemma_.lower() in SIGN_LEMMAS for t in s.span):
+        if id(s) not in event.naming_principals or QUOTE_MARKS.search(s.text):
             continue
-        if not any(mentions(s, p) for p in event.principals) or QUOTE_MARKS.search(s.text):
+        # The cheap tests first: few sentences name a date; fewer still a signing.
+        named_dates = [m for _, m in dates.mentions(s.span) if m.entity]
+        if not named_dates or not any(t.lemma_.lower() in SIGN_LEMMAS for t in s.span):
             continue
-        for _, m in dates.mentions(s.span):
-            if m.entity and (found := signing_day(m, published.get(s.source_id))):
+        for m in named_dates:
+            if found := signing_day(m, published.get(s.source_id)):
                 key, label = found
                 days.setdefault(key, {}).setdefault(s.source_id, s)
                 labels.setdefault(key, label)
@@ -447,6 +449,7 @@ def duration_conflicts(event: Event) -> list[QuestionDraft]:
         for noun in (m.measures or "").split():
             by_noun.setdefault(noun, []).append(k)
     seen: set[int] = set()
+    spread: set[str] = set()  # nouns whose lengths are all in a group already
     for k in range(len(claims)):
         if k in seen:
             continue
@@ -457,7 +460,12 @@ def duration_conflicts(event: Event) -> list[QuestionDraft]:
                 continue
             seen.add(j)
             group.append(j)
-            todo += [i for n in (claims[j][1].measures or "").split() for i in by_noun[n]]
+            # Each noun's lengths are added once: a noun shared by thousands of lengths
+            # ("the ban") would otherwise add all of them again for each.
+            for n in (claims[j][1].measures or "").split():
+                if n not in spread:
+                    spread.add(n)
+                    todo += by_noun[n]
         groups.append(sorted(group))
     out = []
     for group in groups:

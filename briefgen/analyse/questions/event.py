@@ -9,16 +9,17 @@ from dataclasses import dataclass, field
 from briefgen.analyse.parties.roles import principals
 from briefgen.analyse.questions.actors import (
     Actor,
-    actor_for,
+    Roster,
     actors_from,
     fallback_parties,
-    mentions,
+    naming,
     signing_roles,
 )
 from briefgen.analyse.questions.figures import Figure, find_figures
 from briefgen.analyse.signing import Signing, read_signings
 from briefgen.analyse.text import other_time
 from briefgen.annotate import cues
+from briefgen.annotate.cues import DealName
 from briefgen.annotate.names import name_key
 from briefgen.brief import Brief
 from briefgen.corpus import Sentence, sorted_sources
@@ -43,6 +44,8 @@ class Event:
     relevant: list[Sentence]  # sentences about the deal (not background)
     current: list[Sentence]  # every sentence but background: where a gap must be silent
     sentences: list[Sentence]
+    naming_principals: set[int]  # ids of the sentences that name a principal
+    roster: Roster  # `actors`, to find the one a mention refers to
     figures: list[Figure] = field(default_factory=list)
     signings: list[Signing] = field(default_factory=list)  # what `read_signings` read
 
@@ -56,9 +59,6 @@ class Event:
     @property
     def host(self) -> Actor | None:
         return self.countries[0] if self.countries else None
-
-    def actor(self, text: str) -> Actor | None:
-        return actor_for(self.actors, text)
 
 
 def principal_actors(
@@ -75,8 +75,9 @@ def principal_actors(
     if marked:
         return marked
     signed_in: dict[str, set[str]] = {}
+    roster = Roster(actors)
     for signing in signings:
-        for actor in signing_roles(signing, actors)[0]:
+        for actor in signing_roles(signing, roster)[0]:
             signed_in.setdefault(actor.name, set()).add(signing.sentence.source_id)
     parties = list(brief.parties) or fallback_parties(sentences)
     by_name = {a.name: a for a in actors}
@@ -99,8 +100,16 @@ def deal_noun(sentences: Sequence[Sentence], n_sources: int) -> tuple[str | None
     whether that form is preliminary, and the sources using it."""
     names = cues.deal_names()
     by_term: dict[str, set[str]] = {}
+    in_article: dict[int, list[DealName]] = {}  # the names an article uses anywhere
     for s in sentences:
-        for name in names:
+        doc = s.span.doc
+        used = in_article.get(id(doc))
+        if used is None:
+            used = in_article[id(doc)] = [n for n in names if cues.has(doc[:], n.kind)]
+        for name in used:
+            found = by_term.get(name.label)
+            if found is not None and s.source_id in found:
+                continue  # already counted for this source
             if cues.has(s.span, name.kind):
                 by_term.setdefault(name.label, set()).add(s.source_id)
     if not by_term:
@@ -125,25 +134,26 @@ def refers_to_deal(sentence: Sentence, noun: str | None) -> bool:
 
 def about_the_deal(
     sentences: Sequence[Sentence],
-    principals: Sequence[Actor],
+    normalised: Sequence[str],
+    named: set[int],
     noun: str | None,
     background: set[str],
 ) -> list[Sentence]:
-    """Sentences about the deal: they name a principal or "the agreement", or directly follow
-    one that does (articles continue a topic: "The first phase is valued at $5m.")."""
+    """Sentences about the deal: they name a principal (ids in `named`) or "the agreement", or
+    directly follow one that does (articles continue a topic: "The first phase is valued at
+    $5m."). `normalised`: each sentence's `name_key`."""
     out: list[Sentence] = []
     previous: Sentence | None = None  # the last sentence that is directly about the deal
-    for s in sentences:
-        normalised = name_key(s.text)
-        names = any(mentions(s, p, normalised) for p in principals)
+    for s, key in zip(sentences, normalised, strict=True):
+        names = id(s) in named
         elsewhere = other_time(s.span) and not names
-        direct = (names or refers_to_deal(s, noun)) and normalised not in background
+        direct = (names or refers_to_deal(s, noun)) and key not in background
         follows = (
             previous is not None
             and previous.source_id == s.source_id
             and previous.index == s.index - 1
         )
-        if normalised not in background and not elsewhere and (direct or follows):
+        if key not in background and not elsewhere and (direct or follows):
             out.append(s)
         previous = s if direct and not elsewhere else None
     return out
@@ -169,14 +179,17 @@ def describe(
     ]
     noun, preliminary, noun_sources = deal_noun(sentences, n)
     background = {name_key(c.text) for c in brief.context}
-    relevant = about_the_deal(sentences, principals, noun, background)
+    # Each sentence's name key, and whether it names a principal, worked out once: several
+    # checks ask, and tens of thousands of sentences would overflow `name_key`'s memo.
+    normalised = [name_key(s.text) for s in sentences]
+    named = naming(sentences, normalised, principals)
+    relevant = about_the_deal(sentences, normalised, named, noun, background)
     # A gap is asked only if no sentence that could be about this event fills it, so the
     # silence test reads more than `relevant`: all but context items and other-time sentences.
     current = [
         s
-        for s in sentences
-        if name_key(s.text) not in background
-        and (not other_time(s.span) or any(mentions(s, p) for p in principals))
+        for s, key in zip(sentences, normalised, strict=True)
+        if key not in background and (id(s) in named or not other_time(s.span))
     ]
     event = Event(
         n,
@@ -189,6 +202,8 @@ def describe(
         relevant,
         current,
         list(sentences),
+        named,
+        Roster(actors),
     )
     event.figures = find_figures(brief, event.sentences, event.relevant)
     event.signings = list(signings)

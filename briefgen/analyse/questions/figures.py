@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.analyse.questions.phrasing import cite
+from briefgen.analyse.questions.tokens import cue_tokens
 from briefgen.analyse.signing import SIGN_LEMMAS
 from briefgen.analyse.text import other_time, stem
 from briefgen.annotate import cues
@@ -83,7 +84,7 @@ def signs_the_deal(sentence: Sentence) -> bool:
 
 def is_version(sentence: Sentence, head_lemma: str | None) -> bool:
     """The noun a figure measures is one of several versions made in turn (an offer, a bid)."""
-    return any(t.lemma_.lower() == head_lemma and cues.at(t, "version_noun") for t in sentence.span)
+    return any(t.lemma_.lower() == head_lemma for t in cue_tokens(sentence.span, "version_noun"))
 
 
 def money_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
@@ -215,7 +216,12 @@ def sample_mentions(mentions: Sequence[Mention], limit: int = 3) -> list[Mention
     """Evidence to quote: one mention per thing the figure is tied to, then the rest, in source
     order, at most `limit`."""
     ordered = sorted(mentions, key=lambda m: (source_order(m.sentence.source_id), m.sentence.index))
-    firsts = [m for i, m in enumerate(ordered) if m.head not in {x.head for x in ordered[:i]}]
+    firsts: list[Mention] = []
+    heads: set[str | None] = set()  # of the mentions before: a first is the first of its head
+    for m in ordered:
+        if m.head not in heads:
+            firsts.append(m)
+            heads.add(m.head)
     rest = [m for m in ordered if m not in firsts]
     chosen = (firsts + rest)[:limit]
     return sorted(chosen, key=ordered.index)

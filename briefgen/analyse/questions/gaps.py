@@ -20,6 +20,7 @@ from briefgen.analyse.questions.figures import (
     phase_of,
 )
 from briefgen.analyse.questions.phrasing import a_an, cite, ids, quote_around
+from briefgen.analyse.questions.tokens import cue_tokens
 from briefgen.analyse.text import ents, future_time, has_word, is_word
 from briefgen.annotate import cues
 from briefgen.annotate.names import in_a_sentence, name_key
@@ -81,8 +82,8 @@ def facility_mentions(event: Event) -> list[tuple[str, Sentence]]:
     for s in event.relevant:
         if not cues.has(s.span, "creates"):
             continue  # "access to its processing facilities": what exists needs no site
-        for t in s.span:
-            if t.pos_ != "NOUN" or not cues.at(t, "facility_noun"):
+        for t in cue_tokens(s.span, "facility_noun"):
+            if t.pos_ != "NOUN":
                 continue
             start = modifiers_before(t, s.span.start)
             if placed_in(t.doc[start], s.span.start):
@@ -142,7 +143,7 @@ def buyer(event: Event) -> Actor | None:
     purchase: the one named before an acquiring verb most often."""
     votes: dict[str, int] = {}
     for s in event.relevant:
-        verbs = [t for t in s.span if t.pos_ == "VERB" and cues.at(t, "acquiring_verb")]
+        verbs = [t for t in cue_tokens(s.span, "acquiring_verb") if t.pos_ == "VERB"]
         if not verbs:
             continue
         before = name_key(s.text[: verbs[0].idx - s.span.start_char])
