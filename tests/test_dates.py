@@ -644,3 +644,106 @@ def test_re_posts_cluster_as_comparing_every_pair_clusters_them():
     index = {id(m): i for i, m in enumerate(mentions)}
     clustered = sorted(sorted(index[id(m)] for m in e.mentions) for e in dates._cluster(mentions))
     assert clustered == every_pair(mentions)
+
+
+def _dated_mention(text: str, iso: str | None, words: dict[str, int], position: int):
+    from briefgen.analyse.dates import _Mention
+
+    month_day = (3, 3) if "March 3" in text else None
+    return _Mention(
+        sentence=None,  # type: ignore[arg-type]  # not read by _cluster
+        text=text,
+        iso=iso,
+        month_day=month_day,
+        written_in_full=False,
+        when=None,
+        event="e",
+        words=words,
+        position=(position, 0, 0),
+    )
+
+
+def _every_pair_events(mentions) -> list[list[int]]:
+    """Single linkage over every pair that shares a bucket (ISO key, text, or day and month,
+    two full dates compared by their key only), as the definition."""
+    from briefgen.analyse import dates
+
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(mentions):
+        for j in range(i):
+            b = mentions[j]
+            same_key = dates._key(a) == dates._key(b)
+            other_bucket = a.text.lower() == b.text.lower() or (
+                a.month_day is not None and a.month_day == b.month_day
+            )
+            if not (same_key or (other_bucket and not (a.iso and b.iso))):
+                continue
+            twins = a.words and a.words == b.words and a.iso == b.iso
+            if twins or dates.similarity(a.words, b.words) >= dates.SIMILAR:
+                parent[root(i)] = root(j)
+    events: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        events.setdefault(root(i), []).append(i)
+    return sorted(events.values())
+
+
+def _random_mentions(n: int, seed: int):
+    import random
+
+    rng = random.Random(seed)
+    texts = ["Monday", "March 3", "March 3, 2030", "2030", "last week"]
+    isos = [None, "2030-03-03", "2030-03-10", "2030-02-28"]
+    vocabulary = ["port", "strike", "smelter", "vote", "tariff", "union", "deal", "court"]
+    out = []
+    for i in range(n):
+        words = {w: rng.choice((1, 2)) for w in rng.sample(vocabulary, rng.randrange(0, 4))}
+        out.append(_dated_mention(rng.choice(texts), rng.choice(isos), words, i))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_clusters_are_single_linkage_over_every_pair_of_a_bucket(seed):
+    from briefgen.analyse import dates
+
+    mentions = _random_mentions(150, seed)
+    index = {id(m): i for i, m in enumerate(mentions)}
+    clustered = sorted(sorted(index[id(m)] for m in e.mentions) for e in dates._cluster(mentions))
+    assert clustered == _every_pair_events(mentions)
+
+
+def test_a_big_bucket_costs_its_wordings_times_its_groups(monkeypatch):
+    """Thousands of distinct wordings of a few events on "Monday": the comparisons grow with
+    the mentions, not with their pairs (counted, not timed)."""
+    from briefgen.analyse import dates
+
+    calls = 0
+    real = dates.similarity
+
+    def counted(a, b):
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(dates, "similarity", counted)
+    topics = [("port", "strike"), ("smelter", "tariff"), ("court", "vote")]
+
+    def mentions(n: int):
+        return [
+            _dated_mention("Monday", None, {a: 2, b: 1, f"detail{i}": 1}, i)
+            for i, (a, b) in ((i, topics[i % 3]) for i in range(n))
+        ]
+
+    counts = []
+    for n in (300, 1200):
+        calls = 0
+        events = dates._cluster(mentions(n))
+        assert len(events) == 3
+        counts.append(calls)
+    assert counts[1] <= 5 * counts[0]
+    assert counts[1] <= 1200 * 3

@@ -321,3 +321,40 @@ def test_a_telling_with_the_price_and_every_figure_tells_more_terms(make_sentenc
     assert not grouping.tells_with_more_terms(price_only, bare)
     # A telling with no figure is not pinned to the priced one's fact.
     assert not grouping.tells_with_more_terms(priced, no_figure)
+
+
+def _one_party_in_common(n: int) -> tuple[list[grouping.Facts], list[int]]:
+    """n sentences from n articles all naming the event's main party; pairs (2m, 2m + 1) also
+    name a second party and the same amount: the only facts stated twice."""
+    facts = [
+        grouping.Facts(
+            parties=frozenset({"harbour authority", f"firm {i // 2}"}),
+            amounts=frozenset({f"USD {i // 2}e+06"}),
+            events=frozenset({"sign"}),
+            days=frozenset(),
+        )
+        for i in range(n)
+    ]
+    return facts, list(range(n))
+
+
+def test_fact_pairs_touch_pairs_sharing_two_parties_not_every_pair(monkeypatch):
+    """One name in every sentence makes every pair share a party; only the pairs that could be
+    one fact are compared, so the work grows with them (counted, not timed)."""
+    compared = 0
+    real = grouping._same_parties
+
+    def counting(shared, size_a, size_b):
+        nonlocal compared
+        compared += len(shared)
+        return real(shared, size_a, size_b)
+
+    monkeypatch.setattr(grouping, "_same_parties", counting)
+    counts = []
+    for n in (100, 400):
+        compared = 0
+        facts, articles = _one_party_in_common(n)
+        found = sorted(grouping.fact_pairs(facts, articles))
+        assert found == sorted((i, i ^ 1) for i in range(n))
+        counts.append(compared)
+    assert counts == [100, 400]  # each found pair once per order, nothing else

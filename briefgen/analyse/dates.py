@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -463,10 +464,10 @@ def _key(m: _Mention) -> str:
     return m.iso or m.text.lower()
 
 
-def _candidate_pairs(mentions: list[_Mention]) -> list[tuple[int, int]]:
-    """Pairs that may be the same day: same ISO date or same text ("Monday", placed on the
+def _buckets(mentions: list[_Mention]) -> dict[tuple[str, object], list[int]]:
+    """Mentions that may be the same day: same ISO date or same text ("Monday", placed on the
     calendar in one article and not in another), or the same day and month where one side lacks
-    the year ("July 31" and "July 31, 2025"). Bucketed, not n²."""
+    the year ("July 31" and "July 31, 2025")."""
     buckets: dict[tuple[str, object], list[int]] = {}
     for i, m in enumerate(mentions):
         buckets.setdefault(("key", _key(m)), []).append(i)
@@ -474,33 +475,15 @@ def _candidate_pairs(mentions: list[_Mention]) -> list[tuple[int, int]]:
         buckets.setdefault(("text", m.text.lower()), []).append(i)
         if m.month_day is not None:
             buckets.setdefault(("day", m.month_day), []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for (kind, _), members in buckets.items():
-        # Re-posts (the same words on the same day) are one wording: each is paired with the
-        # first of them only, which joins it wherever the first joins. A big event's "Monday"
-        # bucket then costs its distinct wordings squared, not its mentions squared.
-        first_of: dict[tuple[frozenset[tuple[str, int]], str | None], int] = {}
-        wordings: list[int] = []
-        for i in members:
-            m = mentions[i]
-            if not m.words:  # no words: similar to nothing, not even its twin
-                wordings.append(i)
-                continue
-            first = first_of.setdefault((frozenset(m.words.items()), m.iso), i)
-            if first == i:
-                wordings.append(i)
-            else:
-                pairs.add((first, i))
-        for x, i in enumerate(wordings):
-            for j in wordings[x + 1 :]:
-                if kind != "key" and mentions[i].iso and mentions[j].iso:
-                    continue  # two full dates: their ISO keys already decided
-                pairs.add((i, j))
-    return sorted(pairs)
+    return buckets
 
 
 def _cluster(mentions: list[_Mention]) -> list[_Event]:
-    """Single-link groups of mentions of the same day whose sentences share enough words."""
+    """Single-link groups of mentions of one bucket (`_buckets`) whose sentences share enough
+    words (`similarity` >= SIMILAR); outside the ISO-date bucket two full dates are not compared
+    (their ISO keys decided). Re-posts (the same words on the same day) are one wording: each
+    joins the first of them. The groups single linkage gives do not depend on the order of
+    comparing, so each bucket is read in the order that compares least (`_BucketIndex`)."""
     parent = list(range(len(mentions)))
 
     def root(i: int) -> int:
@@ -509,14 +492,89 @@ def _cluster(mentions: list[_Mention]) -> list[_Event]:
             i = parent[i]
         return i
 
-    for i, j in _candidate_pairs(mentions):
+    def join(i: int, j: int) -> None:
         ri, rj = root(i), root(j)
-        if ri != rj and similarity(mentions[i].words, mentions[j].words) >= SIMILAR:
-            parent[rj] = ri  # a pair already joined needs no comparing: most are, in big events
-    groups: dict[int, _Event] = {}
+        if ri != rj:
+            parent[rj] = ri
+
+    rarity = Counter(w for m in mentions for w in m.words)
+    for (kind, _), members in _buckets(mentions).items():
+        first_of: dict[tuple[frozenset[tuple[str, int]], str | None], int] = {}
+        index = _BucketIndex(rarity, root)
+        lightest_first = sorted(members, key=lambda i: (sum(mentions[i].words.values()), i))
+        for i in lightest_first:
+            m = mentions[i]
+            if not m.words:
+                continue  # no words: similar to nothing, not even its twin
+            first = first_of.setdefault((frozenset(m.words.items()), m.iso), i)
+            if first != i:
+                join(first, i)
+                continue
+            # Two full dates are compared in the ISO-date bucket only.
+            for group, j in index.candidates(i, m.words, dated=kind != "key" and bool(m.iso)):
+                if similarity(m.words, mentions[j].words) >= SIMILAR:
+                    join(group, i)
+            index.add(i, m.words, dated=bool(m.iso))
+    events: dict[int, _Event] = {}
     for i, m in enumerate(mentions):
-        groups.setdefault(root(i), _Event()).mentions.append(m)
-    return list(groups.values())
+        events.setdefault(root(i), _Event()).mentions.append(m)
+    return list(events.values())
+
+
+class _BucketIndex:
+    """The wordings of a bucket read so far, found by word, a group (root) at a time.
+
+    Wordings are added lightest first (by summed word weight), so an earlier wording j is the
+    lighter of a pair and `similarity` >= SIMILAR needs shared weight >= SIMILAR * weight(j):
+    the pair must share one of j's words outside its most common ones that weigh less than that
+    (prefix filtering, Bayardo et al. 2007), and j is indexed under those words only. Wordings
+    of a group the new one has joined are skipped a group at a time, so a big event's "Monday"
+    costs about its wordings times the groups they meet, not its wordings squared."""
+
+    def __init__(self, rarity: Counter[str], root: Callable[[int], int]):
+        self._rarity = rarity
+        self._root = root
+        # word → group key (a root when added) → wordings; undated and dated apart
+        self._by_word: tuple[dict[str, dict[int, list[int]]], ...] = ({}, {})
+
+    def add(self, i: int, words: dict[str, int], dated: bool) -> None:
+        order = sorted(words, key=lambda w: (self._rarity[w], w))  # rarest first
+        left = sum(words.values())
+        limit = (
+            SIMILAR * left - 1e-9
+        )  # a shorter prefix would be unsafe; a longer one is only slower
+        by_word = self._by_word[dated]
+        group = self._root(i)
+        for w in order:
+            if left < limit:
+                break
+            by_word.setdefault(w, {}).setdefault(group, []).append(i)
+            left -= words[w]
+
+    def candidates(self, i: int, words: dict[str, int], dated: bool) -> Iterator[tuple[int, int]]:
+        """(group, wording) pairs sharing an indexed word with wording i's `words`, each wording
+        once, none of a group i has joined (it may join one while this runs); only undated
+        wordings when `dated`."""
+        root = self._root
+        seen: set[int] = set()
+        for by_word in self._by_word[:1] if dated else self._by_word:
+            for w in words:
+                groups = by_word.get(w)
+                if not groups:
+                    continue
+                if len(groups) > 1:  # groups joined since they were indexed become one
+                    merged: dict[int, list[int]] = {}
+                    for key, found in groups.items():
+                        merged.setdefault(root(key), []).extend(found)
+                    if len(merged) < len(groups):
+                        by_word[w] = groups = merged
+                for key, found in list(groups.items()):
+                    for j in found:
+                        if root(key) == root(i):
+                            break
+                        if j not in seen:
+                            seen.add(j)
+                            yield key, j
 
 
 def _representative(event: _Event) -> _Mention:

@@ -36,10 +36,11 @@ million, ..." (0.61); going lower adds mostly different facts that share a name.
 from __future__ import annotations
 
 import calendar
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -121,31 +122,17 @@ def group_sentences(sentences: list[Sentence]) -> list[SentenceGroup]:
     matrix = tfidf(keys).matrix
     reader = FactReader.from_sentences(sentences, acronyms)
     facts = [reader.facts(sentences[rows[key][0]]) for key in keys]
-    neighbours = similar_pairs(matrix, THRESHOLD)
+    near = _similar_matrix(matrix, THRESHOLD)
     articles = [_only_article(sentences, rows[key]) for key in keys]
     pairs = fact_pairs(facts, articles)
+    stated: dict[int, list[int]] = defaultdict(list)
     for (k, j), cosine in zip(pairs, _cosines(matrix, pairs), strict=True):
         # Stating the same fact in other words counts as similar enough, not as closer than
-        # a wording that shares the words (those pairs are in `neighbours` already).
+        # a wording that shares the words (those pairs are in `near` already).
         if cosine < THRESHOLD - 1e-12:
-            neighbours[k].append((j, THRESHOLD))
+            stated[k].append(j)
     order = sorted(range(len(keys)), key=lambda k: rank[rows[keys[k]][0]])
-    members_of: dict[int, list[int]] = {}
-    placed: set[int] = set()
-    for k in order:
-        best, best_sim, waiting = -1, 0.0, 0.0
-        for j, sim in neighbours.get(k, ()):
-            if j in members_of and (sim > best_sim or (sim == best_sim and j < best)):
-                best, best_sim = j, sim
-            elif j not in placed:
-                waiting = max(waiting, sim)
-        placed.add(k)
-        # A closer partner still to come makes this sentence a leader it can join, rather than
-        # a loose member of an existing group.
-        if best < 0 or waiting > best_sim:
-            members_of[k] = [k]
-        else:
-            members_of[best].append(k)
+    members_of = _lead(order, near, stated)
     groups = []
     for ks in members_of.values():
         idx = sorted((i for k in ks for i in rows[keys[k]]), key=rank.__getitem__)
@@ -153,6 +140,43 @@ def group_sentences(sentences: list[Sentence]) -> list[SentenceGroup]:
         groups.append(SentenceGroup(tuple(sentences[i] for i in [idx[0], *rest])))
     groups.sort(key=lambda g: min(_position(s) for s in g.sentences))
     return groups
+
+
+def _lead(
+    order: Sequence[int], near: csr_matrix, stated: dict[int, list[int]]
+) -> dict[int, list[int]]:
+    """Leaders and their members: in `order`, each row joins its most similar leader (`near`:
+    cosines at THRESHOLD or above; `stated`: other wordings of its fact, as THRESHOLD), the
+    first of equals, or leads a group of its own when none is similar or a closer partner is
+    still to come. Rows are read as arrays: a big event's rows have thousands of neighbours."""
+    import numpy as np
+
+    is_leader = np.zeros(near.shape[0], dtype=bool)
+    placed = np.zeros(near.shape[0], dtype=bool)
+    members_of: dict[int, list[int]] = {}
+    for k in order:
+        cols = near.indices[near.indptr[k] : near.indptr[k + 1]]
+        sims = near.data[near.indptr[k] : near.indptr[k + 1]]
+        if k in stated:
+            cols = np.concatenate((cols, stated[k]))
+            sims = np.concatenate((sims, np.full(len(stated[k]), THRESHOLD)))
+        best, best_sim, waiting = -1, 0.0, 0.0
+        leading = is_leader[cols]
+        if leading.any():
+            best_sim = float(sims[leading].max())
+            best = int(cols[leading][sims[leading] == best_sim].min())
+        coming = ~placed[cols]
+        if coming.any():
+            waiting = float(sims[coming].max())
+        placed[k] = True
+        # A closer partner still to come makes this sentence a leader it can join, rather than
+        # a loose member of an existing group.
+        if best < 0 or waiting > best_sim:
+            members_of[k] = [k]
+            is_leader[k] = True
+        else:
+            members_of[best].append(k)
+    return members_of
 
 
 def asides(groups: Sequence[SentenceGroup]) -> list[bool]:
@@ -356,19 +380,36 @@ def tfidf(terms: Sequence[Sequence[str]]) -> Vectors:
 
 def similar_pairs(matrix: csr_matrix, threshold: float) -> dict[int, list[tuple[int, float]]]:
     """For each row, the other rows with cosine ≥ threshold (rows are unit vectors)."""
+    out: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for rows, cols, values in _above(matrix, threshold):
+        for i, j, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
+            out[i].append((j, v))
+    return out
+
+
+def _similar_matrix(matrix: csr_matrix, threshold: float) -> csr_matrix:
+    """`similar_pairs` as a sparse matrix: millions of pairs in a big event, as arrays rather
+    than Python tuples (a tenth of the memory, and nothing for the garbage collector to scan)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    parts = list(_above(matrix, threshold))
+    rows, cols, values = (np.concatenate([part[k] for part in parts]) for k in range(3))
+    n = matrix.shape[0]
+    return csr_matrix((values, (rows, cols)), shape=(n, n))
+
+
+def _above(matrix: csr_matrix, threshold: float) -> Iterator[tuple[Any, Any, Any]]:
+    """(rows, columns, cosines) of the pairs of other rows at `threshold` or above, a block of
+    rows at a time, so only pairs that share a term are ever touched and memory stays bounded."""
     import numpy as np
 
     transposed = matrix.T.tocsc()
-    out: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for start in range(0, matrix.shape[0], BLOCK_ROWS):
         block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
         keep = (block.data >= threshold - 1e-12) & (block.row + start != block.col)
-        rows = (block.row[keep] + start).tolist()
-        cols = block.col[keep].tolist()
-        values = np.round(block.data[keep], 12).tolist()  # exact ties stay ties across blocks
-        for i, j, v in zip(rows, cols, values, strict=True):
-            out[i].append((j, v))
-    return out
+        values = np.round(block.data[keep], 12)  # exact ties stay ties across blocks
+        yield (block.row[keep] + start).astype(np.int32), block.col[keep].astype(np.int32), values
 
 
 # ---------------------------------------------------------------------------- facts
@@ -718,35 +759,53 @@ def day_keys(span: Span) -> frozenset[str]:
 
 def fact_pairs(facts: Sequence[Facts], articles: Sequence[int]) -> list[tuple[int, int]]:
     """Pairs (i, j), both orders, that `same_fact` accepts, from different articles (`articles`
-    gives each row's article, -1 for several). Candidates are the pairs sharing parties,
-    found with sparse products block by block, so only rows that share a name are compared."""
+    gives each row's article, -1 for several). A pair `same_fact` accepts shares
+    MIN_SHARED_PARTIES parties and an amount, or MIN_SHARED_PARTIES parties and an event on a
+    day: candidates are the pairs sharing such a key, found with sparse products block by
+    block. Pairs that share only one name (the event's main party, named everywhere) are never
+    touched: their number grows with the square of the sentences."""
     import numpy as np
 
     n = len(facts)
+    occasions = [{f"{e}@{d}" for e in f.events for d in f.days} for f in facts]
+    with_amount = _incidence([_with_parties(f.parties, f.amounts) for f in facts])
+    with_occasion = _incidence(
+        [_with_parties(f.parties, days) for f, days in zip(facts, occasions, strict=True)]
+    )
     parties = _incidence([f.parties for f in facts])
-    amounts = _incidence([f.amounts for f in facts])
-    occasions = _incidence([{f"{e}@{d}" for e in f.events for d in f.days} for f in facts])
     has_amount = np.array([bool(f.amounts) for f in facts])
     sizes = np.array([len(f.parties) for f in facts])
     article = np.array(articles)
-    parties_t, amounts_t, occasions_t = (m.T.tocsc() for m in (parties, amounts, occasions))
+    amount_t, occasion_t = with_amount.T.tocsc(), with_occasion.T.tocsc()
     out: list[tuple[int, int]] = []
     for start in range(0, n, BLOCK_ROWS):
         stop = min(start + BLOCK_ROWS, n)
-        shared = (parties[start:stop] @ parties_t).tocoo()
-        keep = _same_parties(shared.data, sizes[shared.row + start], sizes[shared.col])
-        rows, cols = shared.row[keep], shared.col[keep]
+        same_amount = (with_amount[start:stop] @ amount_t).tocsr()
+        same_day = (with_occasion[start:stop] @ occasion_t).tocsr()
+        either = (same_amount + same_day).tocoo()
+        rows, cols = either.row, either.col
         i = rows + start
         other = (i != cols) & ((article[i] != article[cols]) | (article[i] < 0))
         rows, cols, i = rows[other], cols[other], i[other]
         if not len(rows):
             continue
-        same_amount = np.asarray((amounts[start:stop] @ amounts_t)[rows, cols]).ravel() > 0
-        same_day = np.asarray((occasions[start:stop] @ occasions_t)[rows, cols]).ravel() > 0
+        shared = np.asarray(parties[i].multiply(parties[cols]).sum(axis=1)).ravel()
+        amount = np.asarray(same_amount[rows, cols]).ravel() > 0
+        day = np.asarray(same_day[rows, cols]).ravel() > 0
         both_amounts = has_amount[i] & has_amount[cols]
-        accept = same_amount | (same_day & ~both_amounts)
+        accept = _same_parties(shared, sizes[i], sizes[cols]) & (amount | (day & ~both_amounts))
         out.extend(zip(i[accept].tolist(), cols[accept].tolist(), strict=True))
     return out
+
+
+def _with_parties(parties: frozenset[str], keys: Collection[str]) -> set[str]:
+    """Each key joined with each MIN_SHARED_PARTIES of the parties: two rows share one such key
+    when they share that many parties and the key."""
+    return {
+        "\x00".join((*named, key))
+        for named in itertools.combinations(sorted(parties), MIN_SHARED_PARTIES)
+        for key in keys
+    }
 
 
 def _incidence(keys: Sequence[set[str] | frozenset[str]]) -> csr_matrix:

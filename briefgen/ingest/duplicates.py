@@ -9,12 +9,20 @@ sentences that many articles quote (common for one event) then sit at the ends o
 do not make every pair a candidate. The result does not depend on the order chosen, only the
 work does. Shingles are 64-bit hashes in numpy arrays (numpy imported on first use, so
 `import briefgen.ingest` stays cheap); 1,000 articles take a fraction of a second.
+
+Articles about one event share many sentences, so most candidates are articles of the same story
+told differently, and their number grows with the square of the articles. Two exact bounds rule
+almost all of them out before the full comparison, so that grows only with the near-duplicates:
+how many prefix shingles the two share (a near-duplicate shares most of its prefix), and the
+shingles the two could share at most, counted in 2**SKETCH_BITS hash buckets.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,6 +43,7 @@ _SAME_PUNCTUATION = (
 )
 _MULTIPLIER = 0x9E3779B97F4A7C15  # odd 64-bit constant: mixes word hashes
 _BUCKETS = 2**20
+SKETCH_BITS = 8  # shingles counted in 2**8 buckets by their hash's top bits, for the bound
 
 
 @dataclass(frozen=True)
@@ -50,8 +59,8 @@ def find_duplicates(texts: Sequence[str]) -> list[Duplicate]:
         return []
     words = [_words(text) for text in texts]
     keys = [" ".join(w) for w in words]  # compared within this run only
-    shingles = [_shingles(w) for w in words]
-    prefixes = _prefixes(shingles)
+    shingles = _Shingles([_shingles(w) for w in words])
+    prefixes = _prefixes(shingles.sets)
 
     found: list[Duplicate] = []
     first_with_key: dict[str, int] = {}
@@ -120,19 +129,59 @@ def _prefixes(shingles: list[np.ndarray]) -> list[list[int]]:
     return prefixes
 
 
+class _Shingles:
+    """Every article's shingles, with their sizes and bucket counts (sketches) for the bounds."""
+
+    def __init__(self, sets: list[np.ndarray]):
+        import numpy as np
+
+        self.sets = sets
+        self.sizes = np.array([len(s) for s in sets], dtype=np.int64)
+        self.sketches = np.zeros((len(sets), 2**SKETCH_BITS), dtype=np.int32)
+        shift = np.uint64(64 - SKETCH_BITS)
+        for k, s in enumerate(sets):
+            self.sketches[k] = np.bincount((s >> shift).astype(np.intp), minlength=2**SKETCH_BITS)
+
+
+def _ceil_percent(x: np.ndarray) -> np.ndarray:
+    return -(-NEAR_DUPLICATE_PERCENT * x // 100)  # ceil(t * x)
+
+
+def _candidates(
+    i: int, shingles: _Shingles, prefix: list[int], index: dict[int, list[int]]
+) -> list[int]:
+    """Kept articles that may be near-duplicates of article i, in input order: those sharing a
+    prefix shingle with it and passing the exact bounds of the module docstring."""
+    import numpy as np
+
+    shared_prefix = Counter(chain.from_iterable(index.get(shingle, ()) for shingle in prefix))
+    if not shared_prefix:
+        return []
+    js = np.fromiter(shared_prefix.keys(), dtype=np.intp, count=len(shared_prefix))
+    in_prefix = np.fromiter(shared_prefix.values(), dtype=np.int64, count=len(shared_prefix))
+    mine, theirs = shingles.sizes[i], shingles.sizes[js]
+    # Jaccard >= t  <=>  shared >= t / (1 + t) * (|a| + |b|), in whole shingles
+    needed = -(-NEAR_DUPLICATE_PERCENT * (mine + theirs) // (100 + NEAR_DUPLICATE_PERCENT))
+    possible = 100 * np.minimum(mine, theirs) >= NEAR_DUPLICATE_PERCENT * np.maximum(mine, theirs)
+    # In the shared global order, the shorter-reaching prefix holds all but |s| - shared of its
+    # article's shingles, and each shared one lies in the other prefix too.
+    possible &= in_prefix >= needed - np.maximum(_ceil_percent(mine), _ceil_percent(theirs)) + 1
+    js, needed = js[possible], needed[possible]
+    if len(js):
+        at_most = np.minimum(shingles.sketches[i], shingles.sketches[js]).sum(axis=1)
+        js = js[at_most >= needed]
+    return sorted(js.tolist())
+
+
 def _most_similar(
-    i: int, shingles: list[np.ndarray], prefix: list[int], index: dict[int, list[int]]
+    i: int, shingles: _Shingles, prefix: list[int], index: dict[int, list[int]]
 ) -> tuple[int, int] | None:
     """(earlier kept article, percent shared) of the kept article most similar to article i,
     if at least NEAR_DUPLICATE_PERCENT similar; ties go to the earlier article."""
-    mine = shingles[i]
-    candidates = sorted({j for shingle in prefix for j in index.get(shingle, ())})
+    mine = shingles.sets[i]
     best: tuple[int, int, int] | None = None  # (shared, union, j)
-    for j in candidates:
-        other = shingles[j]
-        small, large = sorted((len(mine), len(other)))
-        if 100 * small < NEAR_DUPLICATE_PERCENT * large:
-            continue  # the sizes alone rule it out
+    for j in _candidates(i, shingles, prefix, index):
+        other = shingles.sets[j]
         shared = _shared(mine, other)
         union = len(mine) + len(other) - shared
         if 100 * shared >= NEAR_DUPLICATE_PERCENT * union and (
