@@ -172,11 +172,14 @@ def has(span: Span, kind: str) -> bool:
     return bool(find(span, kind))
 
 
+AT_REACH = 8  # `at` looks for a cue holding the token within this many tokens either side
+
+
 def at(token: Token, kind: str) -> bool:
     """Whether `token` is, or is inside, a cue of `kind`."""
     return any(
         cue.start <= token.i < cue.end
-        for cue in find(token.doc[max(0, token.i - 8) : token.i + 8], kind)
+        for cue in find(token.doc[max(0, token.i - AT_REACH) : token.i + AT_REACH], kind)
     )
 
 

@@ -7,16 +7,13 @@ from spacy.tokens import Span, Token
 
 from briefgen.annotate import cues
 
-# `cues.at` looks for a token's cue within this many tokens either side of it.
-AT_REACH = 8
-
 
 def cue_tokens(span: Span, kind: str) -> list[Token]:
     """The tokens of `span`, in order, for which `cues.at(token, kind)` holds. A cue holding
     such a token lies inside the span widened by `cues.at`'s reach, so only the tokens of the
     cues found there are asked."""
     doc = span.doc
-    near = doc[max(0, span.start - AT_REACH) : min(len(doc), span.end + AT_REACH)]
+    near = doc[max(0, span.start - cues.AT_REACH) : min(len(doc), span.end + cues.AT_REACH)]
     inside = {
         i
         for cue in cues.find(near, kind)
