@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from calls import count_calls
 
 from briefgen import ingest
 from briefgen import nlp as nlp_module
@@ -722,15 +723,7 @@ def test_a_big_bucket_costs_its_wordings_times_its_groups(monkeypatch):
     the mentions, not with their pairs (counted, not timed)."""
     from briefgen.analyse import dates
 
-    calls = 0
-    real = dates.similarity
-
-    def counted(a, b):
-        nonlocal calls
-        calls += 1
-        return real(a, b)
-
-    monkeypatch.setattr(dates, "similarity", counted)
+    calls = count_calls(monkeypatch, dates, "similarity")
     topics = [("port", "strike"), ("smelter", "tariff"), ("court", "vote")]
 
     def mentions(n: int):
@@ -741,9 +734,9 @@ def test_a_big_bucket_costs_its_wordings_times_its_groups(monkeypatch):
 
     counts = []
     for n in (300, 1200):
-        calls = 0
+        calls.count = 0
         events = dates._cluster(mentions(n))
         assert len(events) == 3
-        counts.append(calls)
+        counts.append(calls.count)
     assert counts[1] <= 5 * counts[0]
     assert counts[1] <= 1200 * 3

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from calls import count_calls
+
 from briefgen.analyse import grouping
 from briefgen.annotate.names import name_key
 
@@ -341,20 +343,12 @@ def _one_party_in_common(n: int) -> tuple[list[grouping.Facts], list[int]]:
 def test_fact_pairs_touch_pairs_sharing_two_parties_not_every_pair(monkeypatch):
     """One name in every sentence makes every pair share a party; only the pairs that could be
     one fact are compared, so the work grows with them (counted, not timed)."""
-    compared = 0
-    real = grouping._same_parties
-
-    def counting(shared, size_a, size_b):
-        nonlocal compared
-        compared += len(shared)
-        return real(shared, size_a, size_b)
-
-    monkeypatch.setattr(grouping, "_same_parties", counting)
+    compared = count_calls(monkeypatch, grouping, "_same_parties", lambda shared, *_: len(shared))
     counts = []
     for n in (100, 400):
-        compared = 0
+        compared.count = 0
         facts, articles = _one_party_in_common(n)
         found = sorted(grouping.fact_pairs(facts, articles))
         assert found == sorted((i, i ^ 1) for i in range(n))
-        counts.append(compared)
+        counts.append(compared.count)
     assert counts == [100, 400]  # each found pair once per order, nothing else

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from calls import count_calls
 
 import briefgen.ingest.duplicates as duplicates
 from briefgen.ingest.duplicates import NEAR_DUPLICATE_PERCENT, Duplicate, find_duplicates
@@ -96,21 +97,13 @@ def test_same_story_articles_are_not_near_duplicates():
 def test_full_comparisons_grow_with_the_duplicates_not_the_pairs(monkeypatch, n):
     """Articles of one story share prefix shingles, so candidates grow as n²; the exact bounds
     leave a full comparison for each near-duplicate only (no timing: counted comparisons)."""
-    compared = 0
-    shared = duplicates._shared
-
-    def counting(a, b):
-        nonlocal compared
-        compared += 1
-        return shared(a, b)
-
-    monkeypatch.setattr(duplicates, "_shared", counting)
+    compared = count_calls(monkeypatch, duplicates, "_shared")
     counts = []
     for size in (n, 4 * n):
-        compared = 0
+        compared.count = 0
         found = find_duplicates(corpus(size))
         near = sum(d.percent is not None for d in found)
-        counts.append((compared, near))
+        counts.append((compared.count, near))
     (small, near_small), (large, near_large) = counts
     assert small <= near_small + 2
     assert large <= near_large + 8
