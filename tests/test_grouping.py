@@ -120,5 +120,17 @@ def test_similar_pairs_are_the_same_in_blocks_bounded_by_their_entries(monkeypat
     assert sum(len(whole[i]) for i in range(40)) > 40
 
 
+def test_cosines_of_pairs_in_blocks_match_a_dense_computation(monkeypatch):
+    monkeypatch.setattr(grouping, "BLOCK_PAIRS", 3)  # several blocks, the last one partial
+    rng = np.random.default_rng(2)
+    dense = rng.random((20, 8))
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    pairs = [(i, (i * 7 + 3) % 20) for i in range(10)]
+    found = grouping._cosines(csr_matrix(dense), pairs)
+    assert np.allclose(found, [float(dense[i] @ dense[j]) for i, j in pairs])
+    assert len(found) == len(pairs)
+    assert grouping._cosines(csr_matrix(dense), []) == []
+
+
 def test_empty_input_gives_no_groups():
     assert grouping.group_sentences([]) == []

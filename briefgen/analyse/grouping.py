@@ -68,6 +68,7 @@ LEAD_SIMILARITY = 0.05
 LEAD_POSITIONS = 2  # the first sentences of an article carry its news (inverted pyramid)
 BLOCK_ROWS = 512  # rows per block of the similarity product: bounds memory at ~20k sentences
 BLOCK_ENTRIES = 1_000_000  # and at most ~16 MiB a block (rows x rows compared) beyond that
+BLOCK_PAIRS = 50_000  # pairs whose cosines are computed at once
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 COUNTED = NAME_LABELS | FIGURE_LABELS
@@ -219,10 +220,11 @@ def _cosines(matrix: csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float
     """Cosine of each pair of (unit) rows."""
     import numpy as np
 
-    if not pairs:
-        return []
-    left, right = (list(side) for side in zip(*pairs, strict=True))
-    return np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel().tolist()
+    out: list[float] = []
+    for start in range(0, len(pairs), BLOCK_PAIRS):  # two rows copied a pair: bound them
+        left, right = (list(side) for side in zip(*pairs[start : start + BLOCK_PAIRS], strict=True))
+        out += np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel().tolist()
+    return out
 
 
 def _leader_key(sentence: Sentence) -> tuple[int, int, int, int]:
