@@ -28,7 +28,8 @@ first folder alone, with and without `--pdf`, with `--jobs 1` and with its defau
 and prints the cost per folder after the first (issue 14: <= 0.35 s). `--quick` skips the
 1,000-article corpus and takes 3 runs instead of 5; `--stages N ...` times each pipeline stage
 in-process on generated corpora of N articles instead (to find the stage that
-grows faster than its input).
+grows faster than its input). `--full` runs one `--throughput` pair on 10,000 articles
+(`briefgen build DIR --no-cache` in a fresh process) and checks briefgen's peak RSS against 2 GiB.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ MIN_WORDS_PER_S = 6000  # end to end, at 1,000 articles
 MAX_GROWTH = 2.2  # wall time, 500 -> 1,000 articles
 MAX_PEAK_MIB = 1536
 MIN_OVER_SPACY = 0.95  # briefgen words/s / spaCy-only words/s (issue 14)
+FULL_ARTICLES = 10_000  # `--full`: one build of this many generated articles (issue 14)
+MAX_FULL_PEAK_MIB = 2048  # its peak RSS
 COMPONENT_ARTICLES = 300
 # `--each N` (issue 14): a batch of N folders of EACH_ARTICLES articles each, per folder after
 # the first, in wall seconds.
@@ -270,11 +273,14 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, object]:
     return results
 
 
-def throughput(args: argparse.Namespace, work: Path) -> str:
-    """`--throughput N`: briefgen and spaCy only on N generated articles, alternating."""
+def throughput(
+    args: argparse.Namespace, work: Path, n: int | None = None, max_peak_mib: int | None = None
+) -> str:
+    """`--throughput N`: briefgen and spaCy only on N generated articles, alternating;
+    `--full` is one such pair at FULL_ARTICLES, with briefgen's peak RSS against its target."""
     env = env_without_date()
     jobs = ["--jobs", str(args.jobs)] if args.jobs is not None else []
-    n = args.throughput
+    n = n or args.throughput
     print(f"throughput: generating {n} articles", file=sys.stderr)
     folder = make_corpora(work, [n])[n]
     words = corpus_words(folder)
@@ -287,13 +293,14 @@ def throughput(args: argparse.Namespace, work: Path) -> str:
         "| ratio | CPU s briefgen / spaCy only | peak RSS MiB briefgen / spaCy only |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    ratios = []
+    ratios, peaks = [], []
     for i in range(args.runs):
         print(f"throughput: pair {i + 1} of {args.runs}", file=sys.stderr)
         alone = run(alone_argv, env=env)
         built = run([*cli, "--out", str(work / f"out-{i}")], env=env)
         ratio = alone.seconds / built.seconds
         ratios.append(ratio)
+        peaks.append(built.peak_mib)
         lines.append(
             f"| {i + 1} | {built.seconds:.1f} | {alone.seconds:.1f} | {words / built.seconds:,.0f} "
             f"| {words / alone.seconds:,.0f} | {ratio:.2f} | {built.cpu_seconds:.1f} / "
@@ -304,6 +311,10 @@ def throughput(args: argparse.Namespace, work: Path) -> str:
         f"\nmedian briefgen / spaCy only: {ratio:.2f} "
         f"(≥ {MIN_OVER_SPACY} {verdict(ratio >= MIN_OVER_SPACY)})"
     )
+    if max_peak_mib is not None:
+        peak = max(peaks)
+        ok = verdict(peak <= max_peak_mib)
+        lines.append(f"briefgen peak RSS: {peak:,.0f} MiB (≤ {max_peak_mib:,} {ok})")
     return "\n".join(lines)
 
 
@@ -645,6 +656,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--throughput", type=int, metavar="N", help="only briefgen / spaCy-only on N articles"
     )
     parser.add_argument(
+        "--full",
+        action="store_true",
+        help=f"only one briefgen / spaCy-only pair on {FULL_ARTICLES:,} articles, with peak RSS",
+    )
+    parser.add_argument(
         "--components",
         action="store_true",
         help=f"what each component costs ({COMPONENT_ARTICLES} articles)",
@@ -669,7 +685,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.runs = args.runs or (
-        3 if args.quick or args.throughput or args.each else 1 if args.components else 5
+        3
+        if args.quick or args.throughput or args.each
+        else 1
+        if args.components or args.full
+        else 5
     )
 
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
@@ -680,6 +700,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(stages(args.stages, work, args.cache_dir))
         elif args.throughput:
             print(throughput(args, work))
+        elif args.full:
+            print(throughput(args, work, FULL_ARTICLES, MAX_FULL_PEAK_MIB))
         elif args.each:
             print(each(args, work))
         elif args.components:

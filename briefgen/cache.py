@@ -273,7 +273,7 @@ def parse(
     a Dask build parses them in shards on its workers, briefgen.distributed).
     """
     from briefgen import nlp as nlp_module
-    from briefgen.corpus import ParsedArticle
+    from briefgen.corpus import parsed_article
 
     keys = [doc_key(article, model) for article in articles] if store is not None else []
     docs: dict[int, Doc] = {}
@@ -294,7 +294,4 @@ def parse(
             docs[i] = parsed.doc
             if store is not None:
                 store.put_doc(keys[i], parsed.doc)
-    return [
-        ParsedArticle(source_id=f"S{i + 1}", article=article, doc=docs[i])
-        for i, article in enumerate(articles)
-    ]
+    return [parsed_article(f"S{i + 1}", article, docs[i]) for i, article in enumerate(articles)]

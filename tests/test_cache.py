@@ -317,3 +317,18 @@ def test_doc_entries_are_keyed_by_the_annotators_and_their_word_lists():
     files = {p.relative_to(package).as_posix() for p in cache.parser_files()}
     assert {"nlp.py", "annotate/cues.py", "annotate/figures.py", "data/cues.toml"} <= files
     assert "data/names.toml" in files and "analyse/summarize.py" not in files
+
+
+def test_parsed_and_cached_docs_read_their_text_from_the_article_not_a_second_copy(
+    nlp, seeds_corpus, tmp_path
+):
+    from briefgen.corpus import doc_text
+
+    articles = [p.article for p in seeds_corpus[:3]]
+    store = cache.Cache(tmp_path)
+    model = nlp_module.model_key(None)
+    for _ in ("parsed", "read back from the cache"):
+        corpus = cache.parse(nlp, articles, store, model)
+        for parsed, article in zip(corpus, articles, strict=True):
+            assert doc_text(parsed.doc) is article.text
+            assert parsed.doc.text == article.text

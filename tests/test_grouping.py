@@ -104,9 +104,32 @@ def test_similar_pairs_match_a_dense_computation(monkeypatch):
     dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
     expected = dense @ dense.T
     pairs = grouping.similar_pairs(csr_matrix(dense), 0.35)
-    found = {(i, j) for i, row in pairs.items() for j, _ in row}
+    found = {(i, j) for i in range(40) for j, _ in pairs[i]}
     wanted = {(i, j) for i in range(40) for j in range(40) if i != j and expected[i, j] >= 0.35}
     assert found == wanted
+
+
+def test_similar_pairs_are_the_same_in_blocks_bounded_by_their_entries(monkeypatch):
+    rng = np.random.default_rng(1)
+    dense = rng.random((40, 12)) * (rng.random((40, 12)) < 0.3)
+    dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    whole = grouping.similar_pairs(csr_matrix(dense), 0.35)
+    monkeypatch.setattr(grouping, "BLOCK_ENTRIES", 100)  # 2 rows of 40 a block
+    blocks = grouping.similar_pairs(csr_matrix(dense), 0.35)
+    assert [blocks[i] for i in range(40)] == [whole[i] for i in range(40)]
+    assert sum(len(whole[i]) for i in range(40)) > 40
+
+
+def test_cosines_of_pairs_in_blocks_match_a_dense_computation(monkeypatch):
+    monkeypatch.setattr(grouping, "BLOCK_PAIRS", 3)  # several blocks, the last one partial
+    rng = np.random.default_rng(2)
+    dense = rng.random((20, 8))
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    pairs = [(i, (i * 7 + 3) % 20) for i in range(10)]
+    found = grouping._cosines(csr_matrix(dense), pairs)
+    assert np.allclose(found, [float(dense[i] @ dense[j]) for i, j in pairs])
+    assert len(found) == len(pairs)
+    assert grouping._cosines(csr_matrix(dense), []) == []
 
 
 def test_empty_input_gives_no_groups():

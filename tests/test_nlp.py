@@ -157,6 +157,49 @@ def test_a_doc_shipped_as_bytes_comes_back_with_every_annotation(nlp):
     assert back.spans  # briefgen's annotate components wrote span groups
 
 
+def test_docs_packed_for_another_process_come_back_with_every_annotation_exactly(nlp):
+    texts = [
+        "Acme Mining paid $20 million for the Kibali mine on 3 March 2024. It signed.\n",
+        "Output rose from 22% to 14% of the total, the ministry said.\n",
+        "No figure here.\n",
+    ]
+    docs = [
+        p.doc for p in nlp_module.parse(nlp, [_article(t, f"{i}.txt") for i, t in enumerate(texts)])
+    ]
+    back = list(nlp_module.unpack_docs(nlp, nlp_module.pack_docs(docs)))
+    assert [d.to_bytes() for d in back] == [d.to_bytes() for d in docs]
+    # Custom attributes as set (a figure's "at" is a list), not as a DocBin reads them (tuples).
+    assert [repr(d.user_data) for d in back] == [repr(d.user_data) for d in docs]
+    assert any(isinstance(v.get("at"), list) for d in back for v in d.user_data.values())
+
+
+def test_a_packed_doc_holds_less_memory_than_one_read_back_from_doc_bytes(nlp):
+    from spacy.tokens import Doc
+
+    # Doc.from_bytes grows its token array by doubling from 20: room for 320 tokens here.
+    text = "Acme Mining paid $20 million for the mine in 2024. " * 17
+    (parsed,) = nlp_module.parse(nlp, [_article(text)])
+    assert 160 < len(parsed.doc) < 240
+    packed, data = nlp_module.pack_docs([parsed.doc]), parsed.doc.to_bytes()
+    unpacked = _held(lambda: list(nlp_module.unpack_docs(nlp, packed)))
+    from_bytes = _held(lambda: Doc(nlp.vocab).from_bytes(data))
+    assert unpacked < from_bytes * 0.9  # the token arrays: 204 and 320 tokens
+
+
+def _held(make) -> int:
+    """Bytes still allocated by what `make()` returns."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        kept = make()
+        held = tracemalloc.get_traced_memory()[0]
+        del kept
+        return held
+    finally:
+        tracemalloc.stop()
+
+
 def test_source_ids_follow_input_order(nlp):
     parsed = nlp_module.parse(nlp, [_article(f"Article number {i} is here.\n") for i in range(3)])
     assert [p.source_id for p in parsed] == ["S1", "S2", "S3"]

@@ -68,6 +68,8 @@ TOPIC_SIMILARITY = 0.12
 LEAD_SIMILARITY = 0.05
 LEAD_POSITIONS = 2  # the first sentences of an article carry its news (inverted pyramid)
 BLOCK_ROWS = 512  # rows per block of the similarity product: bounds memory at ~20k sentences
+BLOCK_ENTRIES = 1_000_000  # and at most ~16 MiB a block (rows x rows compared) beyond that
+BLOCK_PAIRS = 50_000  # pairs whose cosines are computed at once
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 COUNTED = NAME_LABELS | FIGURE_LABELS
@@ -242,10 +244,11 @@ def _cosines(matrix: csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float
     """Cosine of each pair of (unit) rows."""
     import numpy as np
 
-    if not pairs:
-        return []
-    left, right = (list(side) for side in zip(*pairs, strict=True))
-    return np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel().tolist()
+    out: list[float] = []
+    for start in range(0, len(pairs), BLOCK_PAIRS):  # two rows copied a pair: bound them
+        left, right = (list(side) for side in zip(*pairs[start : start + BLOCK_PAIRS], strict=True))
+        out += np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel().tolist()
+    return out
 
 
 def _leader_key(sentence: Sentence) -> tuple[int, int, int, int]:
@@ -405,8 +408,11 @@ def _above(matrix: csr_matrix, threshold: float) -> Iterator[tuple[Any, Any, Any
     import numpy as np
 
     transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], BLOCK_ROWS):
-        block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
+    n = matrix.shape[0]
+    # Sentences share common words, so a block's product is nearly dense: bound its entries.
+    step = max(1, min(BLOCK_ROWS, BLOCK_ENTRIES // max(1, n)))
+    for start in range(0, n, step):
+        block = (matrix[start : start + step] @ transposed).tocoo()
         keep = (block.data >= threshold - 1e-12) & (block.row + start != block.col)
         values = np.round(block.data[keep], 12)  # exact ties stay ties across blocks
         yield (block.row[keep] + start).astype(np.int32), block.col[keep].astype(np.int32), values
