@@ -292,11 +292,10 @@ def shard_words(words: int, threads: int) -> int:
     return max(MIN_SHARD_WORDS, min(MAX_SHARD_WORDS, -(-words // (2 * max(1, threads)))))
 
 
-def parse_shard(model: str | None, articles: Sequence[Article]) -> list[bytes]:
-    """On a worker: the articles' Docs (long ones joined from chunks, as nlp.parse does), each
-    serialised as a local parse's worker processes send theirs (Doc.to_bytes: custom attributes
-    exactly as set; a DocBin's msgpack would turn their lists into tuples)."""
-    return [p.doc.to_bytes() for p in nlp.parse(nlp.load(model), articles, jobs=1)]
+def parse_shard(model: str | None, articles: Sequence[Article]) -> nlp.Packed:
+    """On a worker: the articles' Docs (long ones joined from chunks, as nlp.parse does),
+    packed as a local parse's worker processes send theirs (`nlp.pack_docs`)."""
+    return nlp.pack_docs(p.doc for p in nlp.parse(nlp.load(model), articles, jobs=1))
 
 
 class ShardParser:
@@ -346,8 +345,8 @@ class ShardParser:
                     which = f"{len(run)} article(s) from {articles[run.start].file}"
                     raise BriefgenError(f"parsing {which}: {_failure(future)}")
                 shard, records[run.start] = future.result()
-                for i, data in zip(run, shard, strict=True):
-                    docs[i] = Doc(pipeline.vocab).from_bytes(data)
+                for i, doc in zip(run, nlp.unpack_docs(pipeline, shard), strict=True):
+                    docs[i] = doc
                 done += len(run)
                 if progress is not None:
                     progress(done)
