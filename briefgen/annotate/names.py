@@ -590,6 +590,9 @@ def content_words(doc: Doc) -> tuple[bool, ...]:
 
 
 STRING_ATTRS = frozenset({"ORTH", "LOWER", "TAG", "POS", "LEMMA", "ENT_TYPE"})
+# One str object per string id for every Doc's columns: `StringStore[id]` makes a new object
+# each call, and the parent keeps its Docs' columns (~60 bytes a token each, not 8).
+_string_of: dict[int, str] = {}
 
 
 def token_column(doc: Doc, attr: str) -> tuple[Any, ...]:
@@ -602,7 +605,9 @@ def token_column(doc: Doc, attr: str) -> tuple[Any, ...]:
         values = doc.to_array(attr).tolist()
         if attr in STRING_ATTRS:
             strings = doc.vocab.strings
-            return tuple(strings[v] for v in values)
+            for v in set(values).difference(_string_of):
+                _string_of[v] = strings[v]
+            return tuple(map(_string_of.__getitem__, values))
         return tuple(values)
 
     return _once_per_doc(doc, "column " + attr, read)
