@@ -32,6 +32,21 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+
+@contextlib.contextmanager
+def environ_set(name: str, value: str) -> Iterator[None]:
+    """`os.environ[name] = value` inside the block, restored (or removed) on the way out."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
 GC_FIRST_THRESHOLD = 50_000  # new objects between young collections (CPython's default: 700)
 
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefgenError, UsageError
 from briefgen.ingest.folder import KINDS
+from briefgen.process import environ_set
 
 if TYPE_CHECKING:
     from briefgen.config import Options
@@ -83,15 +84,10 @@ def fetch_area() -> Iterator[None]:
     """While a run builds: URLs are copied under one temporary folder, removed on the way out
     with whatever a killed worker left in it."""
     area = tempfile.mkdtemp(prefix="briefgen-fetch-")
-    saved = os.environ.get(AREA_VARIABLE)
-    os.environ[AREA_VARIABLE] = area
     try:
-        yield
+        with environ_set(AREA_VARIABLE, area):
+            yield
     finally:
-        if saved is None:
-            os.environ.pop(AREA_VARIABLE, None)
-        else:
-            os.environ[AREA_VARIABLE] = saved
         shutil.rmtree(area, ignore_errors=True)
 
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from markupsafe import Markup
 from briefgen.brief import Brief, Party, PartyType
 from briefgen.config import Paper
 from briefgen.errors import BriefgenError
+from briefgen.process import environ_set
 from briefgen.render import view
 from briefgen.render.formatting import format_amount, plural
 from briefgen.render.markdown_escape import escape as md_escape
@@ -391,19 +391,6 @@ def source_date_epoch(generated: str) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
-@contextmanager
-def _environ(name: str, value: str) -> Iterator[None]:
-    previous = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ[name]
-        else:
-            os.environ[name] = previous
-
-
 def render_pdf(
     brief: Brief | dict[str, Any],
     templates: str | Path | None = None,
@@ -428,7 +415,7 @@ def render_pdf(
     fonts, fonts_css = _pdf_fonts(tuple(dirs))
     # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set.
     # Process-wide, so two PDF renders must not run in parallel threads of one process.
-    with _environ("SOURCE_DATE_EPOCH", str(source_date_epoch(the_brief.generated))):
+    with environ_set("SOURCE_DATE_EPOCH", str(source_date_epoch(the_brief.generated))):
         document = HTML(string=page, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
         pdf = document.write_pdf(stylesheets=[fonts_css], font_config=fonts)
     assert isinstance(pdf, bytes)
