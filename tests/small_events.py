@@ -3,6 +3,9 @@ by the batch, distributed and remote-folder tests."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 EVENTS = {
@@ -27,3 +30,23 @@ def make_event(folder: Path, name: str) -> Path:
     for i, text in enumerate(EVENTS[name]):
         (folder / f"{i}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+def modules_a_build_imports(
+    cwd: Path, folder: str, roots: tuple[str, ...]
+) -> subprocess.CompletedProcess[str]:
+    """`briefgen build FOLDER --no-cache -q` in a fresh interpreter run in `cwd`; its stdout is
+    the sorted list of the imported modules whose top package is one of `roots`."""
+    code = (
+        "import sys\n"
+        "from briefgen.cli import main\n"
+        "try:\n"
+        f"    main(['build', {folder!r}, '--no-cache', '-q'])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {roots!r}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from small_events import EVENTS, make_event
+from small_events import EVENTS, make_event, modules_a_build_imports
 from typer.testing import CliRunner
 
 from briefgen import batch
@@ -63,13 +63,6 @@ def cluster():
         yield running
 
 
-def _run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Without a cluster
 
@@ -113,17 +106,7 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
 
 def test_a_local_build_does_not_import_dask(tmp_path):
     make_event(tmp_path / "pier", "pier")
-    code = (
-        "import sys\n"
-        "from briefgen.cli import main\n"
-        "try:\n"
-        "    main(['build', 'pier', '--no-cache', '-q'])\n"
-        "except SystemExit as done:\n"
-        "    assert done.code == 0, done.code\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed'))\n"
-        "print(loaded)\n"
-    )
-    result = _run_python(code, tmp_path)
+    result = modules_a_build_imports(tmp_path, "pier", ("dask", "distributed"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert (tmp_path / "out").is_dir()

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from small_events import EVENTS
+from small_events import EVENTS, modules_a_build_imports
 from typer.testing import CliRunner
 
 from briefgen.cli import app
@@ -190,24 +189,7 @@ def test_a_local_build_does_not_import_fsspec(tmp_path):
     (tmp_path / "pier").mkdir()
     for i, text in enumerate(PIER):
         (tmp_path / "pier" / f"{i}.txt").write_text(text, encoding="utf-8")
-    code = (
-        "import sys\n"
-        "from briefgen.cli import main\n"
-        "try:\n"
-        "    main(['build', 'pier', '--no-cache', '-q'])\n"
-        "except SystemExit as done:\n"
-        "    assert done.code == 0, done.code\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'fsspec'))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = modules_a_build_imports(tmp_path, "pier", ("fsspec",))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
