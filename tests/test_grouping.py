@@ -120,6 +120,19 @@ def test_similar_pairs_are_the_same_in_blocks_bounded_by_their_entries(monkeypat
     assert sum(len(whole[i]) for i in range(40)) > 40
 
 
+def test_similar_pairs_of_some_rows_are_those_rows_of_the_whole(monkeypatch):
+    monkeypatch.setattr(grouping, "BLOCK_ROWS", 3)  # the asked rows span several blocks
+    rng = np.random.default_rng(3)
+    dense = rng.random((40, 12)) * (rng.random((40, 12)) < 0.3)
+    dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    whole = grouping.similar_pairs(csr_matrix(dense), 0.35)
+    asked = [31, 2, 17, 5, 38, 0, 11]
+    some = grouping.similar_pairs(csr_matrix(dense), 0.35, asked)
+    assert sorted(some) == sorted(i for i in asked if whole[i])
+    assert all(some[i] == whole[i] for i in asked)
+    assert sum(len(some[i]) for i in asked) > len(asked)
+
+
 def test_cosines_of_pairs_in_blocks_match_a_dense_computation(monkeypatch):
     monkeypatch.setattr(grouping, "BLOCK_PAIRS", 3)  # several blocks, the last one partial
     rng = np.random.default_rng(2)

@@ -192,21 +192,27 @@ def asides(groups: Sequence[SentenceGroup]) -> list[bool]:
         return [False] * len(groups)
     folder = TermFolder.from_sentences([s for g in groups for s in g.sentences])
     matrix = tfidf([folder.terms(g.representative.span) for g in groups]).matrix
-    near = similar_pairs(matrix, TOPIC_SIMILARITY)
     lead = lead_relevance(groups, matrix)
     names = [_entity_words(g.representative.span) for g in groups]
     named_by: dict[str, set[str]] = defaultdict(set)
     for g, found in zip(groups, names, strict=True):
         for name in found:
             named_by[name].update(g.sources)
-    return [
-        len(g.sources) == 1
+    suspects = [
+        i
+        for i, g in enumerate(groups)
+        if len(g.sources) == 1
         and lead[i] < LEAD_SIMILARITY
         and bool(names[i])
         and all(named_by[name] <= set(g.sources) for name in names[i])
-        and not any(set(groups[j].sources) - set(g.sources) for j, _ in near[i])
-        for i, g in enumerate(groups)
     ]
+    # Neighbours of the suspects only: every group's would be millions of pairs in a big event.
+    near = similar_pairs(matrix, TOPIC_SIMILARITY, suspects)
+    out = [False] * len(groups)
+    for i in suspects:
+        own = set(groups[i].sources)
+        out[i] = not any(set(groups[j].sources) - own for j, _ in near[i])
+    return out
 
 
 def _entity_words(span: Span) -> set[str]:
@@ -381,11 +387,14 @@ def tfidf(terms: Sequence[Sequence[str]]) -> Vectors:
     return Vectors(matrix, vocabulary)
 
 
-def similar_pairs(matrix: csr_matrix, threshold: float) -> dict[int, list[tuple[int, float]]]:
-    """For each row, the other rows with cosine ≥ threshold (rows are unit vectors)."""
+def similar_pairs(
+    matrix: csr_matrix, threshold: float, rows: Sequence[int] | None = None
+) -> dict[int, list[tuple[int, float]]]:
+    """For each row (or each of `rows`), the other rows with cosine ≥ threshold (rows are unit
+    vectors)."""
     out: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for rows, cols, values in _above(matrix, threshold):
-        for i, j, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
+    for found, cols, values in _above(matrix, threshold, rows):
+        for i, j, v in zip(found.tolist(), cols.tolist(), values.tolist(), strict=True):
             out[i].append((j, v))
     return out
 
@@ -409,21 +418,32 @@ def _similar_matrix(matrix: csr_matrix, threshold: float) -> csr_matrix:
     return csr_matrix((np.concatenate(values), np.concatenate(cols), indptr), shape=(n, n))
 
 
-def _above(matrix: csr_matrix, threshold: float) -> Iterator[tuple[Any, Any, Any]]:
-    """(rows, columns, cosines) of the pairs of other rows at `threshold` or above, a block of
-    rows at a time (rows ascending), so only pairs that share a term are ever touched and
-    memory stays bounded."""
+def _above(
+    matrix: csr_matrix, threshold: float, rows: Sequence[int] | None = None
+) -> Iterator[tuple[Any, Any, Any]]:
+    """(rows, columns, cosines) of the pairs of other rows at `threshold` or above, for every
+    row (ascending) or for `rows` in their order, a block of rows at a time, so only pairs that
+    share a term are ever touched and memory stays bounded."""
     import numpy as np
 
     transposed = matrix.T.tocsc()
     n = matrix.shape[0]
+    asked = None if rows is None else np.asarray(rows, dtype=np.int64)
+    count = n if asked is None else len(asked)
     # Sentences share common words, so a block's product is nearly dense: bound its entries.
     step = max(1, min(BLOCK_ROWS, BLOCK_ENTRIES // max(1, n)))
-    for start in range(0, n, step):
-        block = (matrix[start : start + step] @ transposed).tocoo()
-        keep = (block.data >= threshold - 1e-12) & (block.row + start != block.col)
+    for start in range(0, count, step):
+        if asked is None:
+            block_rows = np.arange(start, min(start + step, n))
+            part = matrix[start : start + step]
+        else:
+            block_rows = asked[start : start + step]
+            part = matrix[block_rows]
+        block = (part @ transposed).tocoo()
+        found = block_rows[block.row]
+        keep = (block.data >= threshold - 1e-12) & (found != block.col)
         values = np.round(block.data[keep], 12)  # exact ties stay ties across blocks
-        yield (block.row[keep] + start).astype(np.int32), block.col[keep].astype(np.int32), values
+        yield found[keep].astype(np.int32), block.col[keep].astype(np.int32), values
 
 
 # ---------------------------------------------------------------------------- facts

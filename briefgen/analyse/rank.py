@@ -26,7 +26,7 @@ BLOCK_ROWS = 1024
 def lexrank_scores(sentences_words: Sequence[Sequence[str]]) -> list[float]:
     """LexRank score of each sentence, given its (stemmed, stop-word-free) words, as in sumy."""
     import numpy as np
-    from scipy.sparse import csr_matrix, diags, vstack
+    from scipy.sparse import csr_matrix, diags
 
     n = len(sentences_words)
     if n == 0:
@@ -55,18 +55,26 @@ def lexrank_scores(sentences_words: Sequence[Sequence[str]]) -> list[float]:
     unit = diags(inverse) @ weights
     unit_t = unit.T.tocsc()
 
-    # The graph: 1 where cosine > threshold. Built block by block to bound peak memory.
-    blocks = []
+    # The graph, 1 where cosine > threshold, each row divided by its degree: built block by
+    # block into one CSR matrix, so its pairs are held once (not again in a stacked copy, a
+    # scaled copy and a transposed copy).
+    indptr = [np.zeros(1, dtype=np.int64)]
+    indices, data = [], []
     for start in range(0, n, BLOCK_ROWS):
         sims = (unit[start : start + BLOCK_ROWS] @ unit_t).tocsr()
         sims.data = (sims.data > THRESHOLD).astype(np.float64)
         sims.eliminate_zeros()
-        blocks.append(sims)
-    graph = vstack(blocks).tocsr()
-    degrees = np.asarray(graph.sum(axis=1)).ravel()
-    degrees[degrees == 0] = 1
-    matrix = diags(1.0 / degrees) @ graph
-    return _power_method(matrix.T.tocsr(), EPSILON).tolist()
+        degrees = np.diff(sims.indptr).astype(np.float64)
+        degrees[degrees == 0] = 1
+        indptr.append(sims.indptr[1:].astype(np.int64) + indptr[-1][-1])
+        indices.append(sims.indices)
+        data.append(np.repeat(1.0 / degrees, np.diff(sims.indptr)))
+    matrix = csr_matrix(
+        (np.concatenate(data), np.concatenate(indices), np.concatenate(indptr)), shape=(n, n)
+    )
+    # `matrix.T` is a view: its product with a vector adds the same terms in the same order
+    # as a transposed copy would.
+    return _power_method(matrix.T, EPSILON).tolist()
 
 
 def _power_method(transposed, epsilon: float):
