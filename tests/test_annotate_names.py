@@ -11,6 +11,7 @@ from briefgen.annotate.names import (
     in_a_sentence,
     name_key,
     titled_names,
+    token_bounds,
     transliteration_key,
     without_company_form,
 )
@@ -319,3 +320,16 @@ def test_a_name_opening_with_an_article_of_another_language_is_a_title() -> None
     assert title_by_words("El Informador")
     assert not title_by_words("Bruno Le Maire")
     assert not title_by_words("Le")
+
+
+def test_token_bounds_are_the_tokens_of_exactly_those_characters(nlp) -> None:
+    doc = nlp("Harbour Cobalt Refining (HCR) signed a supply deal worth $1.2 billion on Monday.")
+    text = doc.text
+    for phrase in ("Harbour Cobalt Refining", "HCR", "$1.2 billion", "Monday", "."):
+        start = text.rindex(phrase)
+        span = doc.char_span(start, start + len(phrase))
+        assert token_bounds(doc, start, start + len(phrase)) == (span.start, span.end)
+    start = text.index("Cobalt")
+    assert token_bounds(doc, start + 1, start + len("Cobalt")) is None  # inside a token
+    assert token_bounds(doc, start, start + 3) is None
+    assert token_bounds(doc, len(text) - 1, len(text) + 5) is None  # past the end
