@@ -19,6 +19,7 @@ import pytest
 from small_events import EVENTS, make_event, modules_a_build_imports
 from typer.testing import CliRunner
 
+import briefgen
 from briefgen import batch
 from briefgen.cli import app
 from briefgen.config import Options, OutputOptions
@@ -77,6 +78,9 @@ def test_scheduler_without_dask_is_one_line_naming_the_install(tmp_path, monkeyp
     make_event(tmp_path / "desk" / "pier", "pier")
     monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` fails
     monkeypatch.delitem(sys.modules, "briefgen.distributed", raising=False)
+    # and from the package: `from briefgen import distributed` takes the attribute an earlier
+    # test's import left there without importing anything
+    monkeypatch.delattr(briefgen, "distributed", raising=False)
     result = runner.invoke(app, ["build", "--each", "desk", "--scheduler", "local"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
