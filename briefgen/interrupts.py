@@ -206,8 +206,13 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     # A killed process is reaped at once, unless the machine is busy: wait a little longer
     # for that than for a process still running.
     for process in processes:
+        deadline = time.monotonic() + REAP
         with contextlib.suppress(Exception):
             process.join(timeout=REAP)
+            # `join` returns when the process's pipe closes, which a dying process does a moment
+            # before it can be reaped: poll until it is (else it is still listed as a child).
+            while process.exitcode is None and time.monotonic() < deadline:
+                time.sleep(0.001)
 
 
 def kill_children() -> None:
