@@ -11,20 +11,21 @@ words (`lemmas`: every inflection of "invest"), or both.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from briefgen import data
+from briefgen.annotate.per_doc import once_per_doc
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
 FACTORY = "briefgen_cues"
 SPANS_KEY = "cues"
@@ -136,40 +137,59 @@ class CueMarker:
         return doc
 
 
-# Each Doc's cues by kind, as (start chars, spans) sorted by start: built on first use.
-_INDEX: WeakKeyDictionary[Doc, dict[str, tuple[list[int], list[Span]]]] = WeakKeyDictionary()
+@dataclass(frozen=True)
+class _Cues:
+    """One kind's cues in a Doc, ordered by their characters: offsets only, 32 bytes a cue (a
+    Span for each held about 200, in every process that reads the cues)."""
+
+    start_chars: array[int]
+    end_chars: array[int]
+    starts: array[int]  # tokens
+    ends: array[int]
+
+    def within(self, start_char: int, end_char: int) -> Iterator[int]:
+        """The positions of the cues inside the characters [start_char, end_char)."""
+        for k in range(bisect_left(self.start_chars, start_char), len(self.start_chars)):
+            if self.start_chars[k] >= end_char:
+                return
+            if self.end_chars[k] <= end_char:
+                yield k
 
 
-def _index(doc: Doc) -> dict[str, tuple[list[int], list[Span]]]:
-    index = _INDEX.get(doc)
-    if index is None:
-        by_kind: dict[str, list[Span]] = {}
-        for span in doc.spans.get(SPANS_KEY, ()):
-            by_kind.setdefault(span.label_, []).append(span)
-        index = {}
-        for kind, spans in by_kind.items():
-            spans.sort(key=lambda s: (s.start_char, s.end_char))
-            index[kind] = ([s.start_char for s in spans], spans)
-        _INDEX[doc] = index
+def _index(doc: Doc) -> dict[str, _Cues]:
+    """Each kind's cues in a Doc, built on first use."""
+    by_kind: dict[str, list[tuple[int, int, int, int]]] = {}
+    for span in doc.spans.get(SPANS_KEY, ()):
+        by_kind.setdefault(span.label_, []).append(
+            (span.start_char, span.end_char, span.start, span.end)
+        )
+    index = {}
+    for kind, found in by_kind.items():
+        found.sort(key=lambda cue: (cue[0], cue[1]))
+        index[kind] = _Cues(*(array("q", column) for column in zip(*found, strict=True)))
     return index
+
+
+def _of_kind(doc: Doc, kind: str) -> _Cues | None:
+    return once_per_doc(doc, "cues by kind", _index).get(kind)
 
 
 def find(span: Span, kind: str) -> Sequence[Span]:
     """The cues of `kind` inside `span` (a sentence), in text order."""
-    starts, spans = _index(span.doc).get(kind, ([], []))
-    first = bisect_left(starts, span.start_char)
-    out = []
-    for cue in spans[first:]:
-        if cue.start_char >= span.end_char:
-            break
-        if cue.end_char <= span.end_char:
-            out.append(cue)
-    return out
+    cues = _of_kind(span.doc, kind)
+    if cues is None:
+        return []
+    doc = span.doc
+    return [
+        Span(doc, cues.starts[k], cues.ends[k], label=kind)
+        for k in cues.within(span.start_char, span.end_char)
+    ]
 
 
 def has(span: Span, kind: str) -> bool:
     """Whether `span` holds a cue of `kind`."""
-    return bool(find(span, kind))
+    cues = _of_kind(span.doc, kind)
+    return cues is not None and any(True for _ in cues.within(span.start_char, span.end_char))
 
 
 AT_REACH = 8  # `at` looks for a cue holding the token within this many tokens either side
@@ -177,9 +197,13 @@ AT_REACH = 8  # `at` looks for a cue holding the token within this many tokens e
 
 def at(token: Token, kind: str) -> bool:
     """Whether `token` is, or is inside, a cue of `kind`."""
+    cues = _of_kind(token.doc, kind)
+    if cues is None:
+        return False
+    near = token.doc[max(0, token.i - AT_REACH) : token.i + AT_REACH]
     return any(
-        cue.start <= token.i < cue.end
-        for cue in find(token.doc[max(0, token.i - AT_REACH) : token.i + AT_REACH], kind)
+        cues.starts[k] <= token.i < cues.ends[k]
+        for k in cues.within(near.start_char, near.end_char)
     )
 
 

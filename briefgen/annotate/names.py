@@ -44,16 +44,16 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
-from weakref import WeakKeyDictionary, ref
+from typing import TYPE_CHECKING, Any
 
 import jellyfish
 from spacy.language import Language
 
 from briefgen import data
+from briefgen.annotate.per_doc import once_per_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -527,31 +527,6 @@ class TitledName:
     end: int
 
 
-T = TypeVar("T")
-# Readings of a finished Doc, computed once per Doc: the analysis asks per sentence or per
-# mention, and scanning every span of the Doc each time is quadratic in a long article.
-_per_doc: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
-
-
-# The last Doc asked about and its memo: the analysis asks about one article many times in a
-# row, and a look-up in `_per_doc` makes a new weak reference each time.
-_last: tuple[ref[Doc], dict[str, Any]] | None = None
-
-
-def _once_per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
-    global _last
-    if _last is not None and _last[0]() is doc:
-        memo = _last[1]
-    else:
-        found = _per_doc.get(doc)  # not setdefault: that makes a weak reference with a callback
-        memo = found if found is not None else _per_doc.setdefault(doc, {})
-        _last = (ref(doc), memo)
-    if key not in memo:
-        memo[key] = compute(doc)
-    result: T = memo[key]
-    return result
-
-
 def _token_edges(doc: Doc) -> tuple[array[int], array[int]]:
     import numpy as np
     from spacy.attrs import IDX, LENGTH
@@ -567,7 +542,7 @@ def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The tokens [a, b) that cover exactly the characters [start, end), or None if either
     offset is not on a token's edge: `doc.char_span(start, end)` as token indices, without a
     Span (the parties stage asks this for every mention, several times)."""
-    starts, ends = _once_per_doc(doc, "token_edges", _token_edges)
+    starts, ends = once_per_doc(doc, "token_edges", _token_edges)
     a = bisect_left(starts, start)
     b = bisect_left(ends, end)  # token ends ascend strictly: no token is empty
     if a == len(starts) or starts[a] != start or b == len(ends) or ends[b] != end or b < a:
@@ -589,7 +564,7 @@ def content_words(doc: Doc) -> tuple[bool, ...]:
         alpha, lower, stop = (doc.to_array(a).astype(bool) for a in (IS_ALPHA, IS_LOWER, IS_STOP))
         return tuple((alpha & lower & ~stop).tolist())
 
-    return _once_per_doc(doc, "content_words", read)
+    return once_per_doc(doc, "content_words", read)
 
 
 STRING_ATTRS = frozenset({"ORTH", "LOWER", "TAG", "POS", "LEMMA", "ENT_TYPE"})
@@ -613,7 +588,7 @@ def token_column(doc: Doc, attr: str) -> tuple[Any, ...]:
             return tuple(map(_string_of.__getitem__, values))
         return tuple(values)
 
-    return _once_per_doc(doc, "column " + attr, read)
+    return once_per_doc(doc, "column " + attr, read)
 
 
 def _all_acronym_definitions(doc: Doc) -> tuple[list[int], list[AcronymDefinition]]:
@@ -637,7 +612,7 @@ def acronym_definitions(
 ) -> list[AcronymDefinition]:
     """The acronym definitions wholly inside tokens [start, end) of an annotated Doc."""
     end = len(doc) if end is None else end
-    starts, found = _once_per_doc(doc, "acronyms", _all_acronym_definitions)
+    starts, found = once_per_doc(doc, "acronyms", _all_acronym_definitions)
     inside = []
     for d in found[bisect_left(starts, start) :]:
         if d.start >= end:
@@ -663,7 +638,7 @@ def _all_titled_names(doc: Doc) -> tuple[list[int], list[TitledName]]:
 def titled_names(doc: Doc, start: int = 0, end: int | None = None) -> list[TitledName]:
     """Names after a title wholly inside tokens [start, end) of an annotated Doc."""
     end = len(doc) if end is None else end
-    starts, found = _once_per_doc(doc, "titled", _all_titled_names)
+    starts, found = once_per_doc(doc, "titled", _all_titled_names)
     inside = []
     for t in found[bisect_left(starts, start) :]:
         if t.title_start >= end:
@@ -886,7 +861,7 @@ def _indexed_described(doc: Doc) -> tuple[tuple[int, ...], tuple[tuple[int, int,
 def described_names(doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Token ranges of the organisations' names after a describing noun, inside [start, end)."""
     end = len(doc) if end is None else end
-    starts, ranges = _once_per_doc(doc, "described", _indexed_described)
+    starts, ranges = once_per_doc(doc, "described", _indexed_described)
     # Each range inside [start, end) starts there: a bisect, then the annotation's own order.
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
     inside = sorted(r for r in ranges[lo:hi] if r[2] <= end)
@@ -962,7 +937,7 @@ def place_positions(doc: Doc) -> dict[int, str]:
     def positions(doc: Doc) -> dict[int, str]:
         return {s.start: s.label_ for s in doc.spans[PLACED]} if PLACED in doc.spans else {}
 
-    return _once_per_doc(doc, "placed", positions)
+    return once_per_doc(doc, "placed", positions)
 
 
 def _placed(doc: Doc, sent: Span, words: _Words) -> list[Span]:
@@ -1007,7 +982,7 @@ def corporate_name_starts(doc: Doc) -> dict[int, int]:
             found[span.end] = min(span.start, found.get(span.end, span.start))
         return found
 
-    return _once_per_doc(doc, "corporate", starts)
+    return once_per_doc(doc, "corporate", starts)
 
 
 def _corporate(doc: Doc, sent: Span, words: _Words) -> list[Span]:
