@@ -30,12 +30,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, cast
-from weakref import WeakKeyDictionary
 
 from dateutil import parser as dateutil_parser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from briefgen.annotate.per_doc import once_per_doc
 from briefgen.data import load as load_data
 
 if TYPE_CHECKING:
@@ -604,27 +604,18 @@ def date_of(span: Span) -> DateMention:
     return DateMention.from_data(data)
 
 
-# Each Doc's date spans with their readings, sorted by start: built on first use.
-_INDEX: WeakKeyDictionary[Doc, tuple[list[int], list[tuple[Span, DateMention]]]] = (
-    WeakKeyDictionary()
-)
-
-
 def _index(doc: Doc) -> tuple[list[int], list[tuple[Span, DateMention]]]:
-    index = _INDEX.get(doc)
-    if index is None:
-        marked = sorted(
-            ((s, date_of(s)) for s in doc.spans.get(SPANS_KEY, ())),
-            key=lambda pair: (pair[0].start_char, pair[0].end_char),
-        )
-        index = ([s.start_char for s, _ in marked], marked)
-        _INDEX[doc] = index
-    return index
+    """A Doc's date spans with their readings, sorted by start, and their starts."""
+    marked = sorted(
+        ((s, date_of(s)) for s in doc.spans.get(SPANS_KEY, ())),
+        key=lambda pair: (pair[0].start_char, pair[0].end_char),
+    )
+    return [s.start_char for s, _ in marked], marked
 
 
 def mentions(span: Span) -> list[tuple[Span, DateMention]]:
     """The date and time expressions inside `span` (a sentence), in text order."""
-    starts, marked = _index(span.doc)
+    starts, marked = once_per_doc(span.doc, "dates by start", _index)
     out = []
     for k in range(bisect_left(starts, span.start_char), len(marked)):
         found = marked[k]

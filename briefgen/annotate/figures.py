@@ -36,12 +36,12 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from briefgen.annotate.names import COMPANY_FORMS
+from briefgen.annotate.per_doc import once_per_doc
 from briefgen.corpus import display
 from briefgen.data import load as load_data
 
@@ -633,24 +633,18 @@ def figure_of(span: Span) -> Figure:
     )
 
 
-# Each Doc's figures as (start chars, figures) sorted by start: built on first use.
-_INDEX: WeakKeyDictionary[Doc, tuple[list[int], list[Figure]]] = WeakKeyDictionary()
-
-
 def _index(doc: Doc) -> tuple[list[int], list[Figure]]:
-    index = _INDEX.get(doc)
-    if index is None:
-        figures = sorted(
-            (figure_of(s) for s in doc.spans.get(SPANS_KEY, ())),
-            key=lambda f: (f.start_char, f.end_char),
-        )
-        index = _INDEX[doc] = ([f.start_char for f in figures], figures)
-    return index
+    """A Doc's figures sorted by start, and their starts."""
+    figures = sorted(
+        (figure_of(s) for s in doc.spans.get(SPANS_KEY, ())),
+        key=lambda f: (f.start_char, f.end_char),
+    )
+    return [f.start_char for f in figures], figures
 
 
 def figures_in(span: Span) -> list[Figure]:
     """The figures written inside `span` (a sentence), in text order."""
-    starts, figures = _index(span.doc)
+    starts, figures = once_per_doc(span.doc, "figures by start", _index)
     out = []
     for fig in figures[bisect_left(starts, span.start_char) :]:
         if fig.start_char >= span.end_char:
